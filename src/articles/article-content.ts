@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+
+export const ARTICLE_KINDS = ['product', 'faq', 'instruction'] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+
+export const AUDIENCES = ['public', 'internal'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const TARGET_GROUPS = ['burger', 'ondernemer'] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+
+/** Product sections, in the order and with the keys of the tabs KISS shows, so export stays lossless. */
+export const SECTION_KEYS = [
+  'inleiding',
+  'aanvraag',
+  'voorwaarden',
+  'bewijs',
+  'kosten',
+  'termijn',
+  'bezwaar',
+  'bijzonderheden',
+  'geenReactie',
+  'contact',
+] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
+export type Sections = Partial<Record<SectionKey, string>>;
+
+export const SECTION_TITLES: Record<SectionKey, string> = {
+  inleiding: 'Wat is het?',
+  aanvraag: 'Hoe aanvragen?',
+  voorwaarden: 'Voorwaarden',
+  bewijs: 'Wat moet u meenemen?',
+  kosten: 'Wat kost het?',
+  termijn: 'Termijn',
+  bezwaar: 'Bezwaar en beroep',
+  bijzonderheden: 'Bijzonderheden',
+  geenReactie: 'Wat als de gemeente niet op tijd reageert?',
+  contact: 'Contact',
+};
+
+/**
+ * Everything an editor changes through review: what a version snapshots. Owner, department and
+ * review dates are stewardship data and change without a new version.
+ */
+export interface ArticleContent {
+  title: string;
+  summary: string;
+  audience: Audience;
+  /** product only */
+  sections: Sections;
+  /** faq only */
+  question: string | null;
+  answer: string | null;
+  explanation: string | null;
+  /** instruction only */
+  body: string | null;
+  /** internal notes for KCC staff; never leave the KCC */
+  kccNotes: string | null;
+  themes: string[];
+  lifeEvents: string[];
+  targetGroups: TargetGroup[];
+  synonyms: string[];
+  uplName: string | null;
+  uplUri: string | null;
+  relatedIds: string[];
+}
+
+export function emptyContent(kind: ArticleKind): ArticleContent {
+  return {
+    title: '',
+    summary: '',
+    audience: kind === 'instruction' ? 'internal' : 'public',
+    sections: {},
+    question: null,
+    answer: null,
+    explanation: null,
+    body: null,
+    kccNotes: null,
+    themes: [],
+    lifeEvents: [],
+    targetGroups: [],
+    synonyms: [],
+    uplName: null,
+    uplUri: null,
+    relatedIds: [],
+  };
+}
+
+/** Stable hash of a content snapshot: key order and section order never change it. */
+export function contentHash(content: ArticleContent): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Which content fields make sense per kind; others must stay empty. */
+export const KIND_FIELDS: Record<ArticleKind, ReadonlyArray<'sections' | 'question' | 'answer' | 'explanation' | 'body'>> = {
+  product: ['sections'],
+  faq: ['question', 'answer', 'explanation'],
+  instruction: ['body'],
+};

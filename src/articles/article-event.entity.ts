@@ -1,0 +1,38 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Article } from './article.entity';
+
+/** Audit trail: one row per state change or edit of an article, with who did it. */
+@Entity('article_events')
+@Index('ix_article_events_article', ['articleId', 'id'])
+export class ArticleEvent {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column('uuid')
+  articleId: string;
+
+  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'article_id' })
+  article?: Relation<Article>;
+
+  @Column('text')
+  action: string;
+
+  @Column('text', { nullable: true })
+  fromStatus: string | null;
+
+  @Column('text', { nullable: true })
+  toStatus: string | null;
+
+  @Column('uuid', { nullable: true })
+  actorId: string | null;
+
+  @Column('int', { nullable: true })
+  version: number | null;
+
+  @Column('jsonb', { default: () => "'{}'" })
+  details: Record<string, unknown>;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { Actor } from '../common/request-context/actor';
+import { DepartmentsService } from '../departments/departments.service';
+import { User } from '../users/user.entity';
+import { Article } from './article.entity';
+import { ArticleCommandRunner } from './article-command.runner';
+import { contentHash } from './article-content';
+import { ArticlesRepository } from './articles.repository';
+import { MarkdownRenderer } from './markdown/markdown-renderer';
+import { addDays, effectiveReviewInterval } from './review-interval';
+
+/** Submit, approve, reject, archive and "inhoud gecontroleerd": the editorial workflow's commands. */
+@Injectable()
+export class ArticlePublishingService {
+  constructor(
+    private readonly runner: ArticleCommandRunner,
+    private readonly articles: ArticlesRepository,
+    private readonly departments: DepartmentsService,
+    private readonly renderer: MarkdownRenderer,
+  ) {}
+
+  submit(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
+    return this.runner.run(actor, id, { action: 'submit', ifMatch, requireIfMatch: false }, async ({ article, now }) => {
+      article.submittedAt = now;
+      article.rejectionReason = null;
+      if (note?.trim()) article.revisionNote = note.trim();
+      return note ? { note } : {};
+    });
+  }
+
+  approve(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
+    return this.runner.run(actor, id, { action: 'approve', ifMatch, requireIfMatch: false }, async ({ manager, article, now }) => {
+      const number = await this.publishVersion(manager, article, actor, now, article.revisionNote ?? note ?? '');
+      return { version: number, ...(note ? { note } : {}) };
+    });
+  }
+
+  reject(actor: Actor, id: string, reason: string, ifMatch?: string): Promise<string> {
+    return this.runner.run(actor, id, { action: 'reject', ifMatch, requireIfMatch: false, reason }, async ({ article }) => {
+      article.rejectionReason = reason.trim();
+      article.submittedAt = null;
+      return { reason: reason.trim() };
+    });
+  }
+
+  archive(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
+    return this.runner.run(actor, id, { action: 'archive', ifMatch, requireIfMatch: false }, async ({ article, now }) => {
+      article.archivedAt = now;
+      return note ? { note } : {};
+    });
+  }
+
+  /** "Inhoud gecontroleerd": the live content is still right; moves the review date, no new version. */
+  confirmReview(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
+    return this.runner.run(actor, id, { action: 'confirm_review', ifMatch, requireIfMatch: false }, async ({ manager, article, now }) => {
+      const previousDueAt = article.reviewDueAt?.toISOString() ?? null;
+      await this.markReviewed(manager, article, actor, now);
+      return { previousDueAt, reviewDueAt: article.reviewDueAt!.toISOString(), ...(note ? { note } : {}) };
+    });
+  }
+
+  /**
+   * Freezes the working copy as the next immutable version, renders it once, makes it live and starts
+   * a new review cycle. Runs inside the caller's transaction (approve, import).
+   */
+  async publishVersion(manager: EntityManager, article: Article, actor: Actor, now: Date, reason: string): Promise<number> {
+    const rendered = this.renderer.renderContent(article.kind, article.content);
+    const number = article.latestVersion + 1;
+    await this.articles.insertVersion(manager, {
+      articleId: article.id,
+      number,
+      content: article.content,
+      rendered,
+      plainText: this.renderer.publicText(article.content, rendered),
+      contentHash: contentHash(article.content),
+      reason,
+      authorId: article.revisionAuthorId ?? actor.userId,
+      approvedById: actor.userId,
+    });
+    article.latestVersion = number;
+    article.publishedVersion = number;
+    article.status = 'published';
+    article.revisionAuthorId = null;
+    article.revisionNote = null;
+    article.rejectionReason = null;
+    article.submittedAt = null;
+    article.archivedAt = null;
+    await this.markReviewed(manager, article, actor, now);
+    return number;
+  }
+
+  private async markReviewed(manager: EntityManager, article: Article, actor: Actor, now: Date): Promise<void> {
+    const department = await this.departments.get(article.departmentId, manager);
+    const interval = effectiveReviewInterval(article.kind, article.reviewIntervalDays, department.reviewIntervalDays);
+    article.reviewDueAt = addDays(now, interval);
+    article.lastReviewedAt = now;
+    article.lastReviewedById = actor.userId;
+    article.lastReviewedBy = { id: actor.userId } as User;
+  }
+}

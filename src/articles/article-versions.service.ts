@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { diffArrays } from 'diff';
+import type { Actor } from '../common/request-context/actor';
+import { ValidationFailedError } from '../common/errors/domain-error';
+import { ArticleCommandRunner } from './article-command.runner';
+import { ArticleContent, SECTION_KEYS, SECTION_TITLES, contentHash } from './article-content';
+import { ArticlesRepository } from './articles.repository';
+import { ArticleNotFoundError, ArticleNotPublishedError, ArticleVersionNotFoundError } from './articles.errors';
+import { VersionResponse, VersionSummaryResponse, toVersionResponse, toVersionSummary } from './dto/article-response';
+
+export interface DiffChange {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+export interface FieldDiff {
+  field: string;
+  label: string;
+  before: string | string[] | null;
+  after: string | string[] | null;
+  changes: DiffChange[];
+}
+
+const TEXT_FIELDS: { field: string; label: string; get: (c: ArticleContent) => string | null }[] = [
+  { field: 'title', label: 'Titel', get: (c) => c.title },
+  { field: 'summary', label: 'Samenvatting', get: (c) => c.summary },
+  ...SECTION_KEYS.map((key) => ({ field: `sections.${key}`, label: SECTION_TITLES[key], get: (c: ArticleContent) => c.sections[key] ?? null })),
+  { field: 'question', label: 'Vraag', get: (c) => c.question },
+  { field: 'answer', label: 'Antwoord', get: (c) => c.answer },
+  { field: 'explanation', label: 'Toelichting', get: (c) => c.explanation },
+  { field: 'body', label: 'Tekst', get: (c) => c.body },
+  { field: 'kccNotes', label: 'KCC-notities', get: (c) => c.kccNotes },
+  { field: 'audience', label: 'Publiek', get: (c) => c.audience },
+  { field: 'uplName', label: 'UPL-naam', get: (c) => c.uplName },
+];
+
+const LIST_FIELDS: { field: string; label: string; get: (c: ArticleContent) => string[] }[] = [
+  { field: 'themes', label: "Thema's", get: (c) => c.themes },
+  { field: 'lifeEvents', label: 'Levensgebeurtenissen', get: (c) => c.lifeEvents },
+  { field: 'targetGroups', label: 'Doelgroepen', get: (c) => c.targetGroups },
+  { field: 'synonyms', label: 'Zoekwoorden', get: (c) => c.synonyms },
+  { field: 'relatedIds', label: 'Gerelateerd', get: (c) => c.relatedIds },
+];
+
+/** Section-by-section diff of two content snapshots; only changed fields are listed. */
+export function diffContent(before: ArticleContent, after: ArticleContent): FieldDiff[] {
+  const diffs: FieldDiff[] = [];
+  for (const { field, label, get } of TEXT_FIELDS) {
+    const a = get(before) ?? '';
+    const b = get(after) ?? '';
+    if (a === b) continue;
+    // Whitespace-delimited words, so "84,85" → "87,50" reads as one replaced amount.
+    const changes = diffArrays(a.split(/(\s+)/), b.split(/(\s+)/)).map((part) => ({
+      op: part.added ? ('insert' as const) : part.removed ? ('delete' as const) : ('equal' as const),
+      text: part.value.join(''),
+    }));
+    diffs.push({ field, label, before: get(before), after: get(after), changes });
+  }
+  for (const { field, label, get } of LIST_FIELDS) {
+    const a = get(before);
+    const b = get(after);
+    if (a.join('\u0000') === b.join('\u0000')) continue;
+    const changes: DiffChange[] = [
+      ...a.filter((x) => !b.includes(x)).map((text) => ({ op: 'delete' as const, text })),
+      ...b.filter((x) => !a.includes(x)).map((text) => ({ op: 'insert' as const, text })),
+      ...a.filter((x) => b.includes(x)).map((text) => ({ op: 'equal' as const, text })),
+    ];
+    diffs.push({ field, label, before: a, after: b, changes });
+  }
+  return diffs;
+}
+
+/** Version history: list, show, diff and restore-as-draft. */
+@Injectable()
+export class ArticleVersionsService {
+  constructor(
+    private readonly articles: ArticlesRepository,
+    private readonly runner: ArticleCommandRunner,
+  ) {}
+
+  async list(ref: string): Promise<VersionSummaryResponse[]> {
+    const article = await this.articleOrFail(ref);
+    return (await this.articles.listVersions(article.id)).map((v) => toVersionSummary(v, article.publishedVersion));
+  }
+
+  async get(ref: string, number: number): Promise<VersionResponse> {
+    const article = await this.articleOrFail(ref);
+    const version = await this.articles.findVersion(article.id, number);
+    if (!version) throw new ArticleVersionNotFoundError(article.id, number);
+    return toVersionResponse(version, article.publishedVersion);
+  }
+
+  /** The live version: what agents, the website and search see. */
+  async published(ref: string): Promise<VersionResponse> {
+    const article = await this.articleOrFail(ref);
+    if (article.publishedVersion === null || article.status === 'archived') throw new ArticleNotPublishedError(article.id);
+    return this.get(article.id, article.publishedVersion);
+  }
+
+  /** `to` is a version number or `draft` (the working copy). */
+  async diff(ref: string, from: number, to: string) {
+    const article = await this.articleOrFail(ref);
+    const before = await this.articles.findVersion(article.id, from);
+    if (!before) throw new ArticleVersionNotFoundError(article.id, from);
+    let after: ArticleContent;
+    if (to === 'draft') {
+      after = article.content;
+    } else {
+      const number = /^\d{1,7}$/.test(to) ? Number(to) : NaN;
+      if (!Number.isInteger(number) || number < 1) {
+        throw new ValidationFailedError([{ field: 'to', code: 'INVALID_VERSION', message: 'must be a version number or "draft"' }]);
+      }
+      const version = await this.articles.findVersion(article.id, number);
+      if (!version) throw new ArticleVersionNotFoundError(article.id, number);
+      after = version.content;
+    }
+    return { articleId: article.id, from, to, changes: diffContent(before.content, after) };
+  }
+
+  /** Copies an old version into the working copy as a new draft; history stays untouched. */
+  async restore(actor: Actor, ref: string, number: number, ifMatch: string | undefined): Promise<string> {
+    const article = await this.articleOrFail(ref);
+    return this.runner.run(actor, article.id, { action: 'restore', ifMatch, requireIfMatch: true }, async ({ manager, article: locked }) => {
+      const version = await this.articles.findVersion(locked.id, number, manager);
+      if (!version) throw new ArticleVersionNotFoundError(locked.id, number);
+      // Related articles deleted since then are dropped rather than restored as dangling links.
+      const existing = await this.articles.existingIds(version.content.relatedIds, manager);
+      const content = { ...version.content, relatedIds: version.content.relatedIds.filter((id) => existing.has(id)) };
+      locked.content = content;
+      locked.contentHash = contentHash(content);
+      locked.title = content.title;
+      locked.revisionAuthorId = actor.userId;
+      locked.revisionNote = `Hersteld van versie ${number}`;
+      locked.rejectionReason = null;
+      locked.submittedAt = null;
+      return { restoredFrom: number };
+    });
+  }
+
+  private async articleOrFail(ref: string) {
+    const article = await this.articles.findByRef(ref);
+    if (!article) throw new ArticleNotFoundError(ref);
+    return article;
+  }
+}

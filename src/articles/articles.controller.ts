@@ -1,0 +1,79 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
+import type { Actor } from '../common/request-context/actor';
+import { CurrentActor } from '../common/request-context/current-actor.decorator';
+import { ArticlePublishingService } from './article-publishing.service';
+import { ArticlesService } from './articles.service';
+import { CreateArticleDto, RejectDto, UpdateArticleDto, WorkflowNoteDto } from './dto/article-input.dto';
+import { ArticleIdParams, ListArticlesQueryDto } from './dto/article-query.dto';
+import { ArticleListResponse, ArticleResponse } from './dto/article-response';
+
+@ApiTags('articles')
+@Controller('api/articles')
+@UseInterceptors(EtagHeaderInterceptor)
+export class ArticlesController {
+  constructor(
+    private readonly articles: ArticlesService,
+    private readonly publishing: ArticlePublishingService,
+  ) {}
+
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateArticleDto): Promise<ArticleResponse> {
+    return this.articles.create(actor, dto);
+  }
+
+  @Get()
+  list(@Query() query: ListArticlesQueryDto): Promise<ArticleListResponse> {
+    return this.articles.list(query);
+  }
+
+  /** By id or slug (old slugs resolve too). */
+  @Get(':id')
+  get(@Param() { id }: ArticleIdParams): Promise<ArticleResponse> {
+    return this.articles.get(id);
+  }
+
+  @Get(':id/history')
+  history(@Param() { id }: ArticleIdParams) {
+    return this.articles.history(id);
+  }
+
+  /** Requires If-Match with the ETag you loaded: 428 without it, 412 when someone changed it since. */
+  @Patch(':id')
+  @ApiHeader({ name: 'If-Match', required: true })
+  update(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdateArticleDto): Promise<ArticleResponse> {
+    return this.articles.update(actor, id, ifMatch, dto);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  async submit(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: WorkflowNoteDto): Promise<ArticleResponse> {
+    return this.articles.get(await this.publishing.submit(actor, id, ifMatch, dto.note));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  async approve(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: WorkflowNoteDto): Promise<ArticleResponse> {
+    return this.articles.get(await this.publishing.approve(actor, id, ifMatch, dto.note));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  async reject(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: RejectDto): Promise<ArticleResponse> {
+    return this.articles.get(await this.publishing.reject(actor, id, dto.reason, ifMatch));
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  async archive(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: WorkflowNoteDto): Promise<ArticleResponse> {
+    return this.articles.get(await this.publishing.archive(actor, id, ifMatch, dto.note));
+  }
+
+  /** "Inhoud gecontroleerd": confirms the live content is still right and moves the review date. */
+  @Post(':id/confirm-review')
+  @HttpCode(200)
+  async confirmReview(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: WorkflowNoteDto): Promise<ArticleResponse> {
+    return this.articles.get(await this.publishing.confirmReview(actor, id, ifMatch, dto.note));
+  }
+}

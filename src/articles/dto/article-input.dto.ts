@@ -1,0 +1,98 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { SLUG_PATTERN } from '../../common/http/slug';
+import { ARTICLE_KINDS, AUDIENCES, type ArticleKind, type Audience, TARGET_GROUPS, type TargetGroup } from '../article-content';
+
+const MARKDOWN_MAX = 100_000;
+const TAG_MAX = 100;
+const TAGS_MAX = 50;
+
+/** Product sections in Markdown, keyed as KISS shows them. */
+export class SectionsDto {
+  /** Wat is het? */
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) inleiding?: string;
+  /** Hoe aanvragen? */
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) aanvraag?: string;
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) voorwaarden?: string;
+  /** Wat moet u meenemen? */
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) bewijs?: string;
+  /** Wat kost het? */
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) kosten?: string;
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) termijn?: string;
+  /** Bezwaar en beroep */
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) bezwaar?: string;
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) bijzonderheden?: string;
+  /** Wat als de gemeente niet op tijd reageert? */
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) geenReactie?: string;
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) contact?: string;
+}
+
+/** Fields an editor changes through review (a version snapshots them). */
+export class ArticleContentFieldsDto {
+  @IsOptional() @IsString() @MaxLength(1000) summary?: string;
+  @IsOptional() @IsIn(AUDIENCES) audience?: Audience;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => SectionsDto) sections?: SectionsDto;
+  @IsOptional() @IsString() @MaxLength(1000) question?: string | null;
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) answer?: string | null;
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) explanation?: string | null;
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) body?: string | null;
+  /** internal notes for KCC staff; never published */
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) kccNotes?: string | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) themes?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) lifeEvents?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(2) @IsIn(TARGET_GROUPS, { each: true }) targetGroups?: TargetGroup[];
+  /** words citizens use for this (ID-kaart, milieupas) */
+  @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) synonyms?: string[];
+  /** name from the Uniforme Productnamenlijst */
+  @IsOptional() @IsString() @MaxLength(300) uplName?: string | null;
+  @IsOptional() @IsString() @MaxLength(300) uplUri?: string | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsUUID('all', { each: true }) relatedIds?: string[];
+  /** why this change was made; kept with the version */
+  @IsOptional() @IsString() @MaxLength(1000) changeNote?: string;
+}
+
+export class CreateArticleDto extends ArticleContentFieldsDto {
+  @IsIn(ARTICLE_KINDS) kind: ArticleKind;
+  @IsString() @MinLength(1) @MaxLength(300) title: string;
+  /** department slug or id */
+  @IsString() @MinLength(1) @MaxLength(200) department: string;
+  @IsOptional() @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' }) @MaxLength(80) slug?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) externalId?: string;
+  /** owner's e-mail address (the editor who keeps this article current) */
+  @IsOptional() @IsEmail() @MaxLength(320) owner?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(3650) reviewIntervalDays?: number;
+}
+
+export class UpdateArticleDto extends ArticleContentFieldsDto {
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) department?: string;
+  @IsOptional() @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' }) @MaxLength(80) slug?: string;
+  @IsOptional() @IsEmail() @MaxLength(320) owner?: string | null;
+  @IsOptional() @IsInt() @Min(1) @Max(3650) reviewIntervalDays?: number | null;
+  @IsOptional() @IsDateString({ strict: true }) reviewDueAt?: string | null;
+}
+
+export class RejectDto {
+  @IsString() @MaxLength(2000) reason: string;
+}
+
+export class WorkflowNoteDto {
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}

@@ -1,0 +1,19 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../common/request-context/actor';
+import { CurrentActor } from '../../common/request-context/current-actor.decorator';
+import { ArticleImportService, ImportReport } from './article-import.service';
+
+@ApiTags('import')
+@Controller('api/import')
+export class ImportController {
+  constructor(private readonly importer: ArticleImportService) {}
+
+  /** A JSON array in the content-fixtures shape; answers with a per-item report (200 even when items failed). */
+  @Post()
+  @HttpCode(200)
+  @ApiBody({ schema: { type: 'array', items: { type: 'object' } } })
+  import(@CurrentActor() actor: Actor, @Body() items: unknown): Promise<ImportReport> {
+    return this.importer.import(actor, items);
+  }
+}

@@ -1,0 +1,99 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { SingleBar } from 'cli-progress';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import { ArticleImportService, ImportReport } from '../articles/import/article-import.service';
+import { FixtureLoader } from '../articles/import/fixture-loader';
+import { InvalidConfigurationError } from '../config/env.schema';
+import { loadAppConfig } from '../config/app-config';
+import { withDatabase } from '../database/database-bootstrap';
+import { UsersService } from '../users/users.service';
+
+const USAGE = `Usage: npm run cli -- <command>
+  import FILE [--as EMAIL]   import a JSON array of articles (content-fixtures shape)
+  fixtures                   load content-fixtures/ (idempotent)
+  migrate                    apply pending database migrations`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command ? 0 : 1;
+  }
+  const { config, stop } = await withDatabase(loadAppConfig());
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  try {
+    await app.get(DataSource).runMigrations({ transaction: 'each' });
+    switch (command) {
+      case 'migrate':
+        console.log('migrations are up to date');
+        return 0;
+      case 'fixtures':
+        return summarise(await withProgress((progress) => app.get(FixtureLoader).load(undefined, progress)));
+      case 'import':
+        return await importFile(app, args);
+      default:
+        console.error(`Unknown command "${command}".\n${USAGE}`);
+        return 1;
+    }
+  } finally {
+    await app.close();
+    await stop();
+  }
+}
+
+async function importFile(app: INestApplicationContext, args: string[]): Promise<number> {
+  const file = args.find((a) => !a.startsWith('--'));
+  if (!file) {
+    console.error(USAGE);
+    return 1;
+  }
+  const asIndex = args.indexOf('--as');
+  const email = asIndex >= 0 ? args[asIndex + 1] : 'import@kennisbank.local';
+  let items: unknown;
+  try {
+    items = JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch (error) {
+    console.error(`Cannot read ${file}: ${(error as Error).message}`);
+    return 1;
+  }
+  const user = await app.get(UsersService).ensureByEmail(email, '');
+  const actor = { userId: user.id, email: user.email, name: user.name, roles: ['admin' as const], departments: [] };
+  return summarise(await withProgress((progress) => app.get(ArticleImportService).import(actor, items, progress)));
+}
+
+async function withProgress<T>(run: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
+  const bar = new SingleBar({ format: 'importing [{bar}] {value}/{total} {percentage}% eta {eta}s', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 });
+  let started = false;
+  try {
+    return await run((done, total) => {
+      if (!started) {
+        bar.start(total, 0);
+        started = true;
+      }
+      bar.update(done);
+    });
+  } finally {
+    if (started) bar.stop();
+  }
+}
+
+function summarise(report: ImportReport): number {
+  console.log(`${report.total} items: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed} failed`);
+  for (const item of report.items) {
+    if (item.outcome === 'failed') console.log(`  failed #${item.index} ${item.externalId ?? ''}: ${item.error?.message} ${JSON.stringify(item.error?.errors ?? [])}`);
+    for (const warning of item.warnings ?? []) console.log(`  warning #${item.index} ${item.externalId}: ${warning}`);
+  }
+  return report.failed > 0 ? 2 : 0;
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    console.error(error instanceof InvalidConfigurationError ? error.message : error);
+    process.exit(1);
+  });

@@ -1,0 +1,117 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, ErrorKind, FieldProblem } from './domain-error';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: FieldProblem[];
+  requestId?: string;
+  [extra: string]: unknown;
+}
+
+export function statusOf(kind: ErrorKind): number {
+  switch (kind) {
+    case 'invalid':
+      return HttpStatus.BAD_REQUEST;
+    case 'unauthenticated':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'gone':
+      return HttpStatus.GONE;
+    case 'precondition_failed':
+      return HttpStatus.PRECONDITION_FAILED;
+    case 'precondition_required':
+      return HttpStatus.PRECONDITION_REQUIRED;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    default:
+      return assertNever(kind);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled error kind ${String(value)}`);
+}
+
+const HTTP_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** Maps every error to one JSON shape; clients never see a stack trace. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const res = ctx.getResponse<Response>();
+    const body = this.toBody(exception);
+    body.requestId = req.id;
+    if (body.statusCode >= 500) {
+      this.logger.error(`${req.method} ${req.path} [${req.id}] ${describe(exception)}`, (exception as Error)?.stack);
+    } else {
+      this.logger.warn(`${req.method} ${req.path} [${req.id}] ${body.statusCode} ${body.code}`);
+    }
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown): ErrorBody {
+    if (exception instanceof DomainError) {
+      return {
+        statusCode: statusOf(exception.kind),
+        code: exception.code,
+        message: exception.message,
+        ...(exception.fields.length ? { errors: exception.fields } : {}),
+        ...exception.details,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const message =
+        typeof response === 'string'
+          ? response
+          : Array.isArray((response as { message?: unknown }).message)
+            ? 'The request is not valid'
+            : String((response as { message?: unknown }).message ?? exception.message);
+      return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is not reachable; try again shortly' };
+    }
+    return { statusCode: 500, code: 'INTERNAL_ERROR', message: 'Something went wrong on our side' };
+  }
+}
+
+function describe(exception: unknown): string {
+  return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
+}
+
+function isDatabaseUnavailable(exception: unknown): boolean {
+  const e = exception as { code?: string; message?: string } | null;
+  if (!e) return false;
+  // Connection refused/reset, admin shutdown, cannot connect now, too many connections.
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300'].includes(String(e.code)) ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '')
+  );
+}

@@ -1,0 +1,12 @@
+export const ROLES = ['agent', 'editor', 'coordinator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is making the request. Every service that records "who" takes one of these. */
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  /** slugs of the departments the actor edits for */
+  departments: string[];
+}

@@ -1,0 +1,50 @@
+import { Env, readEnv } from './env.schema';
+
+/** The typed, nested configuration the rest of the code depends on (never process.env). */
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  http: { port: number; bodyLimit: number; publicBaseUrl: string; swagger: boolean };
+  logLevel: Env['LOG_LEVEL'];
+  database: {
+    url: string;
+    poolSize: number;
+    embedded: { dataDir: string; port: number };
+    loadFixtures: Env['LOAD_FIXTURES'];
+  };
+  redis: { url: string };
+  search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string };
+  auth: { jwtSecret: string; issuer: string; audience: string; jwksUrl: string };
+  smtp: { url: string };
+}
+
+export function toAppConfig(env: Env): AppConfig {
+  return {
+    env: env.NODE_ENV,
+    http: {
+      port: env.PORT,
+      bodyLimit: env.BODY_LIMIT,
+      publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      swagger: env.SWAGGER_ENABLED,
+    },
+    logLevel: env.LOG_LEVEL,
+    database: {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      embedded: { dataDir: env.DATA_DIR, port: env.EMBEDDED_DATABASE_PORT },
+      loadFixtures: env.LOAD_FIXTURES,
+    },
+    redis: { url: env.REDIS_URL },
+    search: {
+      engine: env.SEARCH_ENGINE || (env.MEILI_URL ? 'meilisearch' : 'postgres'),
+      meiliUrl: env.MEILI_URL,
+      meiliApiKey: env.MEILI_API_KEY,
+    },
+    auth: { jwtSecret: env.AUTH_JWT_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
+    smtp: { url: env.SMTP_URL },
+  };
+}
+
+export const loadAppConfig = (source?: NodeJS.ProcessEnv): AppConfig => toAppConfig(readEnv(source));
+
+/** DI token for the AppConfig object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

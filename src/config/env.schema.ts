@@ -1,0 +1,161 @@
+// The only place that reads process.env. Every variable is declared once, with a description (used
+// in the start-up error and mirrored in the README), a default and a parser that rejects bad values.
+
+export interface EnvVariable<T> {
+  description: string;
+  default?: string;
+  parse(raw: string): T;
+}
+
+class EnvParseError extends Error {}
+
+const fail = (message: string): never => {
+  throw new EnvParseError(message);
+};
+
+const str = (): ((raw: string) => string) => (raw) => raw;
+
+const int =
+  (min: number, max: number) =>
+  (raw: string): number => {
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      fail(`must be a whole number from ${min} to ${max}`);
+    }
+    return n;
+  };
+
+const bool = () => (raw: string): boolean => {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return fail('must be true or false');
+};
+
+const oneOf =
+  <T extends string>(...values: T[]) =>
+  (raw: string): T =>
+    (values as string[]).includes(raw) ? (raw as T) : fail(`must be one of: ${values.join(', ')}`);
+
+const url =
+  (...protocols: string[]) =>
+  (raw: string): string => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      return fail(`must be a URL (${protocols.join(', ')})`);
+    }
+    if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+      fail(`must use one of the protocols ${protocols.join(', ')}`);
+    }
+    return raw;
+  };
+
+const secret =
+  (minLength: number) =>
+  (raw: string): string =>
+    raw.length >= minLength ? raw : fail(`must be at least ${minLength} characters`);
+
+export const envSchema = {
+  NODE_ENV: {
+    description: 'production, development or test',
+    default: 'development',
+    parse: oneOf('production', 'development', 'test'),
+  },
+  PORT: { description: 'HTTP port of the API', default: '3000', parse: int(1, 65535) },
+  DATABASE_URL: {
+    description:
+      'PostgreSQL connection string; when empty an embedded PostgreSQL is started with its data under DATA_DIR',
+    default: '',
+    parse: (raw: string) => (raw === '' ? '' : url('postgres', 'postgresql')(raw)),
+  },
+  DATABASE_POOL_SIZE: { description: 'maximum PostgreSQL connections per process', default: '10', parse: int(1, 200) },
+  DATA_DIR: {
+    description: 'where the embedded PostgreSQL keeps its data (only without DATABASE_URL)',
+    default: '.data',
+    parse: str(),
+  },
+  EMBEDDED_DATABASE_PORT: {
+    description: 'port of the embedded PostgreSQL (only without DATABASE_URL)',
+    default: '5499',
+    parse: int(1024, 65535),
+  },
+  LOAD_FIXTURES: {
+    description: 'auto: load content-fixtures/ when the database holds no articles; true: always (idempotent); false: never',
+    default: 'auto',
+    parse: oneOf('auto', 'true', 'false'),
+  },
+  REDIS_URL: {
+    description: 'Redis for background jobs (BullMQ); when empty, jobs are disabled and the API still serves',
+    default: '',
+    parse: (raw: string) => (raw === '' ? '' : url('redis', 'rediss')(raw)),
+  },
+  SEARCH_ENGINE: {
+    description: 'postgres or meilisearch; default meilisearch when MEILI_URL is set, else postgres',
+    default: '',
+    parse: (raw: string) => (raw === '' ? '' : oneOf('postgres', 'meilisearch')(raw)),
+  },
+  MEILI_URL: { description: 'Meilisearch base URL', default: '', parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)) },
+  MEILI_API_KEY: { description: 'Meilisearch API key', default: '', parse: str() },
+  AUTH_JWT_SECRET: {
+    description: 'HS256 secret for local/test tokens; only when set are such tokens accepted',
+    default: '',
+    parse: (raw: string) => (raw === '' ? '' : secret(32)(raw)),
+  },
+  AUTH_ISSUER: { description: 'OIDC issuer of staff tokens', default: '', parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)) },
+  AUTH_AUDIENCE: { description: 'expected audience (aud) of staff tokens', default: '', parse: str() },
+  AUTH_JWKS_URL: {
+    description: "the issuer's JWKS endpoint",
+    default: '',
+    parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
+  },
+  SMTP_URL: {
+    description: 'SMTP server for reminder e-mails, e.g. smtp://user:pass@mail:587',
+    default: '',
+    parse: (raw: string) => (raw === '' ? '' : url('smtp', 'smtps')(raw)),
+  },
+  PUBLIC_BASE_URL: {
+    description: 'public URL of this service, used in links in e-mails and exports',
+    default: 'http://localhost:3000',
+    parse: url('http', 'https'),
+  },
+  BODY_LIMIT: {
+    description: 'largest accepted request body in bytes (imports included)',
+    default: '5242880',
+    parse: int(1024, 512 * 1024 * 1024),
+  },
+  LOG_LEVEL: {
+    description: 'error, warn, log, debug or verbose',
+    default: 'log',
+    parse: oneOf('error', 'warn', 'log', 'debug', 'verbose'),
+  },
+  SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs and the spec at /api/openapi.json', default: 'true', parse: bool() },
+} satisfies Record<string, EnvVariable<unknown>>;
+
+export type EnvSchema = typeof envSchema;
+export type Env = { [K in keyof EnvSchema]: ReturnType<EnvSchema[K]['parse']> };
+
+export class InvalidConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+/** Parses and validates the environment; throws one error that lists every bad variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const problems: string[] = [];
+  const env: Record<string, unknown> = {};
+  for (const [name, variable] of Object.entries(envSchema) as [string, EnvVariable<unknown>][]) {
+    const raw = source[name] ?? variable.default ?? '';
+    try {
+      env[name] = variable.parse(raw);
+    } catch (error) {
+      if (!(error instanceof EnvParseError)) throw error;
+      problems.push(`${name}=${JSON.stringify(raw)} ${error.message} (${variable.description})`);
+    }
+  }
+  if (problems.length > 0) throw new InvalidConfigurationError(problems);
+  return env as Env;
+}

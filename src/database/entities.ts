@@ -1,0 +1,9 @@
+import { ArticleEvent } from '../articles/article-event.entity';
+import { ArticleSlug } from '../articles/article-slug.entity';
+import { ArticleVersion } from '../articles/article-version.entity';
+import { Article } from '../articles/article.entity';
+import { Department } from '../departments/department.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, for the application and for the migration CLI alike. */
+export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug];

@@ -1,0 +1,40 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+/** A vakafdeling: owns articles and agrees review terms with the KCC (its DVO). */
+@Entity('departments')
+@Check('ck_departments_review_interval', 'review_interval_days IS NULL OR review_interval_days BETWEEN 1 AND 3650')
+export class Department {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_departments_slug', { unique: true })
+  @Column('text')
+  slug: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { default: '' })
+  contactEmail: string;
+
+  /** E-mail addresses of the department's content coordinators (reminder fallback and escalation). */
+  @Column('text', { array: true, default: () => "'{}'" })
+  coordinators: string[];
+
+  /** Default review interval for this department's articles; null falls back to the per-kind default. */
+  @Column('int', { nullable: true })
+  reviewIntervalDays: number | null;
+
+  /** Whether an editor may approve their own change (the department's choice). */
+  @Column('boolean', { default: false })
+  allowSelfApproval: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  rowVersion: number;
+}

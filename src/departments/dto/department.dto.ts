@@ -1,0 +1,91 @@
+import { ArrayMaxSize, IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { SLUG_PATTERN } from '../../common/http/slug';
+import { Department } from '../department.entity';
+
+export class CreateDepartmentDto {
+  /** URL-safe key, e.g. `burgerzaken` */
+  @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' })
+  @MaxLength(80)
+  slug: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  contactEmail?: string;
+
+  /** e-mail addresses of the department's coordinators */
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsEmail({}, { each: true })
+  coordinators?: string[];
+
+  /** default review interval in days for the department's articles */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  reviewIntervalDays?: number | null;
+
+  @IsOptional()
+  @IsBoolean()
+  allowSelfApproval?: boolean;
+}
+
+export class UpdateDepartmentDto {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  contactEmail?: string;
+
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsEmail({}, { each: true })
+  coordinators?: string[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  reviewIntervalDays?: number | null;
+
+  @IsOptional()
+  @IsBoolean()
+  allowSelfApproval?: boolean;
+}
+
+export class DepartmentResponse {
+  id: string;
+  slug: string;
+  name: string;
+  contactEmail: string;
+  coordinators: string[];
+  reviewIntervalDays: number | null;
+  allowSelfApproval: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toDepartmentResponse(d: Department): DepartmentResponse {
+  return {
+    id: d.id,
+    slug: d.slug,
+    name: d.name,
+    contactEmail: d.contactEmail,
+    coordinators: d.coordinators,
+    reviewIntervalDays: d.reviewIntervalDays,
+    allowSelfApproval: d.allowSelfApproval,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}

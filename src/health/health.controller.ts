@@ -1,0 +1,35 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+
+type CheckStatus = 'up' | 'down';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** 200 when every required dependency answers, else 503; each check is listed. */
+  @Get()
+  async check(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, { status: CheckStatus; latencyMs?: number; error?: string }> }> {
+    const database = await this.database();
+    const ok = database.status === 'up';
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', checks: { database } };
+  }
+
+  private async database(): Promise<{ status: CheckStatus; latencyMs?: number; error?: string }> {
+    const started = Date.now();
+    try {
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout after 2000 ms')), 2000)),
+      ]);
+      return { status: 'up', latencyMs: Date.now() - started };
+    } catch (error) {
+      return { status: 'down', error: (error as Error).message.slice(0, 200) };
+    }
+  }
+}

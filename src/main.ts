@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FixtureLoader } from './articles/import/fixture-loader';
+import { ArticlesRepository } from './articles/articles.repository';
+import { InvalidConfigurationError } from './config/env.schema';
+import { loadAppConfig } from './config/app-config';
+import { withDatabase } from './database/database-bootstrap';
+import { createHttpApp } from './http-app';
+
+async function main(): Promise<void> {
+  const logger = new Logger('Kennisbank');
+  const { config, stop } = await withDatabase(loadAppConfig());
+  const app = await createHttpApp(config);
+  const migrations = await app.get(DataSource).runMigrations({ transaction: 'each' });
+  if (migrations.length) logger.log(`applied ${migrations.length} migration(s): ${migrations.map((m) => m.name).join(', ')}`);
+
+  const load = config.database.loadFixtures;
+  if (load === 'true' || (load === 'auto' && (await app.get(ArticlesRepository).count()) === 0)) {
+    await app.get(FixtureLoader).load();
+  }
+  await app.listen(config.http.port, '0.0.0.0');
+  logger.log(`Kennisbank listening on http://localhost:${config.http.port} (API docs: /docs)`);
+
+  const shutdown = async (signal: string) => {
+    logger.log(`${signal}: finishing in-flight requests, then stopping`);
+    await app.close();
+    await stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof InvalidConfigurationError) {
+    console.error(error.message);
+  } else {
+    console.error('Kennisbank failed to start:', error instanceof Error ? (error.stack ?? error.message) : error);
+  }
+  process.exit(1);
+});

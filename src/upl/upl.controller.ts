@@ -1,0 +1,17 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { UplQueryDto } from './dto/upl-query.dto';
+import { UplCatalog, UplEntry } from './upl-catalog';
+
+@ApiTags('upl')
+@Controller('api/upl')
+export class UplController {
+  constructor(private readonly upl: UplCatalog) {}
+
+  /** Search the official Uniforme Productnamenlijst. */
+  @Get()
+  search(@Query() query: UplQueryDto): { total: number; results: UplEntry[] } {
+    const results = this.upl.search(query.q ?? '', query.limit ?? 20, !query.all);
+    return { total: results.length, results };
+  }
+}

@@ -1,0 +1,186 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { FixtureLoader } from '../../src/articles/import/fixture-loader';
+import { TestApp, createTestApp } from '../setup/test-app';
+
+const PASPOORT = {
+  externalId: 'lv-paspoort',
+  kind: 'product',
+  title: 'Paspoort',
+  summary: 'Een paspoort vraagt u aan bij Burgerzaken.',
+  department: 'Burgerzaken',
+  owner: 'J.Dekker@lindeveen.nl',
+  themes: ['Reizen'],
+  synonyms: ['reisdocument'],
+  uplName: 'paspoort',
+  body: [
+    'Met een paspoort kunt u reizen.',
+    '',
+    '## Hoe aanvragen?',
+    'Maak een afspraak.',
+    '',
+    '## Wat moet u meenemen?',
+    '- Een pasfoto',
+    '',
+    '## Wat kost het?',
+    '€ 86,45',
+    '',
+    '## Geschiedenis',
+    'Sinds 1920.',
+  ].join('\n'),
+  related: ['lv-id-kaart'],
+};
+
+const ID_KAART = {
+  externalId: 'lv-id-kaart',
+  kind: 'product',
+  title: 'Identiteitskaart',
+  summary: 'Een ID-kaart vraagt u aan bij Burgerzaken.',
+  department: 'burgerzaken',
+  sections: { inleiding: 'De identiteitskaart is een reisdocument binnen Europa.' },
+  reviewDueInDays: -5,
+};
+
+const FAQ = {
+  externalId: 'lv-faq-toeslagen',
+  kind: 'faq',
+  title: 'Zorgtoeslag aanvragen',
+  summary: 'Zorgtoeslag regelt de Belastingdienst.',
+  question: 'Waar vraag ik zorgtoeslag aan?',
+  answer: 'Bij de **Belastingdienst**: [toeslagen](https://www.belastingdienst.nl/toeslagen).',
+  department: 'KCC',
+  status: 'draft',
+};
+
+describe('import (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('creates articles, maps ## headings to sections and links related items in the same file', async () => {
+    const res = await t.http.post('/api/import').send([PASPOORT, ID_KAART, FAQ]);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 3, created: 3, updated: 0, unchanged: 0, failed: 0 });
+    expect(res.body.items[0].warnings).toEqual(['headings kept in bijzonderheden: Geschiedenis']);
+
+    const paspoort = (await t.http.get(`/api/articles/${res.body.items[0].articleId}`)).body;
+    expect(paspoort).toMatchObject({
+      status: 'published',
+      publishedVersion: 1,
+      department: { slug: 'burgerzaken', name: 'Burgerzaken' },
+      owner: { email: 'j.dekker@lindeveen.nl' },
+      uplUri: 'http://standaarden.overheid.nl/owms/terms/paspoort',
+      relatedIds: [res.body.items[1].articleId],
+    });
+    expect(paspoort.sections).toEqual({
+      inleiding: 'Met een paspoort kunt u reizen.',
+      aanvraag: 'Maak een afspraak.',
+      bewijs: '- Een pasfoto',
+      kosten: '€ 86,45',
+      bijzonderheden: '### Geschiedenis\nSinds 1920.',
+    });
+    // Same department by name and by slug; a new department is created from its name.
+    const departments = (await t.http.get('/api/departments')).body.map((d: { slug: string }) => d.slug);
+    expect(departments).toEqual(['burgerzaken', 'kcc']);
+
+    const idKaart = (await t.http.get(`/api/articles/${res.body.items[1].articleId}`)).body;
+    expect(idKaart.review).toMatchObject({ dueAt: '2026-11-18T09:00:00.000Z', state: 'overdue' });
+    const faq = (await t.http.get(`/api/articles/${res.body.items[2].articleId}`)).body;
+    expect(faq).toMatchObject({ status: 'draft', live: false, question: 'Waar vraag ik zorgtoeslag aan?' });
+  });
+
+  it('is idempotent on externalId and makes a new version only when content changed', async () => {
+    const again = await t.http.post('/api/import').send([PASPOORT, ID_KAART, FAQ]);
+    expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 3, failed: 0 });
+
+    const changed = { ...PASPOORT, body: PASPOORT.body.replace('€ 86,45', '€ 88,00') };
+    const res = await t.http.post('/api/import').send([changed, ID_KAART]);
+    expect(res.body).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(res.body.items[0]).toMatchObject({ outcome: 'updated', version: 2 });
+    const versions = await t.http.get(`/api/articles/${res.body.items[0].articleId}/versions`);
+    expect(versions.body.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+    const diff = await t.http.get(`/api/articles/${res.body.items[0].articleId}/diff?from=1&to=2`);
+    expect(diff.body.changes.map((c: { field: string }) => c.field)).toEqual(['sections.kosten']);
+  });
+
+  it('reports bad items without aborting or half-writing the others', async () => {
+    const items = [
+      { ...ID_KAART, externalId: 'lv-good-1', title: 'Rijbewijs' },
+      { externalId: 'lv-bad-kind', kind: 'recipe', title: 'X', department: 'burgerzaken' },
+      { ...ID_KAART, externalId: 'lv-bad-upl', title: 'Verhuizing', uplName: 'geen echte productnaam' },
+      { ...FAQ, externalId: 'lv-bad-field', sections: { inleiding: 'faq met secties' } },
+      'not an object',
+      { ...ID_KAART, externalId: 'lv-good-1', title: 'Dubbel' },
+      { ...ID_KAART, externalId: 'lv-extra', title: 'Onbekend veld', colour: 'red' },
+      { ...ID_KAART, externalId: 'lv-good-2', title: 'Geboorteaangifte', related: ['does-not-exist'] },
+    ];
+    const before = (await t.http.get('/api/articles?limit=100')).body.items.length;
+    const res = await t.http.post('/api/import').send(items);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 8, created: 2, failed: 6 });
+    const outcome = res.body.items.map((i: { outcome: string; error?: { code: string; errors?: { field: string; code: string }[] } }) => [
+      i.outcome,
+      i.error?.errors?.[0]?.field ?? null,
+      i.error?.errors?.[0]?.code ?? null,
+    ]);
+    expect(outcome).toEqual([
+      ['created', null, null],
+      ['failed', 'kind', 'IS_IN'],
+      ['failed', 'uplName', 'UNKNOWN_UPL'],
+      ['failed', 'sections', 'NOT_ALLOWED_FOR_KIND'],
+      ['failed', '(item)', 'IS_OBJECT'],
+      ['failed', 'externalId', 'DUPLICATE_IN_FILE'],
+      ['failed', 'colour', 'UNKNOWN_FIELD'],
+      ['created', null, null],
+    ]);
+    expect(res.body.items[7].warnings).toEqual(['unknown related articles ignored: does-not-exist']);
+    const after = (await t.http.get('/api/articles?limit=100')).body.items.length;
+    expect(after - before).toBe(2);
+    const leftovers = await t.dataSource.query(`SELECT count(*)::int AS n FROM articles WHERE external_id IN ('lv-bad-upl', 'lv-bad-field', 'lv-extra')`);
+    expect(leftovers[0].n).toBe(0);
+  });
+
+  it('rejects a body that is not an array', async () => {
+    const res = await t.http.post('/api/import').send({ items: [] });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: '(body)', code: 'IS_ARRAY' }] });
+  });
+
+  it('refuses to change the kind of an existing article', async () => {
+    const res = await t.http.post('/api/import').send([{ ...FAQ, externalId: 'lv-id-kaart' }]);
+    expect(res.body.items[0]).toMatchObject({ outcome: 'failed', error: { errors: [{ field: 'kind', code: 'KIND_CHANGED' }] } });
+  });
+});
+
+describe('content-fixtures', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('load completely, twice without changes, with a realistic spread of review dates', async () => {
+    const dir = join(__dirname, '../../content-fixtures');
+    const expected = readdirSync(join(dir, 'articles')).reduce(
+      (n, f) => n + (JSON.parse(readFileSync(join(dir, 'articles', f), 'utf8')) as unknown[]).length,
+      0,
+    );
+    const loader = t.app.get(FixtureLoader);
+    const first = await loader.load(dir);
+    expect(first.items.filter((i) => i.outcome === 'failed')).toEqual([]);
+    expect(first.created).toBe(expected);
+    expect(expected).toBeGreaterThanOrEqual(80);
+    const second = await loader.load(dir);
+    expect(second.unchanged).toBe(expected);
+
+    const [{ departments }] = await t.dataSource.query('SELECT count(*)::int AS departments FROM departments');
+    expect(departments).toBeGreaterThanOrEqual(8);
+    const overdue = (await t.http.get('/api/articles?reviewDue=overdue&limit=100')).body.items;
+    const soon = (await t.http.get('/api/articles?reviewDue=soon&limit=100')).body.items;
+    expect(overdue.length).toBeGreaterThan(5);
+    expect(soon.length).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,67 @@
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { loadAppConfig } from '../../src/config/app-config';
+import { FixedClock } from '../../src/common/time/clock';
+import { createHttpApp } from '../../src/http-app';
+import { TEMPLATE_DATABASE } from './test-state';
+
+export interface TestApp {
+  app: INestApplication;
+  http: TestAgent;
+  dataSource: DataSource;
+  clock: FixedClock;
+  close(): Promise<void>;
+}
+
+function adminUrl(): string {
+  const url = process.env.KB_TEST_ADMIN_URL;
+  if (!url) throw new Error('KB_TEST_ADMIN_URL missing: run the tests through jest (global setup)');
+  return url;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** A fresh database copied from the migrated template (fast), private to the calling test file. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `kb_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  await admin.end();
+  return {
+    url: withDatabase(adminUrl(), name),
+    drop: async () => {
+      const client = new Client({ connectionString: adminUrl() });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** The real HTTP application on its own database, with a clock the test controls. */
+export async function createTestApp(env: Record<string, string> = {}, now = new Date('2026-11-23T09:00:00Z')): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadAppConfig({ NODE_ENV: 'test', SWAGGER_ENABLED: 'true', LOG_LEVEL: 'error', ...env, DATABASE_URL: database.url });
+  const clock = new FixedClock(now);
+  const app = await createHttpApp(config, { logger: process.env.KB_TEST_LOGS ? undefined : false, clock });
+  await app.init();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    dataSource: app.get(DataSource),
+    clock,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
