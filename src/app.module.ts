@@ -11,7 +11,9 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DepartmentsModule } from './departments/departments.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { HealthModule } from './health/health.module';
+import { SearchModule } from './search/search.module';
 import { UplModule } from './upl/upl.module';
 import { UsersModule } from './users/users.module';
 
@@ -29,6 +31,8 @@ export class AppModule {
         DepartmentsModule,
         UplModule,
         ArticlesModule,
+        AnalyticsModule,
+        SearchModule,
         HealthModule,
       ],
       providers: [

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../common/request-context/actor';
 import { Clock } from '../common/time/clock';
 import { Article } from './article.entity';
+import { ArticleChangeSignal } from './article-change.signal';
 import { WorkflowAction, transition } from './article-workflow';
 import { ArticlesRepository } from './articles.repository';
 import { ArticleModifiedError, ArticleNotFoundError, IfMatchRequiredError, IllegalTransitionError } from './articles.errors';
@@ -36,6 +37,7 @@ export class ArticleCommandRunner {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly articles: ArticlesRepository,
     private readonly clock: Clock,
+    private readonly signal: ArticleChangeSignal,
   ) {}
 
   async run(
@@ -44,7 +46,7 @@ export class ArticleCommandRunner {
     options: CommandOptions,
     change: (ctx: CommandContext) => Promise<Record<string, unknown> | void>,
   ): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
+    const id = await this.dataSource.transaction(async (manager) => {
       const article = await this.articles.lock(manager, articleId);
       if (!article) throw new ArticleNotFoundError(articleId);
       checkIfMatch(article, options.ifMatch, options.requireIfMatch);
@@ -68,6 +70,8 @@ export class ArticleCommandRunner {
       });
       return article.id;
     });
+    this.signal.committed(id);
+    return id;
   }
 }
 

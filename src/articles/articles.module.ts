@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DepartmentsModule } from '../departments/departments.module';
 import { UplModule } from '../upl/upl.module';
 import { UsersModule } from '../users/users.module';
+import { ArticleChangeSignal } from './article-change.signal';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContentAssembler } from './article-content.assembler';
 import { ArticlePublishingService } from './article-publishing.service';
@@ -14,11 +15,13 @@ import { ArticleImportService } from './import/article-import.service';
 import { FixtureLoader } from './import/fixture-loader';
 import { ImportController } from './import/import.controller';
 import { MarkdownRenderer } from './markdown/markdown-renderer';
+import { PublishedArticlesService } from './published-articles.service';
 
 @Module({
   imports: [DepartmentsModule, UsersModule, UplModule],
   controllers: [ArticlesController, ArticleVersionsController, ImportController],
   providers: [
+    ArticleChangeSignal,
     ArticlesRepository,
     ArticleContentAssembler,
     ArticleCommandRunner,
@@ -28,7 +31,8 @@ import { MarkdownRenderer } from './markdown/markdown-renderer';
     ArticleImportService,
     FixtureLoader,
     MarkdownRenderer,
+    PublishedArticlesService,
   ],
-  exports: [ArticlesService, ArticleImportService, FixtureLoader, MarkdownRenderer, ArticlesRepository],
+  exports: [ArticleChangeSignal, PublishedArticlesService, ArticlesService, ArticleImportService, FixtureLoader, MarkdownRenderer],
 })
 export class ArticlesModule {}

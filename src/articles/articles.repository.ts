@@ -69,8 +69,11 @@ export class ArticlesRepository {
     return row ? this.findById(id, manager) : null;
   }
 
-  save(manager: EntityManager, article: Article): Promise<Article> {
-    return manager.getRepository(Article).save(article);
+  /** Saves and, in the same transaction, records the change in the outbox that search (and others) drain. */
+  async save(manager: EntityManager, article: Article): Promise<Article> {
+    const saved = await manager.getRepository(Article).save(article);
+    await manager.query('INSERT INTO article_outbox (article_id) VALUES ($1)', [article.id]);
+    return saved;
   }
 
   /** Whether another article uses this slug now or used it before. */

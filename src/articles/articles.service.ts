@@ -11,6 +11,7 @@ import { DepartmentNotFoundError } from '../departments/departments.errors';
 import { DepartmentsService } from '../departments/departments.service';
 import { UsersService } from '../users/users.service';
 import { Article } from './article.entity';
+import { ArticleChangeSignal } from './article-change.signal';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContentAssembler } from './article-content.assembler';
 import { contentHash, emptyContent } from './article-content';
@@ -45,6 +46,7 @@ export class ArticlesService {
     private readonly users: UsersService,
     private readonly renderer: MarkdownRenderer,
     private readonly clock: Clock,
+    private readonly signal: ArticleChangeSignal,
   ) {}
 
   async create(actor: Actor, dto: CreateArticleDto): Promise<ArticleResponse> {
@@ -54,6 +56,7 @@ export class ArticlesService {
       if (isUniqueViolation(error, 'uq_articles_external_id')) throw new ArticleExternalIdTakenError(dto.externalId ?? '');
       throw error;
     });
+    this.signal.committed(id);
     return this.get(id);
   }
 

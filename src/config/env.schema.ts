@@ -156,6 +156,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       problems.push(`${name}=${JSON.stringify(raw)} ${error.message} (${variable.description})`);
     }
   }
+  if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {
+    problems.push('SEARCH_ENGINE="meilisearch" needs MEILI_URL (the Meilisearch server)');
+  }
   if (problems.length > 0) throw new InvalidConfigurationError(problems);
   return env as Env;
 }

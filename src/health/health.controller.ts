@@ -3,21 +3,27 @@ import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { SearchService } from '../search/search.service';
 
 type CheckStatus = 'up' | 'down';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly search: SearchService,
+  ) {}
 
   /** 200 when every required dependency answers, else 503; each check is listed. */
   @Get()
-  async check(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, { status: CheckStatus; latencyMs?: number; error?: string }> }> {
-    const database = await this.database();
+  async check(@Res({ passthrough: true }) res: Response) {
+    const [database, search] = await Promise.all([this.database(), this.search.status()]);
     const ok = database.status === 'up';
     res.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', checks: { database } };
+    // A search engine that is down degrades the service (PostgreSQL answers); it does not make it unavailable.
+    const status = !ok ? 'unavailable' : search.status === 'up' ? 'ok' : 'degraded';
+    return { status, checks: { database, search } };
   }
 
   private async database(): Promise<{ status: CheckStatus; latencyMs?: number; error?: string }> {

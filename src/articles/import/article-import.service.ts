@@ -12,6 +12,7 @@ import { DepartmentsService } from '../../departments/departments.service';
 import { User } from '../../users/user.entity';
 import { UsersService } from '../../users/users.service';
 import { Article } from '../article.entity';
+import { ArticleChangeSignal } from '../article-change.signal';
 import { ArticleContentAssembler, ContentPatch } from '../article-content.assembler';
 import { contentHash, emptyContent } from '../article-content';
 import { ArticlePublishingService } from '../article-publishing.service';
@@ -63,6 +64,7 @@ export class ArticleImportService {
     private readonly departments: DepartmentsService,
     private readonly users: UsersService,
     private readonly clock: Clock,
+    private readonly signal: ArticleChangeSignal,
   ) {}
 
   async import(actor: Actor, input: unknown, onProgress?: (done: number, total: number) => void): Promise<ImportReport> {
@@ -146,6 +148,7 @@ export class ArticleImportService {
           : await this.create(manager, actor, id, dto, patch, pendingIds);
         Object.assign(report, result);
       });
+      if (report.outcome !== 'unchanged' && report.articleId) this.signal.committed(report.articleId);
       if (warnings.length) report.warnings = warnings;
     } catch (error) {
       if (error instanceof DomainError) {

@@ -1,0 +1,4 @@
+/** One BullMQ queue per module. */
+export enum QueueName {
+  Search = 'search',
+}

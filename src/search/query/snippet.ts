@@ -1,0 +1,54 @@
+import type { DutchAnalyzer } from '../dutch/dutch-analyzer';
+import type { QueryPlan } from './query-plan';
+
+const WINDOW_WORDS = 28;
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The passage of `text` (≈ 28 words) that holds the most distinct query groups, HTML-escaped, with
+ * matching words in <mark>. Done here rather than by each engine so the highlight uses the same Dutch
+ * analysis as matching (a search for "paspoorten" marks "paspoort", "restafval" marks
+ * "restafvalcontainer"), whatever engine answered.
+ */
+export function buildSnippet(text: string, plan: QueryPlan, analyzer: DutchAnalyzer): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '';
+  const groupKeys = plan.groups.map((g) => new Set([...g.alternatives.flat(), ...g.looseKeys]));
+  const prefixes = plan.groups.map((g) => g.prefix);
+  const matchOf = (word: string): number => {
+    const tokens = analyzer.tokens(word);
+    if (tokens.length === 0) return -1;
+    const keys = tokens.flatMap((t) => [t.key, ...t.partKeys]);
+    for (let g = 0; g < groupKeys.length; g++) {
+      if (keys.some((k) => groupKeys[g].has(k))) return g;
+      const prefix = prefixes[g];
+      if (prefix && tokens.some((t) => t.key.startsWith(prefix) || t.word.startsWith(prefix))) return g;
+    }
+    return -1;
+  };
+  const matches = words.map(matchOf);
+
+  let bestStart = 0;
+  let bestScore = -1;
+  for (let start = 0; start < Math.max(1, words.length - WINDOW_WORDS + 1); start++) {
+    const window = matches.slice(start, start + WINDOW_WORDS);
+    const distinct = new Set(window.filter((m) => m >= 0)).size;
+    const total = window.filter((m) => m >= 0).length;
+    const score = distinct * 100 + total;
+    if (score > bestScore) {
+      bestScore = score;
+      bestStart = start;
+    }
+  }
+  // Open a few words before the first hit, so the passage reads as a sentence.
+  const firstHit = matches.slice(bestStart).findIndex((m) => m >= 0);
+  if (firstHit > 3) bestStart = Math.min(bestStart + firstHit - 3, Math.max(0, words.length - WINDOW_WORDS));
+  const end = Math.min(words.length, bestStart + WINDOW_WORDS);
+  const html = words
+    .slice(bestStart, end)
+    .map((word, i) => (matches[bestStart + i] >= 0 ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word)))
+    .join(' ');
+  return `${bestStart > 0 ? '… ' : ''}${html}${end < words.length ? ' …' : ''}`;
+}

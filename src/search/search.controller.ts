@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { SearchLogService } from '../analytics/search-log.service';
+import type { Actor } from '../common/request-context/actor';
+import { CurrentActor } from '../common/request-context/current-actor.decorator';
+import { ClickDto, ClickParams, SearchQueryDto, SearchResponse, SuggestQueryDto, SynonymsDto } from './dto/search-query.dto';
+import { SearchService } from './search.service';
+import { SynonymsService } from './synonyms/synonyms.service';
+
+@ApiTags('search')
+@Controller('api/search')
+export class SearchController {
+  constructor(
+    private readonly search: SearchService,
+    private readonly synonyms: SynonymsService,
+    private readonly searchLog: SearchLogService,
+  ) {}
+
+  /** Published articles for agents: public and internal, stale ones flagged, with facets. */
+  @Get()
+  query(@CurrentActor() actor: Actor, @Query() dto: SearchQueryDto): Promise<SearchResponse> {
+    return this.search.search(actor, dto);
+  }
+
+  /** Search-as-you-type over titles and search words (prefix and typo tolerant). */
+  @Get('suggest')
+  suggest(@CurrentActor() actor: Actor, @Query() dto: SuggestQueryDto) {
+    return this.search.suggest(actor, dto);
+  }
+
+  /** Records which hit of a search the agent opened. */
+  @Post(':queryId/click')
+  @HttpCode(204)
+  async click(@Param() { queryId }: ClickParams, @Body() dto: ClickDto): Promise<void> {
+    await this.searchLog.recordClick(queryId, dto.articleId, dto.position);
+  }
+
+  @Get('synonyms')
+  async getSynonyms(): Promise<{ groups: string[][] }> {
+    return { groups: await this.synonyms.groups() };
+  }
+
+  /** Replaces all synonym groups; both engines use them at once. */
+  @Put('synonyms')
+  async putSynonyms(@Body() dto: SynonymsDto): Promise<{ groups: string[][] }> {
+    return { groups: await this.search.replaceSynonyms(dto.groups) };
+  }
+}

@@ -1,0 +1,133 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { PublishedArticlesService } from '../articles/published-articles.service';
+import { SearchLogService } from '../analytics/search-log.service';
+import type { Actor } from '../common/request-context/actor';
+import { Clock } from '../common/time/clock';
+import { DutchAnalyzer } from './dutch/dutch-analyzer';
+import { SecondarySearchEngine } from './indexing/secondary-engine';
+import { PostgresSearchEngine } from './postgres/postgres-search.engine';
+import { QueryPlan, planQuery } from './query/query-plan';
+import { buildSnippet } from './query/snippet';
+import { SearchQueryDto, SearchResponse, SuggestQueryDto } from './dto/search-query.dto';
+import { EngineQuery, EngineResult, SearchEngine, Suggestion, emptyFacets } from './search-engine';
+import { SynonymsService } from './synonyms/synonyms.service';
+
+/** How long a failing secondary engine is skipped before it is tried again. */
+const CIRCUIT_OPEN_MS = 10_000;
+
+export interface EngineStatus {
+  configured: 'postgres' | 'meilisearch';
+  status: 'up' | 'degraded';
+  fallbackActive: boolean;
+}
+
+/**
+ * Agent search: plans the query (Dutch analysis, synonyms), asks the configured engine, and when
+ * Meilisearch fails or is slow answers from PostgreSQL instead (kept current by the same pipeline),
+ * saying so. Only live articles are returned, whatever an engine's index still holds.
+ */
+@Injectable()
+export class SearchService {
+  private readonly logger = new Logger(SearchService.name);
+  private circuitOpenUntil = 0;
+
+  constructor(
+    private readonly postgres: PostgresSearchEngine,
+    private readonly analyzer: DutchAnalyzer,
+    private readonly synonyms: SynonymsService,
+    private readonly published: PublishedArticlesService,
+    private readonly searchLog: SearchLogService,
+    private readonly clock: Clock,
+    @Optional() private readonly secondary?: SecondarySearchEngine,
+  ) {}
+
+  async search(actor: Actor | null, dto: SearchQueryDto): Promise<SearchResponse> {
+    const started = performance.now();
+    const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
+    const query: EngineQuery = {
+      plan,
+      filters: {
+        kind: dto.kind,
+        department: dto.department,
+        theme: dto.theme,
+        lifeEvent: dto.lifeEvent,
+        targetGroup: dto.targetGroup,
+        audience: dto.audience,
+      },
+      scope: actor ? 'staff' : 'public',
+      limit: dto.limit ?? 10,
+      offset: dto.offset ?? 0,
+    };
+    const { engine, fallback, result } = plan.groups.length
+      ? await this.withFallback((e) => e.search(query))
+      : { engine: this.postgres as SearchEngine, fallback: false, result: { total: 0, hits: [], facets: emptyFacets() } as EngineResult };
+
+    // An index may lag a few seconds behind an archive; never show what is no longer live.
+    const live = await this.published.liveIds(result.hits.map((h) => h.id));
+    const hits = result.hits.filter((h) => live.has(h.id));
+    const now = this.clock.now().getTime();
+    const tookMs = Math.round((performance.now() - started) * 10) / 10;
+    const total = result.total - (result.hits.length - hits.length);
+    const queryId = actor
+      ? await this.searchLog.record({ actorId: actor.userId, query: dto.q, engine: engine.name, fallback, resultCount: total, tookMs, filters: query.filters })
+      : null;
+    return {
+      queryId,
+      engine: engine.name,
+      fallback,
+      tookMs,
+      total,
+      facets: result.facets,
+      hits: hits.map((h) => ({
+        id: h.id,
+        slug: h.document.slug,
+        kind: h.document.kind,
+        title: h.document.title,
+        summary: h.document.summary,
+        snippet: buildSnippet(h.document.bodyText, plan, this.analyzer),
+        department: h.document.department,
+        reviewDueAt: h.document.reviewDueAt,
+        stale: h.document.reviewDueAt !== null && Date.parse(h.document.reviewDueAt) <= now,
+        score: Math.round(h.score * 1000) / 1000,
+      })),
+    };
+  }
+
+  async suggest(actor: Actor | null, dto: SuggestQueryDto): Promise<{ engine: string; suggestions: Suggestion[] }> {
+    const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
+    const { engine, result } = await this.withFallback((e) => e.suggest(plan, actor ? 'staff' : 'public', dto.limit ?? 8));
+    const live = await this.published.liveIds(result.map((s) => s.id));
+    return { engine: engine.name, suggestions: result.filter((s) => live.has(s.id)) };
+  }
+
+  plan(q: string): Promise<QueryPlan> {
+    return this.synonyms.index().then((index) => planQuery(q, this.analyzer, index));
+  }
+
+  async status(): Promise<EngineStatus> {
+    if (!this.secondary) return { configured: 'postgres', status: 'up', fallbackActive: false };
+    const healthy = await this.secondary.isHealthy().catch(() => false);
+    return { configured: 'meilisearch', status: healthy ? 'up' : 'degraded', fallbackActive: !healthy || Date.now() < this.circuitOpenUntil };
+  }
+
+  async replaceSynonyms(groups: string[][]): Promise<string[][]> {
+    const saved = await this.synonyms.replace(groups);
+    if (this.secondary) {
+      const analysed = (await this.synonyms.index()).analysedGroups();
+      await this.secondary.applySynonyms(analysed).catch((e: Error) => this.logger.warn(`synonyms not pushed to ${this.secondary!.name}: ${e.message}`));
+    }
+    return saved;
+  }
+
+  private async withFallback<T>(call: (engine: SearchEngine) => Promise<T>): Promise<{ engine: SearchEngine; fallback: boolean; result: T }> {
+    if (this.secondary && Date.now() >= this.circuitOpenUntil) {
+      try {
+        return { engine: this.secondary, fallback: false, result: await call(this.secondary) };
+      } catch (error) {
+        this.circuitOpenUntil = Date.now() + CIRCUIT_OPEN_MS;
+        this.logger.warn(`${this.secondary.name} failed (${(error as Error).message}); answering from PostgreSQL for ${CIRCUIT_OPEN_MS / 1000} s`);
+      }
+    }
+    return { engine: this.postgres, fallback: this.secondary !== undefined && this.secondary !== null, result: await call(this.postgres) };
+  }
+}
