@@ -46,7 +46,8 @@ export class SearchAnalyticsService {
   ) {}
 
   async report(query: SearchReportQueryDto): Promise<SearchReport> {
-    const to = query.to ? new Date(query.to) : this.clock.now();
+    // `to` is exclusive; by default it includes the search made this very moment.
+    const to = query.to ? new Date(query.to) : new Date(this.clock.now().getTime() + 1);
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);
     if (from >= to) throw new ValidationFailedError([{ field: 'from', code: 'AFTER_TO', message: 'from must be before to' }]);
     const department = query.department ?? null;

@@ -11,11 +11,13 @@ import { FixtureLoader } from '../articles/import/fixture-loader';
 import { InvalidConfigurationError } from '../config/env.schema';
 import { loadAppConfig } from '../config/app-config';
 import { withDatabase } from '../database/database-bootstrap';
+import { SearchIndexer } from '../search/indexing/search-indexer';
 import { UsersService } from '../users/users.service';
 
 const USAGE = `Usage: npm run cli -- <command>
   import FILE [--as EMAIL]   import a JSON array of articles (content-fixtures shape)
   fixtures                   load content-fixtures/ (idempotent)
+  reindex                    rebuild the search index(es) from the published articles
   migrate                    apply pending database migrations`;
 
 async function main(argv: string[]): Promise<number> {
@@ -36,6 +38,11 @@ async function main(argv: string[]): Promise<number> {
         return summarise(await withProgress((progress) => app.get(FixtureLoader).load(undefined, progress)));
       case 'import':
         return await importFile(app, args);
+      case 'reindex': {
+        const count = await withProgress((progress) => app.get(SearchIndexer).reindexAll(progress));
+        console.log(`${count} articles indexed`);
+        return 0;
+      }
       default:
         console.error(`Unknown command "${command}".\n${USAGE}`);
         return 1;
@@ -67,7 +74,7 @@ async function importFile(app: INestApplicationContext, args: string[]): Promise
 }
 
 async function withProgress<T>(run: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
-  const bar = new SingleBar({ format: 'importing [{bar}] {value}/{total} {percentage}% eta {eta}s', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 });
+  const bar = new SingleBar({ format: '[{bar}] {value}/{total} {percentage}% eta {eta}s', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 });
   let started = false;
   try {
     return await run((done, total) => {

@@ -8,6 +8,24 @@ import { SEARCH_JOB_OPTIONS, SearchJob } from './search-jobs';
 export const SEARCH_QUEUE = Symbol('SEARCH_QUEUE');
 const DEBOUNCE_MS = 25;
 const SAFETY_NET_MS = 5_000;
+/** BullMQ waits for a connection that may never come; an unreachable Redis must not delay indexing. */
+const ENQUEUE_TIMEOUT_MS = 500;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
 
 /**
  * After a committed article change, gets the outbox drained: through the BullMQ worker when Redis is
@@ -66,7 +84,10 @@ export class SearchIndexingTrigger implements OnModuleInit, OnApplicationShutdow
     if (this.queue) {
       try {
         // One pending drain job is enough: a job with the same id is not added twice while waiting.
-        await this.queue.add(SearchJob.Drain, {}, { ...SEARCH_JOB_OPTIONS, jobId: `drain-${Math.floor(Date.now() / 100)}` });
+        await withTimeout(
+          this.queue.add(SearchJob.Drain, {}, { ...SEARCH_JOB_OPTIONS, jobId: `drain-${Math.floor(Date.now() / 100)}` }),
+          ENQUEUE_TIMEOUT_MS,
+        );
         return;
       } catch (error) {
         this.logger.warn(`queue unavailable (${(error as Error).message}); indexing in-process`);

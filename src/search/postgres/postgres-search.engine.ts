@@ -10,6 +10,8 @@ import { groupTsquery, looseTsquery } from './tsquery';
 /** Field weights for ts_rank in {D, C, B, A} order: body, summary, synonyms, title. */
 const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
 const MIN_CORRECTABLE_LENGTH = 4;
+/** pg_trgm similarity a correction needs (pasport/paspord 0.6); lower lets unrelated compounds in. */
+const MIN_CORRECTION_SIMILARITY = 0.45;
 
 interface HitRow {
   article_id: string;
@@ -265,7 +267,7 @@ export class PostgresSearchEngine extends SearchEngine {
            (SELECT jsonb_object_agg(term, df) FROM search_terms WHERE term = ANY($1::text[])) AS df,
            (SELECT jsonb_agg(jsonb_build_object('key', c.key, 'term', t.term, 'df', t.df)) FROM unnest($2::text[]) AS c(key)
               CROSS JOIN LATERAL (
-                SELECT term, df FROM search_terms WHERE term % c.key AND term <> c.key
+                SELECT term, df FROM search_terms WHERE term % c.key AND similarity(term, c.key) >= ${MIN_CORRECTION_SIMILARITY} AND term <> c.key
                   AND NOT EXISTS (SELECT 1 FROM search_terms e WHERE e.term = c.key)
                 ORDER BY similarity(term, c.key) DESC, term LIMIT 2
               ) t) AS corrections`,

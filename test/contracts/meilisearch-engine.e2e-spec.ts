@@ -1,0 +1,30 @@
+import { DutchAnalyzer } from '../../src/search/dutch/dutch-analyzer';
+import { MeilisearchEngine } from '../../src/search/meilisearch/meilisearch.engine';
+import { describeSearchEngineContract } from './search-engine.contract';
+
+/**
+ * The same contract against a real Meilisearch, wherever MEILI_URL points at one (docker compose,
+ * a CI with the server). Without it there is nothing honest to test, so the suite says so and passes
+ * nothing off as tested.
+ */
+const url = process.env.MEILI_URL;
+
+if (url) {
+  const uid = `contract_${Date.now()}`;
+  const engine = new MeilisearchEngine(url, process.env.MEILI_API_KEY ?? '', new DutchAnalyzer(), uid, 10_000);
+  describeSearchEngineContract(
+    'meilisearch',
+    async () => ({
+      engine,
+      reset: () => engine.ensureIndex(),
+      afterWrite: async () => undefined,
+    }),
+    async () => undefined,
+  );
+} else {
+  describe('SearchEngine contract: meilisearch', () => {
+    it('runs only where MEILI_URL points at a Meilisearch server', () => {
+      expect(url).toBeUndefined();
+    });
+  });
+}
