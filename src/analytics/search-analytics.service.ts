@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ValidationFailedError } from '../common/errors/domain-error';
 import { Clock } from '../common/time/clock';
 import { SearchReportQueryDto } from './dto/search-report-query.dto';
+import { SearchLogService } from './search-log.service';
 
 export interface QueryStats {
   query: string;
@@ -43,9 +44,11 @@ export class SearchAnalyticsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly searchLog: SearchLogService,
   ) {}
 
   async report(query: SearchReportQueryDto): Promise<SearchReport> {
+    await this.searchLog.flush();
     // `to` is exclusive; by default it includes the search made this very moment.
     const to = query.to ? new Date(query.to) : new Date(this.clock.now().getTime() + 1);
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * DAY_MS);

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -26,17 +26,36 @@ export interface SearchRecord {
  */
 @Injectable()
 export class SearchLogService {
+  private readonly logger = new Logger(SearchLogService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
-  /** Returns the queryId clients send back with a click. */
-  async record(search: SearchRecord): Promise<string> {
+  private pending: Promise<void> = Promise.resolve();
+
+  /**
+   * Returns the queryId clients send back with a click at once; the row is written in the
+   * background, in order, so logging never adds to an agent's wait.
+   */
+  record(search: SearchRecord): string {
+    const id = randomUUID();
     const now = this.clock.now();
+    this.pending = this.pending
+      .then(() => this.write(id, now, search))
+      .catch((error: Error) => this.logger.warn(`search not logged: ${error.message}`));
+    return id;
+  }
+
+  /** Resolves when every search recorded so far is stored. */
+  flush(): Promise<void> {
+    return this.pending;
+  }
+
+  private async write(id: string, now: Date, search: SearchRecord): Promise<void> {
     const query = normalizeForLog(scrubPersonalData(search.query).text);
     const searcher = pseudonym(search.actorId, now);
-    const id = randomUUID();
     const [previous]: { intent_id: string; query: string }[] = await this.dataSource.query(
       `SELECT intent_id, query FROM search_log WHERE searcher = $1 AND created_at > $2 ORDER BY created_at DESC LIMIT 1`,
       [searcher, new Date(now.getTime() - INTENT_WINDOW_MS)],
@@ -47,10 +66,10 @@ export class SearchLogService {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [id, intentId, searcher, query, search.engine, search.fallback, search.resultCount, search.tookMs, JSON.stringify(search.filters), now],
     );
-    return id;
   }
 
   async recordClick(queryId: string, articleId: string, position: number): Promise<void> {
+    await this.flush();
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO search_clicks (search_id, intent_id, article_id, department_id, position, created_at)
        SELECT s.id, s.intent_id, $2, a.department_id, $3, $4

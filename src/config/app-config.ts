@@ -12,7 +12,7 @@ export interface AppConfig {
     loadFixtures: Env['LOAD_FIXTURES'];
   };
   redis: { url: string };
-  search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string };
+  search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string; cacheSize: number };
   auth: { jwtSecret: string; issuer: string; audience: string; jwksUrl: string };
   smtp: { url: string };
 }
@@ -38,6 +38,7 @@ export function toAppConfig(env: Env): AppConfig {
       engine: env.SEARCH_ENGINE || (env.MEILI_URL ? 'meilisearch' : 'postgres'),
       meiliUrl: env.MEILI_URL,
       meiliApiKey: env.MEILI_API_KEY,
+      cacheSize: env.SEARCH_CACHE_SIZE,
     },
     auth: { jwtSecret: env.AUTH_JWT_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
     smtp: { url: env.SMTP_URL },

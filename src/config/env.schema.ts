@@ -96,6 +96,11 @@ export const envSchema = {
     default: '',
     parse: (raw: string) => (raw === '' ? '' : oneOf('postgres', 'meilisearch')(raw)),
   },
+  SEARCH_CACHE_SIZE: {
+    description: 'search results kept in memory per process (dropped on every index change); 0 turns the cache off',
+    default: '5000',
+    parse: int(0, 1_000_000),
+  },
   MEILI_URL: { description: 'Meilisearch base URL', default: '', parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)) },
   MEILI_API_KEY: { description: 'Meilisearch API key', default: '', parse: str() },
   AUTH_JWT_SECRET: {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { PublishedArticlesService } from '../articles/published-articles.service';
 import { SearchLogService } from '../analytics/search-log.service';
 import type { Actor } from '../common/request-context/actor';
@@ -8,12 +8,24 @@ import { SecondarySearchEngine } from './indexing/secondary-engine';
 import { PostgresSearchEngine } from './postgres/postgres-search.engine';
 import { QueryPlan, planQuery } from './query/query-plan';
 import { buildSnippet } from './query/snippet';
-import { SearchQueryDto, SearchResponse, SuggestQueryDto } from './dto/search-query.dto';
-import { EngineQuery, EngineResult, SearchEngine, Suggestion, emptyFacets } from './search-engine';
+import { SearchHitResponse, SearchQueryDto, SearchResponse, SuggestQueryDto } from './dto/search-query.dto';
+import { ResultCache } from './query/result-cache';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { EngineName, EngineQuery, EngineResult, SearchEngine, Suggestion, emptyFacets } from './search-engine';
 import { SynonymsService } from './synonyms/synonyms.service';
 
 /** How long a failing secondary engine is skipped before it is tried again. */
 const CIRCUIT_OPEN_MS = 10_000;
+/** Cached results also expire, whatever the generation says. */
+const CACHE_TTL_MS = 60_000;
+
+interface CachedAnswer {
+  engine: EngineName;
+  fallback: boolean;
+  total: number;
+  facets: SearchResponse['facets'];
+  hits: Omit<SearchHitResponse, 'stale'>[];
+}
 
 export interface EngineStatus {
   configured: 'postgres' | 'meilisearch';
@@ -30,6 +42,7 @@ export interface EngineStatus {
 export class SearchService {
   private readonly logger = new Logger(SearchService.name);
   private circuitOpenUntil = 0;
+  private readonly cache: ResultCache<CachedAnswer>;
 
   constructor(
     private readonly postgres: PostgresSearchEngine,
@@ -38,12 +51,16 @@ export class SearchService {
     private readonly published: PublishedArticlesService,
     private readonly searchLog: SearchLogService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Optional() private readonly secondary?: SecondarySearchEngine,
-  ) {}
+  ) {
+    this.cache = new ResultCache(config.search.cacheSize, CACHE_TTL_MS);
+  }
 
   async search(actor: Actor | null, dto: SearchQueryDto): Promise<SearchResponse> {
     const started = performance.now();
     const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
+    const generation = await this.postgres.generation();
     const query: EngineQuery = {
       plan,
       filters: {
@@ -58,27 +75,41 @@ export class SearchService {
       limit: dto.limit ?? 10,
       offset: dto.offset ?? 0,
     };
-    const { engine, fallback, result } = plan.groups.length
-      ? await this.withFallback((e) => e.search(query))
-      : { engine: this.postgres as SearchEngine, fallback: false, result: { total: 0, hits: [], facets: emptyFacets() } as EngineResult };
+    const key = JSON.stringify([query.scope, query.filters, query.limit, query.offset, plan.groups]);
+    const answer = this.cache.get(key, generation) ?? (await this.answer(plan, query));
+    if (!answer.fallback) this.cache.set(key, generation, answer);
 
     // An index may lag a few seconds behind an archive; never show what is no longer live.
-    const live = await this.published.liveIds(result.hits.map((h) => h.id));
-    const hits = result.hits.filter((h) => live.has(h.id));
+    const live = await this.published.liveIds(answer.hits.map((h) => h.id));
+    const hits = answer.hits.filter((h) => live.has(h.id));
     const now = this.clock.now().getTime();
     const tookMs = Math.round((performance.now() - started) * 10) / 10;
-    const total = result.total - (result.hits.length - hits.length);
+    const total = answer.total - (answer.hits.length - hits.length);
     const queryId = actor
-      ? await this.searchLog.record({ actorId: actor.userId, query: dto.q, engine: engine.name, fallback, resultCount: total, tookMs, filters: query.filters })
+      ? this.searchLog.record({ actorId: actor.userId, query: dto.q, engine: answer.engine, fallback: answer.fallback, resultCount: total, tookMs, filters: query.filters })
       : null;
     return {
       queryId,
-      engine: engine.name,
-      fallback,
+      engine: answer.engine,
+      fallback: answer.fallback,
       tookMs,
       total,
+      facets: answer.facets,
+      hits: hits.map((h) => ({ ...h, stale: h.reviewDueAt !== null && Date.parse(h.reviewDueAt) <= now })),
+    };
+  }
+
+  /** What an engine answers, with snippets: the part of a response worth caching. */
+  private async answer(plan: QueryPlan, query: EngineQuery): Promise<CachedAnswer> {
+    const { engine, fallback, result } = plan.groups.length
+      ? await this.withFallback((e) => e.search(query))
+      : { engine: this.postgres as SearchEngine, fallback: false, result: { total: 0, hits: [], facets: emptyFacets() } as EngineResult };
+    return {
+      engine: engine.name,
+      fallback,
+      total: result.total,
       facets: result.facets,
-      hits: hits.map((h) => ({
+      hits: result.hits.map((h) => ({
         id: h.id,
         slug: h.document.slug,
         kind: h.document.kind,
@@ -87,7 +118,6 @@ export class SearchService {
         snippet: buildSnippet(h.document.bodyText, plan, this.analyzer),
         department: h.document.department,
         reviewDueAt: h.document.reviewDueAt,
-        stale: h.document.reviewDueAt !== null && Date.parse(h.document.reviewDueAt) <= now,
         score: Math.round(h.score * 1000) / 1000,
       })),
     };

@@ -1,3 +1,4 @@
+import { SearchLogService } from '../../src/analytics/search-log.service';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { api } from '../support/builders';
@@ -26,6 +27,7 @@ describe('search analytics (e2e)', () => {
       t.clock.advanceDays(1); // separate intents
       expect((await search(query)).status).toBe(200);
     }
+    await t.app.get(SearchLogService).flush();
     const rows: { query: string }[] = await t.dataSource.query('SELECT query FROM search_log');
     expect(rows.length).toBe(WITH_PERSONAL_DATA.length);
     const stored = rows.map((r) => r.query).join('\n');

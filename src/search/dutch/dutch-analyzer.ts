@@ -39,6 +39,7 @@ export class DutchAnalyzer {
   private readonly stemmer = snowball.newStemmer('dutch');
   private readonly splitter: CompoundSplitter;
   private readonly keyCache = new Map<string, string>();
+  private readonly wordCache = new Map<string, string[]>();
 
   constructor(lexicon: Set<string> = dutchLexicon()) {
     this.splitter = new CompoundSplitter(lexicon);
@@ -76,7 +77,10 @@ export class DutchAnalyzer {
     return DUTCH_STOP_WORDS.has(word);
   }
 
-  /** Space-separated keys of a document field: what the engines index. */
+  /**
+   * Space-separated keys of a document field, each once: what the engines index. Ranking counts
+   * which query words a field has, not how often, so repeats would only make the index bigger.
+   */
   indexTerms(text: string): string {
     const terms: string[] = [];
     for (const token of this.tokens(text)) {
@@ -84,6 +88,16 @@ export class DutchAnalyzer {
       terms.push(token.key, ...token.partKeys);
     }
     return terms.join(' ');
+  }
+
+  /** All keys of one raw word of running text (cached; used to highlight snippets). */
+  wordKeys(raw: string): string[] {
+    const cached = this.wordCache.get(raw);
+    if (cached) return cached;
+    const keys = this.tokens(raw).flatMap((t) => [t.key, ...t.partKeys, t.word]);
+    if (this.wordCache.size > 100_000) this.wordCache.clear();
+    this.wordCache.set(raw, keys);
+    return keys;
   }
 
   /** Removes question openers ("ik wil graag weten", "hoe kan ik") from a normalised query. */

@@ -46,7 +46,7 @@ export class SearchIndexer {
       if (claimed < BATCH) break;
     }
     if (total && this.secondary) await this.drainSecondary().catch((e: Error) => this.logger.warn(`secondary engine: ${e.message}`));
-    if (total && (await this.postgres.statisticsAgeMs()) > STATISTICS_MAX_AGE_MS) await this.postgres.refreshStatistics();
+    if (total && (await this.postgres.statisticsStale(STATISTICS_MAX_AGE_MS))) await this.postgres.refreshStatistics();
     return total;
   }
 
@@ -76,6 +76,7 @@ export class SearchIndexer {
         return ids.length;
       });
       total += claimed;
+      if (claimed > 0) await this.postgres.bumpGeneration();
       if (claimed < BATCH) return total;
     }
   }

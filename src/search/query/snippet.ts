@@ -18,13 +18,12 @@ export function buildSnippet(text: string, plan: QueryPlan, analyzer: DutchAnaly
   const groupKeys = plan.groups.map((g) => new Set([...g.alternatives.flat(), ...g.looseKeys]));
   const prefixes = plan.groups.map((g) => g.prefix);
   const matchOf = (word: string): number => {
-    const tokens = analyzer.tokens(word);
-    if (tokens.length === 0) return -1;
-    const keys = tokens.flatMap((t) => [t.key, ...t.partKeys]);
+    const keys = analyzer.wordKeys(word);
+    if (keys.length === 0) return -1;
     for (let g = 0; g < groupKeys.length; g++) {
       if (keys.some((k) => groupKeys[g].has(k))) return g;
       const prefix = prefixes[g];
-      if (prefix && tokens.some((t) => t.key.startsWith(prefix) || t.word.startsWith(prefix))) return g;
+      if (prefix && keys.some((k) => k.startsWith(prefix))) return g;
     }
     return -1;
   };
