@@ -5,6 +5,7 @@ import { FixtureLoader } from './articles/import/fixture-loader';
 import { ArticlesRepository } from './articles/articles.repository';
 import { InvalidConfigurationError } from './config/env.schema';
 import { loadAppConfig } from './config/app-config';
+import { exitGracefully } from './common/shutdown';
 import { withDatabase } from './database/database-bootstrap';
 import { createHttpApp } from './http-app';
 
@@ -22,14 +23,10 @@ async function main(): Promise<void> {
   await app.listen(config.http.port, '0.0.0.0');
   logger.log(`Kennisbank listening on http://localhost:${config.http.port} (API docs: /docs)`);
 
-  const shutdown = async (signal: string) => {
-    logger.log(`${signal}: finishing in-flight requests, then stopping`);
+  exitGracefully(logger, 'in-flight requests', async () => {
     await app.close();
     await stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((error: unknown) => {

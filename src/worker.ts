@@ -7,6 +7,7 @@ import { QueueName } from './common/queue/queue-names';
 import { redisConnection } from './common/queue/redis-connection';
 import { InvalidConfigurationError } from './config/env.schema';
 import { loadAppConfig } from './config/app-config';
+import { exitGracefully } from './common/shutdown';
 import { withDatabase } from './database/database-bootstrap';
 import { SearchIndexingProcessor } from './search/jobs/search-indexing.processor';
 import { SEARCH_QUEUE } from './search/jobs/search-indexing.trigger';
@@ -26,7 +27,6 @@ async function main(): Promise<void> {
   }
   const { config, stop } = await withDatabase(appConfig);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
   const processor = app.get(SearchIndexingProcessor);
   const worker = new Worker<SearchJobPayloads[SearchJob], unknown, SearchJob>(QueueName.Search, (job) => processor.process(job), {
     connection: redisConnection(config.redis.url, 'worker'),
@@ -41,15 +41,11 @@ async function main(): Promise<void> {
   await queue.add(SearchJob.Drain, {}, SEARCH_JOB_OPTIONS);
   logger.log('worker started: search indexing');
 
-  const shutdown = async (signal: string) => {
-    logger.log(`${signal}: finishing the running job, then stopping`);
+  exitGracefully(logger, 'the running job', async () => {
     await worker.close();
     await app.close();
     await stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((error: unknown) => {

@@ -4,8 +4,8 @@ import { describeSearchEngineContract } from './search-engine.contract';
 
 /**
  * The same contract against a real Meilisearch, wherever MEILI_URL points at one (docker compose,
- * a CI with the server). Without it there is nothing honest to test, so the suite says so and passes
- * nothing off as tested.
+ * a CI with the server). Without it there is nothing honest to test: the suite is reported as
+ * skipped rather than passed.
  */
 const url = process.env.MEILI_URL;
 
@@ -22,9 +22,7 @@ if (url) {
     async () => undefined,
   );
 } else {
-  describe('SearchEngine contract: meilisearch', () => {
-    it('runs only where MEILI_URL points at a Meilisearch server', () => {
-      expect(url).toBeUndefined();
-    });
+  describe.skip('SearchEngine contract: meilisearch (needs MEILI_URL)', () => {
+    it('runs the contract against Meilisearch', () => undefined);
   });
 }

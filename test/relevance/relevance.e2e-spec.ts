@@ -1,4 +1,5 @@
 import { FixtureLoader } from '../../src/articles/import/fixture-loader';
+import { SearchIndexer } from '../../src/search/indexing/search-indexer';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { SearchService } from '../../src/search/search.service';
 import { TestApp, createTestApp } from '../setup/test-app';
@@ -50,5 +51,33 @@ describe('search relevance', () => {
     expect(ours.recallAt3).toBeGreaterThanOrEqual(0.9);
     expect(ours.mrr).toBeGreaterThanOrEqual(0.75);
     expect(ours.recallAt3).toBeGreaterThan(baseline.recallAt3);
+  }, 120_000);
+});
+
+/** The same queries through Meilisearch, wherever MEILI_URL points at a server. */
+const meiliUrl = process.env.MEILI_URL;
+(meiliUrl ? describe : describe.skip)('search relevance on Meilisearch (MEILI_URL)', () => {
+  let t: TestApp;
+  let ids: Map<string, string>;
+
+  beforeAll(async () => {
+    t = await createTestApp({ SEARCH_ENGINE: 'meilisearch', MEILI_URL: meiliUrl!, MEILI_API_KEY: process.env.MEILI_API_KEY ?? '' });
+    await t.app.get(FixtureLoader).load();
+    await t.app.get(SearchIndexer).reindexAll();
+    const rows: { id: string; external_id: string }[] = await t.dataSource.query('SELECT id, external_id FROM articles');
+    ids = new Map(rows.map((r) => [r.id, r.external_id]));
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('meets the same recall@3 and MRR', async () => {
+    const search = t.app.get(SearchService);
+    const score = await scoreRelevance(RELEVANCE_CASES, async (q) => {
+      const res = await search.search(null, { q, limit: 10 });
+      expect(res.engine).toBe('meilisearch');
+      return res.hits.map((h) => ids.get(h.id)!);
+    });
+    console.log(`meilisearch: recall@3 ${score.recallAt3}, MRR ${score.mrr}`);
+    expect(score.recallAt3).toBeGreaterThanOrEqual(0.9);
+    expect(score.mrr).toBeGreaterThanOrEqual(0.75);
   }, 120_000);
 });

@@ -52,9 +52,23 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+/** redis-server from PATH; on a fresh Debian machine as root, installed from Debian's packages first. */
+function findOrInstallRedis(): string {
+  const find = () => spawnSync('sh', ['-c', 'command -v redis-server']).stdout.toString().trim();
+  if (find()) return find();
+  if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
+    console.log('\nredis-server not found: installing it (apt-get install -y redis-server) for the queue tests');
+    spawnSync('sh', ['-c', 'apt-get install -y -qq redis-server >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)'], {
+      stdio: 'inherit',
+    });
+  }
+  const binary = find();
+  if (!binary) throw new Error('The tests need Redis: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL');
+  return binary;
+}
+
 async function startRedis(state: TestState): Promise<string> {
-  const binary = spawnSync('sh', ['-c', 'command -v redis-server']).stdout.toString().trim();
-  if (!binary) return '';
+  const binary = findOrInstallRedis();
   const port = 46000 + Math.floor(Math.random() * 4000);
   const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',

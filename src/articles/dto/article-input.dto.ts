@@ -20,7 +20,7 @@ import {
 import { SLUG_PATTERN } from '../../common/http/slug';
 import { ARTICLE_KINDS, AUDIENCES, type ArticleKind, type Audience, TARGET_GROUPS, type TargetGroup } from '../article-content';
 
-const MARKDOWN_MAX = 100_000;
+export const MARKDOWN_MAX = 100_000;
 const TAG_MAX = 100;
 const TAGS_MAX = 50;
 
@@ -44,15 +44,14 @@ export class SectionsDto {
   @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) contact?: string;
 }
 
-/** Fields an editor changes through review (a version snapshots them). */
-export class ArticleContentFieldsDto {
+/** The editorial fields an article and an import item share. */
+export class ArticleTextFieldsDto {
   @IsOptional() @IsString() @MaxLength(1000) summary?: string;
   @IsOptional() @IsIn(AUDIENCES) audience?: Audience;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => SectionsDto) sections?: SectionsDto;
   @IsOptional() @IsString() @MaxLength(1000) question?: string | null;
   @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) answer?: string | null;
   @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) explanation?: string | null;
-  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) body?: string | null;
   /** internal notes for KCC staff; never published */
   @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) kccNotes?: string | null;
   @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) themes?: string[];
@@ -63,6 +62,12 @@ export class ArticleContentFieldsDto {
   /** name from the Uniforme Productnamenlijst */
   @IsOptional() @IsString() @MaxLength(300) uplName?: string | null;
   @IsOptional() @IsString() @MaxLength(300) uplUri?: string | null;
+}
+
+/** Fields an editor changes through review (a version snapshots them). */
+export class ArticleContentFieldsDto extends ArticleTextFieldsDto {
+  /** instruction text (Markdown) */
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) body?: string | null;
   @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsUUID('all', { each: true }) relatedIds?: string[];
   /** why this change was made; kept with the version */
   @IsOptional() @IsString() @MaxLength(1000) changeNote?: string;

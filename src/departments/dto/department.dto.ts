@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { SLUG_PATTERN } from '../../common/http/slug';
+import { OmitType, PartialType } from '@nestjs/swagger';
 import { Department } from '../department.entity';
 
 export class CreateDepartmentDto {
@@ -36,33 +37,8 @@ export class CreateDepartmentDto {
   allowSelfApproval?: boolean;
 }
 
-export class UpdateDepartmentDto {
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-
-  @IsOptional()
-  @IsEmail()
-  @MaxLength(320)
-  contactEmail?: string;
-
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @IsEmail({}, { each: true })
-  coordinators?: string[];
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  reviewIntervalDays?: number | null;
-
-  @IsOptional()
-  @IsBoolean()
-  allowSelfApproval?: boolean;
-}
+/** Every field but the slug (the department's key), all optional. */
+export class UpdateDepartmentDto extends PartialType(OmitType(CreateDepartmentDto, ['slug'] as const)) {}
 
 export class DepartmentResponse {
   id: string;
