@@ -59,7 +59,7 @@ export class SearchAnalyticsService {
       WITH final AS (
         SELECT DISTINCT ON (intent_id) intent_id, query, result_count, fallback
         FROM search_log WHERE created_at >= $1 AND created_at < $2
-        ORDER BY intent_id, created_at DESC
+        ORDER BY intent_id, created_at DESC, seq DESC
       ),
       clicks AS (
         SELECT c.intent_id, min(c.position) AS first_position, array_agg(DISTINCT d.slug) AS departments

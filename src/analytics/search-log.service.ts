@@ -57,7 +57,7 @@ export class SearchLogService {
     const query = normalizeForLog(scrubPersonalData(search.query).text);
     const searcher = pseudonym(search.actorId, now);
     const [previous]: { intent_id: string; query: string }[] = await this.dataSource.query(
-      `SELECT intent_id, query FROM search_log WHERE searcher = $1 AND created_at > $2 ORDER BY created_at DESC LIMIT 1`,
+      `SELECT intent_id, query FROM search_log WHERE searcher = $1 AND created_at > $2 ORDER BY created_at DESC, seq DESC LIMIT 1`,
       [searcher, new Date(now.getTime() - INTENT_WINDOW_MS)],
     );
     const intentId = previous && sameIntent(previous.query, query) ? previous.intent_id : randomUUID();

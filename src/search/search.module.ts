@@ -31,8 +31,18 @@ import { SynonymsService } from './synonyms/synonyms.service';
     {
       provide: SEARCH_QUEUE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        config.redis.url ? new Queue(QueueName.Search, { connection: redisConnection(config.redis.url, 'producer') }) : null,
+      useFactory: (config: AppConfig) => {
+        if (!config.redis.url) return null;
+        const queue = new Queue(QueueName.Search, { connection: redisConnection(config.redis.url, 'producer') });
+        // Redis being down is survivable (indexing goes in-process); say so now and then, never crash.
+        let lastWarning = 0;
+        queue.on('error', (error) => {
+          if (Date.now() - lastWarning < 60_000) return;
+          lastWarning = Date.now();
+          new Logger('SearchQueue').warn(`Redis unavailable (${error.message}); indexing in-process until it is back`);
+        });
+        return queue;
+      },
     },
     SynonymsService,
     SearchIndexer,
