@@ -15,6 +15,8 @@ export interface AppConfig {
   search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string; cacheSize: number };
   auth: { jwtSecret: string; issuer: string; audience: string; jwksUrl: string };
   smtp: { url: string };
+  notifications: { mailFrom: string; webhookUrl: string };
+  municipality: { name: string; owmsUri: string; productUrl: string };
 }
 
 export function toAppConfig(env: Env): AppConfig {
@@ -42,6 +44,8 @@ export function toAppConfig(env: Env): AppConfig {
     },
     auth: { jwtSecret: env.AUTH_JWT_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
     smtp: { url: env.SMTP_URL },
+    notifications: { mailFrom: env.MAIL_FROM, webhookUrl: env.NOTIFY_WEBHOOK_URL },
+    municipality: { name: env.MUNICIPALITY_NAME, owmsUri: env.MUNICIPALITY_OWMS_URI, productUrl: env.WEBSITE_PRODUCT_URL },
   };
 }
 

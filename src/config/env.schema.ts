@@ -120,6 +120,27 @@ export const envSchema = {
     default: '',
     parse: (raw: string) => (raw === '' ? '' : url('smtp', 'smtps')(raw)),
   },
+  MAIL_FROM: {
+    description: 'sender of reminder e-mails',
+    default: 'Kennisbank <kennisbank@gemeente.local>',
+    parse: str(),
+  },
+  NOTIFY_WEBHOOK_URL: {
+    description: 'optional webhook (JSON POST, e.g. a Teams/Slack bridge) that receives every notification too',
+    default: '',
+    parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
+  },
+  MUNICIPALITY_NAME: { description: 'name of the municipality, as citizens know it', default: 'Lindeveen', parse: str() },
+  MUNICIPALITY_OWMS_URI: {
+    description: 'OWMS URI of the municipality (Samenwerkende Catalogi spatial/authority)',
+    default: 'http://standaarden.overheid.nl/owms/terms/Lindeveen_(gemeente)',
+    parse: url('http', 'https'),
+  },
+  WEBSITE_PRODUCT_URL: {
+    description: "URL of a product page on the municipality's website; {slug} is replaced (Samenwerkende Catalogi identifier)",
+    default: 'https://www.lindeveen.nl/producten/{slug}',
+    parse: (raw: string) => (raw.includes('{slug}') ? url('http', 'https')(raw.replace('{slug}', 'x')) && raw : fail('must contain {slug}')),
+  },
   PUBLIC_BASE_URL: {
     description: 'public URL of this service, used in links in e-mails and exports',
     default: 'http://localhost:3000',
