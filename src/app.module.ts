@@ -2,11 +2,12 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from './articles/articles.module';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
 import { Clock, SystemClock } from './common/time/clock';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
 import { validationExceptionFactory } from './common/errors/validation';
-import { ActorGuard } from './common/request-context/actor.guard';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
@@ -28,6 +29,7 @@ export class AppModule {
         CommonModule.forRoot(options.clock ?? new SystemClock()),
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
         UsersModule,
+        AuthModule,
         DepartmentsModule,
         UplModule,
         ArticlesModule,
@@ -46,7 +48,7 @@ export class AppModule {
             exceptionFactory: validationExceptionFactory,
           }),
         },
-        { provide: APP_GUARD, useClass: ActorGuard },
+        { provide: APP_GUARD, useExisting: AuthGuard },
       ],
     };
   }

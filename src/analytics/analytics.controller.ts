@@ -1,3 +1,4 @@
+import { Access } from '../auth/access.decorator';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -5,6 +6,7 @@ import { SearchReportQueryDto } from './dto/search-report-query.dto';
 import { SearchAnalyticsService, SearchReport } from './search-analytics.service';
 
 @ApiTags('analytics')
+@Access('coordinator')
 @Controller('api/analytics')
 export class AnalyticsController {
   constructor(private readonly analytics: SearchAnalyticsService) {}

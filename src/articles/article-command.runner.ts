@@ -17,6 +17,8 @@ export interface CommandOptions {
   /** 428 when the header is missing (edits that overwrite the working copy) */
   requireIfMatch: boolean;
   reason?: string | null;
+  /** resource rules (department, four eyes, ownership); throws ForbiddenError */
+  authorize: (article: Article) => void | Promise<void>;
 }
 
 export interface CommandContext {
@@ -49,6 +51,7 @@ export class ArticleCommandRunner {
     const id = await this.dataSource.transaction(async (manager) => {
       const article = await this.articles.lock(manager, articleId);
       if (!article) throw new ArticleNotFoundError(articleId);
+      await options.authorize(article);
       checkIfMatch(article, options.ifMatch, options.requireIfMatch);
       const from = article.status;
       const result = transition(

@@ -1,3 +1,4 @@
+import { Access } from '../auth/access.decorator';
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
@@ -9,6 +10,7 @@ import { ArticleIdParams, DiffQueryDto, VersionParams } from './dto/article-quer
 import { ArticleResponse, VersionResponse, VersionSummaryResponse } from './dto/article-response';
 
 @ApiTags('articles')
+@Access('editor')
 @Controller('api/articles/:id')
 @UseInterceptors(EtagHeaderInterceptor)
 export class ArticleVersionsController {
@@ -19,6 +21,7 @@ export class ArticleVersionsController {
 
   /** The live version (404 when never published or archived). */
   @Get('published')
+  @Access('agent')
   published(@Param() { id }: ArticleIdParams): Promise<VersionResponse> {
     return this.versions.published(id);
   }

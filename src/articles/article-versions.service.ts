@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { diffArrays } from 'diff';
 import type { Actor } from '../common/request-context/actor';
 import { ValidationFailedError } from '../common/errors/domain-error';
+import { articleAccess } from '../auth/article-access.policy';
+import { Article } from './article.entity';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContent, SECTION_KEYS, SECTION_TITLES, contentHash } from './article-content';
 import { ArticlesRepository } from './articles.repository';
@@ -120,7 +122,8 @@ export class ArticleVersionsService {
   /** Copies an old version into the working copy as a new draft; history stays untouched. */
   async restore(actor: Actor, ref: string, number: number, ifMatch: string | undefined): Promise<string> {
     const article = await this.articleOrFail(ref);
-    return this.runner.run(actor, article.id, { action: 'restore', ifMatch, requireIfMatch: true }, async ({ manager, article: locked }) => {
+    const authorize = (locked: Article) => articleAccess.assertCanEditIn(actor, locked.department!.slug);
+    return this.runner.run(actor, article.id, { action: 'restore', ifMatch, requireIfMatch: true, authorize }, async ({ manager, article: locked }) => {
       const version = await this.articles.findVersion(locked.id, number, manager);
       if (!version) throw new ArticleVersionNotFoundError(locked.id, number);
       // Related articles deleted since then are dropped rather than restored as dangling links.

@@ -1,3 +1,4 @@
+import { Access } from '../auth/access.decorator';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
@@ -10,6 +11,7 @@ import { ArticleIdParams, ListArticlesQueryDto } from './dto/article-query.dto';
 import { ArticleListResponse, ArticleResponse } from './dto/article-response';
 
 @ApiTags('articles')
+@Access('editor')
 @Controller('api/articles')
 @UseInterceptors(EtagHeaderInterceptor)
 export class ArticlesController {

@@ -10,7 +10,9 @@ import { Department } from '../departments/department.entity';
 import { DepartmentNotFoundError } from '../departments/departments.errors';
 import { DepartmentsService } from '../departments/departments.service';
 import { UsersService } from '../users/users.service';
+import { articleAccess } from '../auth/article-access.policy';
 import { Article } from './article.entity';
+import { ArticlePublishingService } from './article-publishing.service';
 import { ArticleChangeSignal } from './article-change.signal';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContentAssembler } from './article-content.assembler';
@@ -47,6 +49,7 @@ export class ArticlesService {
     private readonly renderer: MarkdownRenderer,
     private readonly clock: Clock,
     private readonly signal: ArticleChangeSignal,
+    private readonly publishing: ArticlePublishingService,
   ) {}
 
   async create(actor: Actor, dto: CreateArticleDto): Promise<ArticleResponse> {
@@ -63,6 +66,7 @@ export class ArticlesService {
   private insert(actor: Actor, dto: CreateArticleDto): Promise<string> {
     return this.dataSource.transaction(async (manager) => {
       const department = await this.departmentFromBody(dto.department, manager);
+      articleAccess.assertCanEditIn(actor, department.slug);
       const owner = await this.users.ensureByEmail(dto.owner ?? actor.email, '', manager);
       const id = randomUUID();
       const content = await this.assembler.apply(dto.kind, emptyContent(dto.kind), dto, { manager, articleId: id });
@@ -93,7 +97,7 @@ export class ArticlesService {
 
   /** PATCH: content changes open (or continue) a draft revision; stewardship fields apply at once. */
   async update(actor: Actor, id: string, ifMatch: string | undefined, dto: UpdateArticleDto): Promise<ArticleResponse> {
-    await this.runner.run(actor, id, { action: 'edit', ifMatch, requireIfMatch: true }, async ({ manager, article, to }) => {
+    await this.runner.run(actor, id, { action: 'edit', ifMatch, requireIfMatch: true, authorize: this.publishing.canEdit(actor) }, async ({ manager, article, to }) => {
       const changed: string[] = [];
       const touchesContent = CONTENT_FIELDS.some((f) => dto[f] !== undefined);
       if (touchesContent) {
@@ -119,6 +123,7 @@ export class ArticlesService {
       }
       if (dto.department !== undefined) {
         const department = await this.departmentFromBody(dto.department, manager);
+        articleAccess.assertCanEditIn(actor, department.slug);
         if (department.id !== article.departmentId) {
           article.departmentId = department.id;
           article.department = department;

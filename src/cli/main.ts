@@ -8,6 +8,8 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { ArticleImportService, ImportReport } from '../articles/import/article-import.service';
 import { FixtureLoader } from '../articles/import/fixture-loader';
+import { mintLocalToken } from '../auth/local-token';
+import { ROLES, Role } from '../common/request-context/actor';
 import { InvalidConfigurationError } from '../config/env.schema';
 import { loadAppConfig } from '../config/app-config';
 import { withDatabase } from '../database/database-bootstrap';
@@ -18,6 +20,8 @@ const USAGE = `Usage: npm run cli -- <command>
   import FILE [--as EMAIL]   import a JSON array of articles (content-fixtures shape)
   fixtures                   load content-fixtures/ (idempotent)
   reindex                    rebuild the search index(es) from the published articles
+  token --sub ID --role ROLE [--role ROLE] [--department SLUG]… [--email E] [--name N] [--ttl SECONDS]
+                             mint a local HS256 token (needs AUTH_JWT_SECRET)
   migrate                    apply pending database migrations`;
 
 async function main(argv: string[]): Promise<number> {
@@ -26,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 1;
   }
+  if (command === 'token') return mintToken(args);
   const { config, stop } = await withDatabase(loadAppConfig());
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
@@ -51,6 +56,28 @@ async function main(argv: string[]): Promise<number> {
     await app.close();
     await stop();
   }
+}
+
+async function mintToken(args: string[]): Promise<number> {
+  const config = loadAppConfig();
+  if (!config.auth.jwtSecret) {
+    console.error('Set AUTH_JWT_SECRET (the same value the service runs with) to mint local tokens.');
+    return 1;
+  }
+  const values = (flag: string) => args.flatMap((a, i) => (a === `--${flag}` && args[i + 1] ? [args[i + 1]] : []));
+  const sub = values('sub')[0];
+  const roles = values('role').filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  if (!sub || roles.length === 0) {
+    console.error(`token needs --sub and at least one --role (${ROLES.join(', ')})`);
+    return 1;
+  }
+  const token = await mintLocalToken(
+    config.auth.jwtSecret,
+    { sub, roles, departments: values('department'), email: values('email')[0] ?? `${sub}@kennisbank.local`, name: values('name')[0] ?? sub },
+    Number(values('ttl')[0] ?? 8 * 3600),
+  );
+  console.log(token);
+  return 0;
 }
 
 async function importFile(app: INestApplicationContext, args: string[]): Promise<number> {

@@ -13,7 +13,16 @@ export interface AppConfig {
   };
   redis: { url: string };
   search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string; cacheSize: number };
-  auth: { jwtSecret: string; issuer: string; audience: string; jwksUrl: string };
+  auth: {
+    jwtSecret: string;
+    issuer: string;
+    audience: string;
+    jwksUrl: string;
+    clockToleranceSeconds: number;
+    jwksCooldownSeconds: number;
+    /** no authentication configured (development only): every request acts as a local account */
+    open: boolean;
+  };
   smtp: { url: string };
   notifications: { mailFrom: string; webhookUrl: string };
   municipality: { name: string; owmsUri: string; productUrl: string };
@@ -42,7 +51,15 @@ export function toAppConfig(env: Env): AppConfig {
       meiliApiKey: env.MEILI_API_KEY,
       cacheSize: env.SEARCH_CACHE_SIZE,
     },
-    auth: { jwtSecret: env.AUTH_JWT_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE, jwksUrl: env.AUTH_JWKS_URL },
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET,
+      issuer: env.AUTH_ISSUER,
+      audience: env.AUTH_AUDIENCE,
+      jwksUrl: env.AUTH_JWKS_URL,
+      clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE_SECONDS,
+      jwksCooldownSeconds: env.AUTH_JWKS_COOLDOWN_SECONDS,
+      open: !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL,
+    },
     smtp: { url: env.SMTP_URL },
     notifications: { mailFrom: env.MAIL_FROM, webhookUrl: env.NOTIFY_WEBHOOK_URL },
     municipality: { name: env.MUNICIPALITY_NAME, owmsUri: env.MUNICIPALITY_OWMS_URI, productUrl: env.WEBSITE_PRODUCT_URL },

@@ -115,6 +115,16 @@ export const envSchema = {
     default: '',
     parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
   },
+  AUTH_CLOCK_TOLERANCE_SECONDS: {
+    description: 'leeway for exp/nbf of tokens, for clocks that drift',
+    default: '60',
+    parse: int(0, 600),
+  },
+  AUTH_JWKS_COOLDOWN_SECONDS: {
+    description: 'after fetching the JWKS, wait this long before fetching again for an unknown key id (rotation)',
+    default: '30',
+    parse: int(0, 3600),
+  },
   SMTP_URL: {
     description: 'SMTP server for reminder e-mails, e.g. smtp://user:pass@mail:587',
     default: '',
@@ -181,6 +191,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       if (!(error instanceof EnvParseError)) throw error;
       problems.push(`${name}=${JSON.stringify(raw)} ${error.message} (${variable.description})`);
     }
+  }
+  const oidc = [env.AUTH_ISSUER, env.AUTH_AUDIENCE, env.AUTH_JWKS_URL].filter(Boolean).length;
+  if (oidc > 0 && oidc < 3) problems.push('AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL go together (OIDC): set all three or none');
+  if (env.NODE_ENV === 'production' && oidc === 0 && !env.AUTH_JWT_SECRET) {
+    problems.push('NODE_ENV=production needs authentication: the OIDC settings (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL) or AUTH_JWT_SECRET');
   }
   if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {
     problems.push('SEARCH_ENGINE="meilisearch" needs MEILI_URL (the Meilisearch server)');

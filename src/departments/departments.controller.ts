@@ -1,9 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator';
 import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentResponse, UpdateDepartmentDto, toDepartmentResponse } from './dto/department.dto';
 
 @ApiTags('departments')
+@Access('agent')
 @Controller('api/departments')
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
@@ -20,11 +22,13 @@ export class DepartmentsController {
   }
 
   @Post()
+  @Access('admin')
   async create(@Body() dto: CreateDepartmentDto): Promise<DepartmentResponse> {
     return toDepartmentResponse(await this.departments.create(dto));
   }
 
   @Patch(':ref')
+  @Access('admin')
   async update(@Param('ref') ref: string, @Body() dto: UpdateDepartmentDto): Promise<DepartmentResponse> {
     return toDepartmentResponse(await this.departments.update(ref, dto));
   }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Access } from '../auth/access.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { SearchLogService } from '../analytics/search-log.service';
 import type { Actor } from '../common/request-context/actor';
@@ -8,6 +9,7 @@ import { SearchService } from './search.service';
 import { SynonymsService } from './synonyms/synonyms.service';
 
 @ApiTags('search')
+@Access('agent')
 @Controller('api/search')
 export class SearchController {
   constructor(
@@ -42,6 +44,7 @@ export class SearchController {
 
   /** Replaces all synonym groups; both engines use them at once. */
   @Put('synonyms')
+  @Access('coordinator')
   async putSynonyms(@Body() dto: SynonymsDto): Promise<{ groups: string[][] }> {
     return { groups: await this.search.replaceSynonyms(dto.groups) };
   }

@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
+import { Access } from '../auth/access.decorator';
 import { ApiTags } from '@nestjs/swagger';
 import { UplQueryDto } from './dto/upl-query.dto';
 import { UplCatalog, UplEntry } from './upl-catalog';
 
 @ApiTags('upl')
+@Access('agent')
 @Controller('api/upl')
 export class UplController {
   constructor(private readonly upl: UplCatalog) {}

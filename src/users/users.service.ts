@@ -20,6 +20,34 @@ export class UsersService {
     return rows[0];
   }
 
+  /**
+   * The user a token speaks for, created on first sight: by identity-provider subject, else by the
+   * e-mail address an import already knew (which then gets the subject), else new.
+   */
+  async upsertFromClaims(claims: { subject: string; email: string | null; name: string }): Promise<User> {
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(User);
+      const email = claims.email ? normaliseEmail(claims.email) : `${claims.subject.toLowerCase().replace(/[^a-z0-9._-]/g, '_')}@users.invalid`;
+      const bySubject = await repo.findOneBy({ subject: claims.subject });
+      if (bySubject) {
+        if (bySubject.email !== email || (claims.name && bySubject.name !== claims.name)) {
+          const taken = await repo.findOneBy({ email });
+          if (!taken || taken.id === bySubject.id) bySubject.email = email;
+          if (claims.name) bySubject.name = claims.name;
+          await repo.save(bySubject);
+        }
+        return bySubject;
+      }
+      const byEmail = await repo.findOneBy({ email });
+      if (byEmail && !byEmail.subject) {
+        byEmail.subject = claims.subject;
+        if (claims.name) byEmail.name = claims.name;
+        return repo.save(byEmail);
+      }
+      return repo.save(repo.create({ subject: claims.subject, email: byEmail ? `${claims.subject}@users.invalid` : email, name: claims.name }));
+    });
+  }
+
   async findByIds(ids: string[]): Promise<Map<string, User>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (unique.length === 0) return new Map();

@@ -1,3 +1,4 @@
+import { Access } from '../../auth/access.decorator';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/request-context/actor';
@@ -5,6 +6,7 @@ import { CurrentActor } from '../../common/request-context/current-actor.decorat
 import { ArticleImportService, ImportReport } from './article-import.service';
 
 @ApiTags('import')
+@Access('coordinator')
 @Controller('api/import')
 export class ImportController {
   constructor(private readonly importer: ArticleImportService) {}

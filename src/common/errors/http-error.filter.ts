@@ -71,6 +71,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       this.logger.warn(`${req.method} ${req.path} [${req.id}] ${body.statusCode} ${body.code}`);
     }
     if (res.headersSent) return;
+    if (body.statusCode === 401) {
+      res.setHeader('WWW-Authenticate', `Bearer realm="kennisbank"${body.code === 'INVALID_TOKEN' ? ', error="invalid_token"' : ''}`);
+    }
     res.status(body.statusCode).json(body);
   }
 

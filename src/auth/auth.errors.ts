@@ -1,0 +1,21 @@
+import { DomainError } from '../common/errors/domain-error';
+
+export enum AuthErrorCode {
+  Unauthenticated = 'UNAUTHENTICATED',
+  InvalidToken = 'INVALID_TOKEN',
+  Forbidden = 'FORBIDDEN',
+}
+
+/** 401: no credentials, or credentials we cannot trust (expired, wrong audience, bad signature). */
+export class UnauthenticatedError extends DomainError {
+  constructor(code: AuthErrorCode.Unauthenticated | AuthErrorCode.InvalidToken, message: string) {
+    super('unauthenticated', code, message);
+  }
+}
+
+/** 403: who you are is clear; this is not yours to do. */
+export class ForbiddenError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('forbidden', AuthErrorCode.Forbidden, message, details);
+  }
+}

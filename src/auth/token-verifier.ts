@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JWTPayload, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { DomainError } from '../common/errors/domain-error';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AuthErrorCode, UnauthenticatedError } from './auth.errors';
+import { parseRoles } from './roles';
+import type { Role } from '../common/request-context/actor';
+
+/** What a verified token tells us about the caller. */
+export interface VerifiedIdentity {
+  subject: string;
+  email: string | null;
+  name: string;
+  roles: Role[];
+  departments: string[];
+}
+
+/** Issuer and audience of the HS256 tokens `npm run cli -- token` mints. */
+export const LOCAL_ISSUER = 'kennisbank-local';
+export const LOCAL_AUDIENCE = 'kennisbank';
+
+/**
+ * Verifies staff bearer tokens: RS/ES/PS-signed tokens against the identity provider's JWKS (keys
+ * fetched and cached by `kid`, refetched when an unknown `kid` appears, so rotation just works), and
+ * HS256 tokens only when AUTH_JWT_SECRET is set. Expiry has a small clock-skew tolerance.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  private readonly secret?: Uint8Array;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const { jwksUrl, jwtSecret } = config.auth;
+    if (jwksUrl) this.jwks = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: config.auth.jwksCooldownSeconds * 1000, timeoutDuration: 5_000 });
+    if (jwtSecret) this.secret = new TextEncoder().encode(jwtSecret);
+  }
+
+  async verify(token: string): Promise<VerifiedIdentity> {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw invalid('The token is not a JWT');
+    }
+    const tolerance = this.config.auth.clockToleranceSeconds;
+    let payload: JWTPayload;
+    try {
+      if (alg === 'HS256') {
+        if (!this.secret) throw invalid('HS256 tokens are not accepted here');
+        ({ payload } = await jwtVerify(token, this.secret, {
+          algorithms: ['HS256'],
+          issuer: LOCAL_ISSUER,
+          audience: LOCAL_AUDIENCE,
+          clockTolerance: tolerance,
+          requiredClaims: ['exp', 'sub'],
+        }));
+      } else {
+        if (!this.jwks) throw invalid('Tokens from an identity provider are not configured here');
+        ({ payload } = await jwtVerify(token, this.jwks, {
+          algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'],
+          issuer: this.config.auth.issuer,
+          audience: this.config.auth.audience,
+          clockTolerance: tolerance,
+          requiredClaims: ['exp', 'sub'],
+        }));
+      }
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) throw error;
+      const code = (error as { code?: string })?.code;
+      // Our identity provider being unreachable is not the caller's fault.
+      if (code === 'ERR_JWKS_TIMEOUT' || (error instanceof TypeError && /fetch/i.test(error.message))) {
+        throw new DomainError('unavailable', 'IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider cannot be reached; try again shortly');
+      }
+      throw invalid(describe(error));
+    }
+    return toIdentity(payload);
+  }
+}
+
+function toIdentity(payload: JWTPayload): VerifiedIdentity {
+  const claims = payload as JWTPayload & Record<string, unknown>;
+  // Keycloak keeps roles in realm_access.roles; Entra ID and our local tokens in roles.
+  const realmRoles = (claims.realm_access as { roles?: unknown } | undefined)?.roles;
+  const email = typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' && claims.preferred_username.includes('@') ? claims.preferred_username : null;
+  return {
+    subject: payload.sub!,
+    email: email?.toLowerCase() ?? null,
+    name: typeof claims.name === 'string' ? claims.name : '',
+    roles: [...new Set([...parseRoles(claims.roles), ...parseRoles(realmRoles)])],
+    departments: Array.isArray(claims.departments) ? claims.departments.filter((d): d is string => typeof d === 'string') : [],
+  };
+}
+
+const invalid = (message: string) => new UnauthenticatedError(AuthErrorCode.InvalidToken, message);
+
+function describe(error: unknown): string {
+  const code = (error as { code?: string })?.code;
+  switch (code) {
+    case 'ERR_JWT_EXPIRED':
+      return 'The token has expired';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return `The token is not meant for this service (${(error as { claim?: string }).claim ?? 'claim'} mismatch)`;
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'The token signature is not valid';
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return 'The token was signed with a key the identity provider does not publish';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return 'The token algorithm is not accepted';
+    case 'ERR_JWKS_TIMEOUT':
+      return 'The identity provider did not answer';
+    default:
+      return 'The token is not valid';
+  }
+}

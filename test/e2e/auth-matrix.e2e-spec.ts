@@ -1,0 +1,238 @@
+import type { Role } from '../../src/common/request-context/actor';
+import { mintLocalToken } from '../../src/auth/local-token';
+import { TestApp, createTestApp } from '../setup/test-app';
+import { OIDC_AUDIENCE, OIDC_ISSUER, TestIdentityProvider } from '../support/identity-provider';
+
+const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
+type Who = 'anonymous' | 'agent' | 'editorOwn' | 'editorOther' | 'coordinator' | 'admin';
+const EVERYONE: Who[] = ['anonymous', 'agent', 'editorOwn', 'editorOther', 'coordinator', 'admin'];
+const RANK: Record<Role, number> = { agent: 1, editor: 2, coordinator: 3, admin: 4 };
+const WHO_RANK: Record<Exclude<Who, 'anonymous'>, number> = { agent: 1, editorOwn: 2, editorOther: 2, coordinator: 3, admin: 4 };
+
+/**
+ * How a route is guarded: the least role, plus the resource rule the service applies.
+ * `department`: editors of the article's department only; `approve`: a coordinator who did not write
+ * the change; `owner`: the article's owner (not one of the matrix's users) or a coordinator.
+ */
+interface Case {
+  route: string;
+  rule: 'public' | Role;
+  scope?: 'department' | 'approve' | 'owner';
+  ok: number;
+  make: () => Promise<{ path: string; body?: unknown; headers?: Record<string, string> }>;
+}
+
+describe('authorisation matrix (e2e)', () => {
+  let t: TestApp;
+  const idp = new TestIdentityProvider();
+  const tokens = {} as Record<Exclude<Who, 'anonymous'> | 'creator', string>;
+  let n = 0;
+
+  const as = (who: Who | 'creator', method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    let req = t.http[method.toLowerCase() as 'get'](path);
+    if (who !== 'anonymous') req = req.set('Authorization', `Bearer ${tokens[who]}`);
+    for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+    return body === undefined ? req : req.send(body as object);
+  };
+  const ok = async (res: { status: number; body: unknown }, status: number) => {
+    if (res.status !== status) throw new Error(`setup: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { id: string; etag: string; queryId: string };
+  };
+  const draft = async () => ok(await as('creator', 'POST', '/api/articles', { kind: 'product', title: `Artikel ${++n}`, department: 'burgerzaken', summary: 'Samenvatting.', sections: { inleiding: 'Tekst.' } }), 201);
+  const inReview = async () => {
+    const a = await draft();
+    await ok(await as('creator', 'POST', `/api/articles/${a.id}/submit`), 200);
+    return a;
+  };
+  const published = async () => {
+    const a = await inReview();
+    return ok(await as('coordinator', 'POST', `/api/articles/${a.id}/approve`), 200);
+  };
+  const fresh = async (which: () => Promise<{ id: string }>) => (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as { id: string; etag: string };
+
+  const CASES: Case[] = [
+    { route: 'GET /health', rule: 'public', ok: 200, make: async () => ({ path: '/health' }) },
+    { route: 'GET /api/departments', rule: 'agent', ok: 200, make: async () => ({ path: '/api/departments' }) },
+    { route: 'GET /api/departments/{ref}', rule: 'agent', ok: 200, make: async () => ({ path: '/api/departments/burgerzaken' }) },
+    { route: 'POST /api/departments', rule: 'admin', ok: 201, make: async () => ({ path: '/api/departments', body: { slug: `afdeling-${++n}`, name: `Afdeling ${n}` } }) },
+    { route: 'PATCH /api/departments/{ref}', rule: 'admin', ok: 200, make: async () => ({ path: '/api/departments/belastingen', body: { contactEmail: 'belastingen@lindeveen.nl' } }) },
+    { route: 'GET /api/upl', rule: 'agent', ok: 200, make: async () => ({ path: '/api/upl?q=paspoort' }) },
+    { route: 'GET /api/articles', rule: 'editor', ok: 200, make: async () => ({ path: '/api/articles' }) },
+    { route: 'POST /api/articles', rule: 'editor', scope: 'department', ok: 201, make: async () => ({ path: '/api/articles', body: { kind: 'faq', title: `Vraag ${++n}`, department: 'burgerzaken' } }) },
+    { route: 'GET /api/articles/{id}', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await draft()).id}` }) },
+    { route: 'GET /api/articles/{id}/history', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await draft()).id}/history` }) },
+    {
+      route: 'PATCH /api/articles/{id}',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => {
+        const a = await fresh(draft);
+        return { path: `/api/articles/${a.id}`, body: { summary: 'Nieuw.' }, headers: { 'If-Match': a.etag } };
+      },
+    },
+    { route: 'POST /api/articles/{id}/submit', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/articles/${(await draft()).id}/submit` }) },
+    { route: 'POST /api/articles/{id}/approve', rule: 'editor', scope: 'approve', ok: 200, make: async () => ({ path: `/api/articles/${(await inReview()).id}/approve` }) },
+    { route: 'POST /api/articles/{id}/reject', rule: 'editor', scope: 'approve', ok: 200, make: async () => ({ path: `/api/articles/${(await inReview()).id}/reject`, body: { reason: 'Klopt niet' } }) },
+    { route: 'POST /api/articles/{id}/archive', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/archive` }) },
+    { route: 'POST /api/articles/{id}/confirm-review', rule: 'editor', scope: 'owner', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/confirm-review` }) },
+    { route: 'GET /api/articles/{id}/published', rule: 'agent', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/published` }) },
+    { route: 'GET /api/articles/{id}/versions', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/versions` }) },
+    { route: 'GET /api/articles/{id}/versions/{n}', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/versions/1` }) },
+    { route: 'GET /api/articles/{id}/diff', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/diff?from=1&to=draft` }) },
+    {
+      route: 'POST /api/articles/{id}/versions/{n}/restore',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => {
+        const a = await fresh(published);
+        return { path: `/api/articles/${a.id}/versions/1/restore`, headers: { 'If-Match': a.etag } };
+      },
+    },
+    { route: 'POST /api/import', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/import', body: [{ externalId: `imp-${++n}`, kind: 'faq', title: 'Vraag', question: 'Wat?', answer: 'Dit.', department: 'burgerzaken' }] }) },
+    { route: 'GET /api/search', rule: 'agent', ok: 200, make: async () => ({ path: '/api/search?q=paspoort' }) },
+    { route: 'GET /api/search/suggest', rule: 'agent', ok: 200, make: async () => ({ path: '/api/search/suggest?q=pasp' }) },
+    {
+      route: 'POST /api/search/{queryId}/click',
+      rule: 'agent',
+      ok: 204,
+      make: async () => {
+        const search = await ok(await as('agent', 'GET', '/api/search?q=artikel'), 200);
+        return { path: `/api/search/${search.queryId}/click`, body: { articleId: (await draft()).id, position: 1 } };
+      },
+    },
+    { route: 'GET /api/search/synonyms', rule: 'agent', ok: 200, make: async () => ({ path: '/api/search/synonyms' }) },
+    { route: 'PUT /api/search/synonyms', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/search/synonyms', body: { groups: [['paspoort', 'reisdocument']] } }) },
+    { route: 'GET /api/analytics/search', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/analytics/search' }) },
+  ];
+
+  const expected = (c: Case, who: Who): number => {
+    if (c.rule === 'public') return c.ok;
+    if (who === 'anonymous') return 401;
+    if (WHO_RANK[who] < RANK[c.rule]) return 403;
+    const editor = who === 'editorOwn' || who === 'editorOther';
+    if (c.scope === 'department' && who === 'editorOther') return 403;
+    if ((c.scope === 'approve' || c.scope === 'owner') && editor) return 403;
+    return c.ok;
+  };
+
+  beforeAll(async () => {
+    const jwksUrl = await idp.start();
+    t = await createTestApp({ AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: OIDC_ISSUER, AUTH_AUDIENCE: OIDC_AUDIENCE, AUTH_JWKS_URL: jwksUrl, AUTH_JWKS_COOLDOWN_SECONDS: '0' });
+    const mint = (sub: string, roles: Role[], departments: string[] = []) => mintLocalToken(SECRET, { sub, roles, departments, email: `${sub}@lindeveen.nl`, name: sub });
+    tokens.agent = await mint('agent', ['agent']);
+    tokens.editorOwn = await mint('editor-own', ['editor'], ['burgerzaken']);
+    tokens.editorOther = await mint('editor-other', ['editor'], ['belastingen']);
+    tokens.coordinator = await mint('coordinator', ['coordinator']);
+    tokens.admin = await mint('admin', ['admin']);
+    tokens.creator = await mint('creator', ['editor'], ['burgerzaken']);
+    for (const slug of ['burgerzaken', 'belastingen']) await ok(await as('admin', 'POST', '/api/departments', { slug, name: slug }), 201);
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await idp.stop();
+  });
+
+  it('covers every route of the API', async () => {
+    const spec = (await t.http.get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(CASES.map((c) => c.route).filter((r) => r !== 'GET /health').concat(routes.includes('GET /health') ? ['GET /health'] : []).sort());
+  });
+
+  describe.each(CASES)('$route', (c) => {
+    it.each(EVERYONE)('%s', async (who) => {
+      const { path, body, headers } = await c.make();
+      const method = c.route.split(' ')[0];
+      const res = await as(who, method, path, body, headers);
+      expect({ who, status: res.status, code: res.body?.code }).toMatchObject({ who, status: expected(c, who) });
+    });
+  });
+
+  it('lets the owner confirm the review of their own article', async () => {
+    const a = await published();
+    expect((await as('creator', 'POST', `/api/articles/${a.id}/confirm-review`)).status).toBe(200);
+  });
+
+  it('lets nobody approve their own change, unless the department allows it', async () => {
+    const a = await inReview();
+    const selfApproval = await as('creator', 'POST', `/api/articles/${a.id}/approve`);
+    expect(selfApproval.status).toBe(403);
+    expect(selfApproval.body.reason).toBe('SELF_APPROVAL');
+    await ok(await as('admin', 'PATCH', '/api/departments/burgerzaken', { allowSelfApproval: true }), 200);
+    expect((await as('creator', 'POST', `/api/articles/${a.id}/approve`)).status).toBe(200);
+    await ok(await as('admin', 'PATCH', '/api/departments/burgerzaken', { allowSelfApproval: false }), 200);
+  });
+
+  it('does not let an editor move an article into another department', async () => {
+    const a = await fresh(draft);
+    const res = await as('editorOwn', 'PATCH', `/api/articles/${a.id}`, { department: 'belastingen' }, { 'If-Match': a.etag });
+    expect(res.status).toBe(403);
+  });
+
+  describe('tokens', () => {
+    const search = (authorization?: string) => {
+      const req = t.http.get('/api/search?q=paspoort');
+      return authorization ? req.set('Authorization', authorization) : req;
+    };
+
+    it('answers 401 with a Bearer challenge without a token', async () => {
+      const res = await search();
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('UNAUTHENTICATED');
+      expect(res.headers['www-authenticate']).toBe('Bearer realm="kennisbank"');
+      expect((await search('Basic YWxpY2U6c2VjcmV0')).status).toBe(401);
+    });
+
+    it('accepts identity-provider tokens (roles in roles or realm_access) and creates the user on first sight', async () => {
+      const token = await idp.token({ sub: 'kc-123', email: 'Fatima@Lindeveen.nl', name: 'Fatima', roles: ['agent'] });
+      expect((await search(`Bearer ${token}`)).status).toBe(200);
+      const [user] = await t.dataSource.query(`SELECT email, name FROM users WHERE subject = 'kc-123'`);
+      expect(user).toEqual({ email: 'fatima@lindeveen.nl', name: 'Fatima' });
+      const keycloak = await idp.token({ sub: 'kc-456', email: 'joost@lindeveen.nl', realm_access: { roles: ['agent', 'offline_access'] } });
+      expect((await search(`Bearer ${keycloak}`)).status).toBe(200);
+    });
+
+    it('follows key rotation and refuses keys it does not publish', async () => {
+      const kid = await idp.rotate('key-2');
+      expect((await search(`Bearer ${await idp.token({ sub: 'kc-789', roles: ['agent'] }, { kid })}`)).status).toBe(200);
+      const stranger = await idp.unpublishedKey('key-unknown');
+      const res = await search(`Bearer ${await idp.token({ sub: 'kc-789', roles: ['agent'] }, { key: stranger })}`);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('INVALID_TOKEN');
+    });
+
+    it.each([
+      ['an expired token', async () => mintLocalToken(SECRET, { sub: 'x', roles: ['agent'] }, -3600)],
+      ['another secret', async () => mintLocalToken('another-secret-0123456789-abcdefghijkl', { sub: 'x', roles: ['agent'] })],
+      [
+        'a tampered payload',
+        async () => {
+          const [header, payload, signature] = (await mintLocalToken(SECRET, { sub: 'x', roles: ['agent'] })).split('.');
+          const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+          return [header, Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url'), signature].join('.');
+        },
+      ],
+      ['the wrong audience', async () => idp.token({ sub: 'x', roles: ['agent'] }, { audience: 'other-api' })],
+      ['the wrong issuer', async () => idp.token({ sub: 'x', roles: ['agent'] }, { issuer: 'https://evil.example' })],
+      ['an expired provider token', async () => idp.token({ sub: 'x', roles: ['agent'] }, { expiresIn: -3600 })],
+      [
+        'alg none',
+        async () => `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'], exp: 9999999999 })).toString('base64url')}.`,
+      ],
+      ['garbage', async () => 'not.a.token'],
+    ])('refuses %s with 401', async (_label, make) => {
+      const res = await search(`Bearer ${await make()}`);
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('INVALID_TOKEN');
+      expect(res.headers['www-authenticate']).toContain('invalid_token');
+    });
+
+    it('answers 403, not 401, for a valid token without the role', async () => {
+      const noRoles = await mintLocalToken(SECRET, { sub: 'nobody', roles: [] });
+      const res = await search(`Bearer ${noRoles}`);
+      expect(res.status).toBe(403);
+      expect(res.body.requiredRole).toBe('agent');
+    });
+  });
+});
