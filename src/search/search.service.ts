@@ -130,10 +130,6 @@ export class SearchService {
     return { engine: engine.name, suggestions: result.filter((s) => live.has(s.id)) };
   }
 
-  plan(q: string): Promise<QueryPlan> {
-    return this.synonyms.index().then((index) => planQuery(q, this.analyzer, index));
-  }
-
   async status(): Promise<EngineStatus> {
     if (!this.secondary) return { configured: 'postgres', status: 'up', fallbackActive: false };
     const healthy = await this.secondary.isHealthy().catch(() => false);

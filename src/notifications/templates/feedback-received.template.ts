@@ -1,6 +1,6 @@
 import { NotificationContent } from '../notification';
 import { ArticleRef } from './article-ref';
-import { articleLinks, greeting, oneLine } from './format';
+import { articleActions, articleLinks, greeting, oneLine } from './format';
 import { Block, paragraph, renderMessage } from './message-layout';
 
 export type FeedbackKind = 'incorrect' | 'incomplete' | 'unclear' | 'outdated' | 'cannot-find';
@@ -47,13 +47,7 @@ export function feedbackReceived(input: FeedbackReceivedInput): NotificationCont
         : 'Pas het artikel zo nodig aan. ',
       'Klopt het artikel toch? Met “Inhoud gecontroleerd” leg je vast dat je het hebt gecontroleerd.',
     ),
-    {
-      type: 'actions',
-      links: [
-        { label: 'Artikel openen', url: links.article },
-        { label: 'Inhoud gecontroleerd', url: links.markReviewed },
-      ],
-    },
+    articleActions(links),
   ];
 
   return {

@@ -1,3 +1,5 @@
+import type { Block } from './message-layout';
+
 // Dutch formatting shared by the templates. Everything is a pure function of its arguments: "now"
 // is always passed in, never read from the system clock.
 
@@ -63,4 +65,11 @@ export function articleLinks(baseUrl: string, articleId: string): ArticleLinks {
 export function greeting(recipientName: string | undefined, fallback = 'collega'): string {
   const name = recipientName ? oneLine(recipientName) : '';
   return `Beste ${name || fallback},`;
+}
+
+/** The two buttons every article mail ends with; `first` is the action the mail is mainly about. */
+export function articleActions(links: ArticleLinks, first: 'article' | 'markReviewed' = 'article'): Block {
+  const open = { label: 'Artikel openen', url: links.article };
+  const reviewed = { label: 'Inhoud gecontroleerd', url: links.markReviewed };
+  return { type: 'actions', links: first === 'article' ? [open, reviewed] : [reviewed, open] };
 }

@@ -1,6 +1,6 @@
 import { NotificationContent, NotificationKind } from '../notification';
 import { ReviewedArticleRef } from './article-ref';
-import { articleLinks, calendarDaysUntil, days, formatDate, greeting, oneLine, relativeDay } from './format';
+import { articleActions, articleLinks, calendarDaysUntil, days, formatDate, greeting, oneLine, relativeDay } from './format';
 import { Block, paragraph, renderMessage } from './message-layout';
 
 export type ReviewStage = 'upcoming' | 'due' | 'overdue' | 'escalated';
@@ -82,13 +82,7 @@ export function reviewReminder(input: ReviewReminderInput): NotificationContent 
       ],
     },
     paragraph('Klopt alles nog? Met “Inhoud gecontroleerd” leg je dat met één klik vast. Moet er iets veranderen? Open dan het artikel.'),
-    {
-      type: 'actions',
-      links: [
-        { label: 'Inhoud gecontroleerd', url: links.markReviewed },
-        { label: 'Artikel openen', url: links.article },
-      ],
-    },
+    articleActions(links, 'markReviewed'),
   );
 
   return {

@@ -1,6 +1,6 @@
 import { NotificationContent } from '../notification';
 import { ArticleRef } from './article-ref';
-import { articleLinks, greeting, oneLine } from './format';
+import { articleActions, articleLinks, greeting, oneLine } from './format';
 import { Block, DiffPart, paragraph, renderMessage } from './message-layout';
 
 export interface SourceChangedInput {
@@ -99,13 +99,7 @@ export function sourceChanged(input: SourceChangedInput): NotificationContent {
   }
   blocks.push(
     paragraph('Is het artikel nog juist? Met “Inhoud gecontroleerd” leg je dat met één klik vast. Moet er iets veranderen? Open dan het artikel.'),
-    {
-      type: 'actions',
-      links: [
-        { label: 'Artikel openen', url: links.article },
-        { label: 'Inhoud gecontroleerd', url: links.markReviewed },
-      ],
-    },
+    articleActions(links),
   );
 
   return {
