@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from './articles/articles.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { CommonModule } from './common/common.module';
 import { Clock, SystemClock } from './common/time/clock';
 import { HttpErrorFilter } from './common/errors/http-error.filter';
@@ -35,6 +36,7 @@ export class AppModule {
         ArticlesModule,
         AnalyticsModule,
         SearchModule,
+        CatalogModule,
         HealthModule,
       ],
       providers: [

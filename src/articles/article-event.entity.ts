@@ -4,6 +4,7 @@ import { Article } from './article.entity';
 /** Audit trail: one row per state change or edit of an article, with who did it. */
 @Entity('article_events')
 @Index('ix_article_events_article', ['articleId', 'id'])
+@Index('ix_article_events_tx', ['txId', 'id'])
 export class ArticleEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
@@ -35,4 +36,8 @@ export class ArticleEvent {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** The writing transaction (set by the database): orders the catalogue change feed by commit safety. */
+  @Column({ type: 'bigint', default: () => 'current_tx_id()', insert: false, update: false, select: false })
+  txId: string;
 }

@@ -15,6 +15,7 @@ import { ArticleImportService } from './import/article-import.service';
 import { FixtureLoader } from './import/fixture-loader';
 import { ImportController } from './import/import.controller';
 import { MarkdownRenderer } from './markdown/markdown-renderer';
+import { LiveArticlesQuery } from './live-articles.query';
 import { PublishedArticlesService } from './published-articles.service';
 
 @Module({
@@ -32,7 +33,8 @@ import { PublishedArticlesService } from './published-articles.service';
     FixtureLoader,
     MarkdownRenderer,
     PublishedArticlesService,
+    LiveArticlesQuery,
   ],
-  exports: [ArticleChangeSignal, PublishedArticlesService, ArticlesService, ArticleImportService, FixtureLoader, MarkdownRenderer],
+  exports: [ArticleChangeSignal, PublishedArticlesService, LiveArticlesQuery, ArticlesService, ArticleImportService, FixtureLoader, MarkdownRenderer],
 })
 export class ArticlesModule {}

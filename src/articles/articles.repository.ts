@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { ValidationFailedError } from '../common/errors/domain-error';
+import { UUID_PATTERN, decodeCursor, encodeCursor } from '../common/http/cursor';
 import { ArticleEvent } from './article-event.entity';
 import { ArticleSlug } from './article-slug.entity';
 import { ArticleVersion } from './article-version.entity';
@@ -9,8 +9,6 @@ import { Article } from './article.entity';
 import type { ArticleKind } from './article-content';
 import type { ArticleStatus } from './article-workflow';
 import { REVIEW_SOON_DAYS, addDays } from './review-interval';
-
-export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ArticleListFilter {
   departmentId?: string;
@@ -160,7 +158,7 @@ export class ArticlesRepository {
       qb.andWhere(new Brackets((w) => w.where('a.title ILIKE :like', { like }).orWhere(`a.content->>'summary' ILIKE :like`, { like })));
     }
     if (filter.cursor) {
-      const cursor = decodeCursor(filter.cursor);
+      const cursor = decodeCursor(filter.cursor, readCursor);
       qb.andWhere('(a.updated_at, a.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.updatedAt, cursorId: cursor.id });
     }
     const rows = await qb.getMany();
@@ -168,23 +166,11 @@ export class ArticlesRepository {
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > filter.limit && last ? encodeCursor({ updatedAt: last.updatedAt.toISOString(), id: last.id }) : null,
+      nextCursor: rows.length > filter.limit && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null,
     };
   }
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.updatedAt, cursor.id])).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof updatedAt === 'string' && !Number.isNaN(Date.parse(updatedAt)) && typeof id === 'string' && UUID_PATTERN.test(id)) {
-      return { updatedAt, id };
-    }
-  } catch {
-    // fall through
-  }
-  throw new ValidationFailedError([{ field: 'cursor', code: 'INVALID_CURSOR', message: 'is not a cursor this API handed out' }]);
+function readCursor([updatedAt, id]: unknown[]): Cursor | null {
+  return typeof updatedAt === 'string' && !Number.isNaN(Date.parse(updatedAt)) && typeof id === 'string' && UUID_PATTERN.test(id) ? { updatedAt, id } : null;
 }

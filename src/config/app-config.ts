@@ -26,6 +26,7 @@ export interface AppConfig {
   smtp: { url: string };
   notifications: { mailFrom: string; webhookUrl: string };
   municipality: { name: string; owmsUri: string; productUrl: string };
+  catalog: { maxAgeSeconds: number; staleWhileRevalidateSeconds: number; maxPageSize: number };
 }
 
 export function toAppConfig(env: Env): AppConfig {
@@ -63,6 +64,11 @@ export function toAppConfig(env: Env): AppConfig {
     smtp: { url: env.SMTP_URL },
     notifications: { mailFrom: env.MAIL_FROM, webhookUrl: env.NOTIFY_WEBHOOK_URL },
     municipality: { name: env.MUNICIPALITY_NAME, owmsUri: env.MUNICIPALITY_OWMS_URI, productUrl: env.WEBSITE_PRODUCT_URL },
+    catalog: {
+      maxAgeSeconds: env.CATALOG_MAX_AGE_SECONDS,
+      staleWhileRevalidateSeconds: env.CATALOG_STALE_WHILE_REVALIDATE_SECONDS,
+      maxPageSize: env.CATALOG_MAX_PAGE_SIZE,
+    },
   };
 }
 

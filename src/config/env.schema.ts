@@ -151,6 +151,21 @@ export const envSchema = {
     default: 'https://www.lindeveen.nl/producten/{slug}',
     parse: (raw: string) => (raw.includes('{slug}') ? url('http', 'https')(raw.replace('{slug}', 'x')) && raw : fail('must contain {slug}')),
   },
+  CATALOG_MAX_AGE_SECONDS: {
+    description: 'Cache-Control max-age of public catalogue answers (how long a website or CDN may reuse one unasked)',
+    default: '300',
+    parse: int(0, 31_536_000),
+  },
+  CATALOG_STALE_WHILE_REVALIDATE_SECONDS: {
+    description: 'Cache-Control stale-while-revalidate of public catalogue answers',
+    default: '3600',
+    parse: int(0, 31_536_000),
+  },
+  CATALOG_MAX_PAGE_SIZE: {
+    description: 'largest page of the catalogue lists, the change feed and the KISS endpoints; bigger limits are capped',
+    default: '100',
+    parse: int(1, 1000),
+  },
   PUBLIC_BASE_URL: {
     description: 'public URL of this service, used in links in e-mails and exports',
     default: 'http://localhost:3000',

@@ -1,0 +1,74 @@
+import { Controller, Get, Param, Query, Req, UseInterceptors } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access } from '../auth/access.decorator';
+import { CatalogChangesService } from './catalog-changes.service';
+import { CatalogService } from './catalog.service';
+import { CatalogChangesQueryDto, CatalogListQueryDto, CatalogSlugParams } from './dto/catalog-query.dto';
+import { CacheableRepresentation, PermanentRedirect } from './http/catalog-response';
+import { HttpCacheInterceptor } from './http/http-cache.interceptor';
+import { SamenwerkendeCatalogiService, ScReport } from './samenwerkende-catalogi/samenwerkende-catalogi.service';
+
+/** The public productencatalogus for the municipal website and overheid.nl: read-only, cacheable. */
+@ApiTags('catalog')
+@Access('public')
+@UseInterceptors(HttpCacheInterceptor)
+@Controller('api/catalog')
+export class CatalogController {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly changeFeed: CatalogChangesService,
+    private readonly samenwerkendeCatalogi: SamenwerkendeCatalogiService,
+  ) {}
+
+  @Get('products')
+  products(@Query() query: CatalogListQueryDto): Promise<CacheableRepresentation> {
+    return this.catalog.list('product', query);
+  }
+
+  /** `Accept: application/ld+json` gives schema.org GovernmentService JSON-LD for the product page. */
+  @Get('products/:slug')
+  @ApiProduces('application/json', 'application/ld+json')
+  product(@Param() params: CatalogSlugParams, @Req() req: Request): Promise<CacheableRepresentation | PermanentRedirect> {
+    return this.catalog.item('product', params.slug, req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld+json' : 'json');
+  }
+
+  @Get('faqs')
+  faqs(@Query() query: CatalogListQueryDto): Promise<CacheableRepresentation> {
+    return this.catalog.list('faq', query);
+  }
+
+  @Get('faqs/:slug')
+  faq(@Param() params: CatalogSlugParams): Promise<CacheableRepresentation | PermanentRedirect> {
+    return this.catalog.item('faq', params.slug);
+  }
+
+  @Get('themes')
+  themes(): Promise<CacheableRepresentation> {
+    return this.catalog.terms('themes');
+  }
+
+  @Get('life-events')
+  lifeEvents(): Promise<CacheableRepresentation> {
+    return this.catalog.terms('lifeEvents');
+  }
+
+  /** Upserts and tombstones since a token, for websites that keep their own copy in sync. */
+  @Get('changes')
+  changes(@Query() query: CatalogChangesQueryDto): Promise<CacheableRepresentation> {
+    return this.changeFeed.changes(query);
+  }
+
+  @Get('samenwerkende-catalogi.xml')
+  @ApiProduces('application/xml')
+  samenwerkendeCatalogiXml(): Promise<CacheableRepresentation> {
+    return this.samenwerkendeCatalogi.xml();
+  }
+
+  /** Products left out of the Samenwerkende Catalogi export, and why (for the kennisregisseur). */
+  @Get('samenwerkende-catalogi/report')
+  @Access('coordinator')
+  samenwerkendeCatalogiReport(): Promise<ScReport> {
+    return this.samenwerkendeCatalogi.report();
+  }
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Access } from '../../auth/access.decorator';
+import { KissListQueryDto } from './kiss-query.dto';
+import { KissKennisartikel, KissVac, ObjectsApiObject, ObjectsApiPage } from './kiss-mapper';
+import { KissService } from './kiss.service';
+
+/** KISS reads these like an Objects API. Staff only: they carry KCC notes and internal FAQs. */
+@ApiTags('kiss')
+@Access('agent')
+@Controller('api/kiss')
+export class KissController {
+  constructor(private readonly kiss: KissService) {}
+
+  @Get('kennisartikelen')
+  kennisartikelen(@Query() query: KissListQueryDto): Promise<ObjectsApiPage<ObjectsApiObject<KissKennisartikel>>> {
+    return this.kiss.list('kennisartikelen', query);
+  }
+
+  @Get('kennisartikelen/:uuid')
+  kennisartikel(@Param('uuid') uuid: string): Promise<ObjectsApiObject<KissKennisartikel | KissVac>> {
+    return this.kiss.get('kennisartikelen', uuid);
+  }
+
+  @Get('vacs')
+  vacs(@Query() query: KissListQueryDto): Promise<ObjectsApiPage<ObjectsApiObject<KissVac>>> {
+    return this.kiss.list('vacs', query);
+  }
+
+  @Get('vacs/:uuid')
+  vac(@Param('uuid') uuid: string): Promise<ObjectsApiObject<KissKennisartikel | KissVac>> {
+    return this.kiss.get('vacs', uuid);
+  }
+}
