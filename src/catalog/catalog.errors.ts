@@ -7,14 +7,14 @@ export enum CatalogErrorCode {
 
 /** No public product or FAQ has (or ever had) this slug. Drafts and internal articles answer this too. */
 export class CatalogItemNotFoundError extends DomainError {
-  constructor(kind: 'product' | 'faq', slug: string) {
-    super('not_found', CatalogErrorCode.NotFound, `No public ${kind} ${JSON.stringify(slug)}`);
+  constructor(kind: 'product' | 'faq', ref: 'slug' | 'uuid' = 'slug') {
+    super('not_found', CatalogErrorCode.NotFound, `No ${kind} in the catalogue has this ${ref}`);
   }
 }
 
 /** It was in the catalogue and has been withdrawn (archived, or made internal): 410 so websites drop it. */
 export class CatalogItemGoneError extends DomainError {
-  constructor(kind: 'product' | 'faq', slug: string) {
-    super('gone', CatalogErrorCode.Gone, `The ${kind} ${JSON.stringify(slug)} is no longer in the catalogue`);
+  constructor(kind: 'product' | 'faq') {
+    super('gone', CatalogErrorCode.Gone, `This ${kind} is no longer in the catalogue`);
   }
 }

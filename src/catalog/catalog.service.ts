@@ -62,12 +62,12 @@ export class CatalogService {
   /** A product or FAQ by slug: 301 for a renamed one, 410 for a withdrawn one, 404 otherwise. */
   async item(kind: CatalogKind, slug: string, format: 'json' | 'ld+json' = 'json'): Promise<CacheableRepresentation | PermanentRedirect> {
     const resolved = await this.query.resolveSlug(slug);
-    if (resolved.kind === 'unknown') throw new CatalogItemNotFoundError(kind, slug);
+    if (resolved.kind === 'unknown') throw new CatalogItemNotFoundError(kind);
     const [live] = await this.query.inOrder([resolved.articleId]);
     if (!live || !isCatalogItem(live) || live.article.kind !== kind) {
       const [trace] = (await this.query.traces([resolved.articleId])).values();
-      if (trace?.kind === kind && (await this.query.wasPublic(resolved.articleId))) throw new CatalogItemGoneError(kind, slug);
-      throw new CatalogItemNotFoundError(kind, slug);
+      if (trace?.kind === kind && (await this.query.wasPublic(resolved.articleId))) throw new CatalogItemGoneError(kind);
+      throw new CatalogItemNotFoundError(kind);
     }
     if (resolved.kind === 'retired') return new PermanentRedirect(catalogHref(this.links, kind, resolved.currentSlug));
 

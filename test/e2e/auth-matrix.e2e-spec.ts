@@ -48,7 +48,12 @@ describe('authorisation matrix (e2e)', () => {
     const a = await inReview();
     return ok(await as('coordinator', 'POST', `/api/articles/${a.id}/approve`), 200);
   };
-  const fresh = async (which: () => Promise<{ id: string }>) => (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as { id: string; etag: string };
+  const fresh = async (which: () => Promise<{ id: string }>) => (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as { id: string; etag: string; slug: string };
+  const publishedFaq = async () => {
+    const faq = await ok(await as('creator', 'POST', '/api/articles', { kind: 'faq', title: `Vraag ${++n}`, department: 'burgerzaken', summary: 'Kort.', question: 'Wat?', answer: 'Dit.' }), 201);
+    await ok(await as('creator', 'POST', `/api/articles/${faq.id}/submit`), 200);
+    return ok(await as('coordinator', 'POST', `/api/articles/${faq.id}/approve`), 200);
+  };
 
   const CASES: Case[] = [
     { route: 'GET /health', rule: 'public', ok: 200, make: async () => ({ path: '/health' }) },
@@ -105,6 +110,19 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/search/synonyms', rule: 'agent', ok: 200, make: async () => ({ path: '/api/search/synonyms' }) },
     { route: 'PUT /api/search/synonyms', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/search/synonyms', body: { groups: [['paspoort', 'reisdocument']] } }) },
     { route: 'GET /api/analytics/search', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/analytics/search' }) },
+    { route: 'GET /api/catalog/products', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/products' }) },
+    { route: 'GET /api/catalog/products/{slug}', rule: 'public', ok: 200, make: async () => ({ path: `/api/catalog/products/${(await fresh(published)).slug}` }) },
+    { route: 'GET /api/catalog/faqs', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/faqs' }) },
+    { route: 'GET /api/catalog/faqs/{slug}', rule: 'public', ok: 200, make: async () => ({ path: `/api/catalog/faqs/${(await fresh(publishedFaq)).slug}` }) },
+    { route: 'GET /api/catalog/themes', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/themes' }) },
+    { route: 'GET /api/catalog/life-events', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/life-events' }) },
+    { route: 'GET /api/catalog/changes', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/changes' }) },
+    { route: 'GET /api/catalog/samenwerkende-catalogi.xml', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/samenwerkende-catalogi.xml' }) },
+    { route: 'GET /api/catalog/samenwerkende-catalogi/report', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/catalog/samenwerkende-catalogi/report' }) },
+    { route: 'GET /api/kiss/kennisartikelen', rule: 'agent', ok: 200, make: async () => ({ path: '/api/kiss/kennisartikelen' }) },
+    { route: 'GET /api/kiss/kennisartikelen/{uuid}', rule: 'agent', ok: 200, make: async () => ({ path: `/api/kiss/kennisartikelen/${(await published()).id}` }) },
+    { route: 'GET /api/kiss/vacs', rule: 'agent', ok: 200, make: async () => ({ path: '/api/kiss/vacs' }) },
+    { route: 'GET /api/kiss/vacs/{uuid}', rule: 'agent', ok: 200, make: async () => ({ path: `/api/kiss/vacs/${(await publishedFaq()).id}` }) },
   ];
 
   const expected = (c: Case, who: Who): number => {

@@ -58,7 +58,7 @@ export class KissService {
 
   async get(type: KissType, uuid: string): Promise<ObjectsApiObject<KissKennisartikel | KissVac>> {
     const [live] = UUID_PATTERN.test(uuid) ? await this.query.inOrder([uuid]) : [];
-    if (!live || live.article.kind !== KIND[type]) throw new CatalogItemNotFoundError(KIND[type], uuid);
+    if (!live || live.article.kind !== KIND[type]) throw new CatalogItemNotFoundError(KIND[type], 'uuid');
     const [record] = await this.records(type, [live]);
     return record;
   }
