@@ -42,7 +42,7 @@ export class Client {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
-  request(path: string, method = 'GET', body?: unknown): Promise<{ status: number; ms: number; body: string }> {
+  request(path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; ms: number; body: string; headers: http.IncomingHttpHeaders }> {
     const started = performance.now();
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
@@ -53,12 +53,12 @@ export class Client {
           path,
           method,
           agent: this.agent,
-          headers: { ...this.headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+          headers: { ...this.headers, ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
         },
       );
       req.on('error', reject);
@@ -111,7 +111,7 @@ export async function steadyRate(client: Client, paths: string[], rate: number, 
 }
 
 /** Closed loop: `connections` clients back to back for `seconds`; returns requests per second. */
-export async function saturate(client: Client, paths: string[], connections: number, seconds: number): Promise<{ rps: number; latency: LatencyStats }> {
+export async function saturate(client: Client, paths: string[], connections: number, seconds: number, okStatus = 200): Promise<{ rps: number; latency: LatencyStats }> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -121,7 +121,7 @@ export async function saturate(client: Client, paths: string[], connections: num
     Array.from({ length: connections }, async () => {
       while (performance.now() < end) {
         const res = await client.request(paths[next++ % paths.length]).catch(() => null);
-        if (res?.status === 200) latencies.push(res.ms);
+        if (res?.status === okStatus) latencies.push(res.ms);
         else errors++;
       }
     }),

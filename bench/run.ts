@@ -2,12 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { CatalogBenchResult, benchCatalog, catalogTable } from './catalog.bench';
 import { SearchBenchResult, benchSearch } from './search.bench';
 
 /**
- * `npm run bench [-- --sizes 10000,100000 --seconds 20]`: seeds realistic articles, drives the API
- * (a child process, as deployed) with agent queries and writes bench/results/search.json.
- * Uses BENCH_DATABASE_URL (an admin connection) or an embedded PostgreSQL.
+ * `npm run bench [-- --suites search,catalog --sizes 10000,100000 --products 2000 --seconds 20]`:
+ * seeds realistic articles, drives the API (a child process, as deployed) and writes one result file
+ * per suite to bench/results/. Uses BENCH_DATABASE_URL (an admin connection) or an embedded PostgreSQL.
  */
 async function main(): Promise<void> {
   const arg = (name: string, fallback: string) => {
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   };
   const sizes = arg('sizes', '10000,100000').split(',').map(Number);
   const seconds = Number(arg('seconds', '20'));
+  const suites = new Set(arg('suites', 'search,catalog').split(','));
+  const products = Number(arg('products', '2000'));
 
   let adminUrl = process.env.BENCH_DATABASE_URL ?? '';
   let stop = async () => undefined as void;
@@ -26,21 +29,28 @@ async function main(): Promise<void> {
     adminUrl = pg.adminUrl;
     stop = pg.stop;
   }
-  const results: Record<string, SearchBenchResult> = {};
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version };
+  const write = (name: string, report: object) => {
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    writeFileSync(join(__dirname, 'results', `${name}.json`), JSON.stringify({ generatedAt: new Date().toISOString(), machine, ...report }, null, 2) + '\n');
+  };
+  const tables: string[] = [];
   try {
-    for (const size of sizes) results[size] = await benchSearch(adminUrl, size, seconds);
+    if (suites.has('search')) {
+      const results: Record<string, SearchBenchResult> = {};
+      for (const size of sizes) results[size] = await benchSearch(adminUrl, size, seconds);
+      write('search', { targets: { steady200P95Ms: { 10000: 15, 100000: 40 }, saturationRps: { 10000: 800 }, indexLagP95Ms: 1000 }, search: results });
+      tables.push(searchTable(results));
+    }
+    if (suites.has('catalog')) {
+      const result: CatalogBenchResult = await benchCatalog(adminUrl, products, Math.max(5, Math.round(seconds / 2)));
+      write('catalog', { targets: { fullPullSeconds: 30, revalidateP95Ms: 10 }, catalog: result });
+      tables.push(catalogTable(result));
+    }
   } finally {
     await stop();
   }
-  const report = {
-    generatedAt: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
-    targets: { steady200P95Ms: { 10000: 15, 100000: 40 }, saturationRps: { 10000: 800 }, indexLagP95Ms: 1000 },
-    search: results,
-  };
-  mkdirSync(join(__dirname, 'results'), { recursive: true });
-  writeFileSync(join(__dirname, 'results', 'search.json'), JSON.stringify(report, null, 2) + '\n');
-  console.log(`\n${searchTable(results)}`);
+  console.log(`\n${tables.join('\n\n')}`);
 }
 
 /** The README's table. */

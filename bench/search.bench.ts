@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { ArticleContent, contentHash, emptyContent } from '../src/articles/article-content';
 import { MarkdownRenderer } from '../src/articles/markdown/markdown-renderer';
 import type { LiveArticle } from '../src/articles/published-articles.service';
+import { mintLocalToken } from '../src/auth/local-token';
+import type { Role } from '../src/common/request-context/actor';
 import { slugify } from '../src/common/http/slug';
 import { buildDataSourceOptions } from '../src/database/data-source';
 import { DutchAnalyzer } from '../src/search/dutch/dutch-analyzer';
@@ -49,9 +51,10 @@ export function agentQueries(): string[] {
   return out.sort(() => rnd() - 0.5);
 }
 
-async function seed(adminUrl: string, size: number): Promise<{ url: string; seconds: number }> {
+/** `size` synthetic articles (or only public products), published, indexed, with an approval event each. */
+export async function seed(adminUrl: string, size: number, options: { publicProductsOnly?: boolean } = {}): Promise<{ url: string; seconds: number }> {
   const started = performance.now();
-  const database = `kb_bench_${size}`;
+  const database = `kb_bench_${options.publicProductsOnly ? 'products_' : ''}${size}`;
   const admin = new PgClient({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -72,7 +75,7 @@ async function seed(adminUrl: string, size: number): Promise<{ url: string; seco
   const analyzer = new DutchAnalyzer();
   const engine = new PostgresSearchEngine(dataSource);
   const rnd = random(size);
-  const articles = syntheticArticles(loadFixtures(ROOT), size);
+  const articles = syntheticArticles(loadFixtures(ROOT), size).map((s) => (options.publicProductsOnly ? { ...s, kind: 'product' as const, audience: 'public' as const } : s));
   const BATCH = 1000;
   for (let offset = 0; offset < articles.length; offset += BATCH) {
     const rows = articles.slice(offset, offset + BATCH).map((s, i) => {
@@ -104,6 +107,10 @@ async function seed(adminUrl: string, size: number): Promise<{ url: string; seco
          FROM jsonb_to_recordset($1::jsonb) AS r(article_id uuid, content jsonb, rendered jsonb, plain_text text, hash text)`,
         [JSON.stringify(rows.map((r) => ({ article_id: r.id, content: r.content, rendered: r.rendered, plain_text: renderer.publicText(r.content, r.rendered), hash: contentHash(r.content) })))],
       );
+      await manager.query(
+        `INSERT INTO article_events (article_id, action, to_status, version) SELECT unnest($1::uuid[]), 'approve', 'published', 1`,
+        [rows.map((r) => r.id)],
+      );
       const documents = rows.map((r) =>
         buildSearchDocument(
           {
@@ -124,9 +131,18 @@ async function seed(adminUrl: string, size: number): Promise<{ url: string; seco
   return { url, seconds: Math.round((performance.now() - started) / 1000) };
 }
 
-async function startApi(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
+// The API runs as in production (authentication required); the bench signs its own local tokens.
+const BENCH_SECRET = 'bench-only-secret-0123456789abcdefghijklmnop';
+
+/** Authorization header for a bench user with `roles` (editors in burgerzaken). */
+export async function benchAuth(sub: string, roles: Role[]): Promise<Record<string, string>> {
+  const token = await mintLocalToken(BENCH_SECRET, { sub, roles, departments: ['burgerzaken'], email: `${sub}@bench.local`, name: sub });
+  return { Authorization: `Bearer ${token}` };
+}
+
+export async function startApi(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOAD_FIXTURES: 'false', LOG_LEVEL: 'warn', SWAGGER_ENABLED: 'false', NODE_ENV: 'production', REDIS_URL: '', ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOAD_FIXTURES: 'false', LOG_LEVEL: 'warn', SWAGGER_ENABLED: 'false', NODE_ENV: 'production', REDIS_URL: '', AUTH_JWT_SECRET: BENCH_SECRET, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const client = new Client(new URL(`http://127.0.0.1:${port}`), 1);
@@ -141,7 +157,7 @@ async function startApi(databaseUrl: string, port: number, env: Record<string, s
   throw new Error('API did not start');
 }
 
-function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
+export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
@@ -149,6 +165,8 @@ function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
 
 async function indexLag(client: Client, samples: number): Promise<SearchBenchResult['indexLag']> {
   const lags: number[] = [];
+  const editor = await benchAuth('bench-editor', ['editor']);
+  const coordinator = await benchAuth('bench-coordinator', ['coordinator']);
   for (let i = 0; i < samples; i++) {
     const word = `benchlag${randomUUID().replace(/[^a-z]/g, '').slice(0, 8)}`;
     const created = await client.request('/api/articles', 'POST', {
@@ -157,10 +175,11 @@ async function indexLag(client: Client, samples: number): Promise<SearchBenchRes
       department: 'burgerzaken',
       summary: 'Meting van de indexvertraging.',
       sections: { inleiding: `Tekst met ${word}.` },
-    });
+    }, editor);
     const id = JSON.parse(created.body).id as string;
-    await client.request(`/api/articles/${id}/submit`, 'POST');
-    await client.request(`/api/articles/${id}/approve`, 'POST');
+    await client.request(`/api/articles/${id}/submit`, 'POST', undefined, editor);
+    const approved = await client.request(`/api/articles/${id}/approve`, 'POST', undefined, coordinator);
+    if (approved.status !== 200) throw new Error(`approve answered ${approved.status}: ${approved.body}`);
     const published = performance.now();
     for (;;) {
       const res = await client.request(`/api/search?q=${word}`);
@@ -175,7 +194,7 @@ async function indexLag(client: Client, samples: number): Promise<SearchBenchRes
   return { samples, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted[sorted.length - 1]) };
 }
 
-async function stopApi(api: ChildProcess): Promise<void> {
+export async function stopApi(api: ChildProcess): Promise<void> {
   api.kill('SIGTERM');
   await new Promise((r) => api.once('exit', r));
 }
@@ -190,7 +209,8 @@ export async function benchSearch(adminUrl: string, size: number, seconds: numbe
   // Uncached: every request is a full search.
   let port = 41000 + Math.floor(Math.random() * 5000);
   let api = await startApi(url, port, { SEARCH_CACHE_SIZE: '0' });
-  let client = new Client(new URL(`http://127.0.0.1:${port}`), 32);
+  const agent = await benchAuth('bench-agent', ['agent']);
+  let client = new Client(new URL(`http://127.0.0.1:${port}`), 32, agent);
   let uncached: SearchBenchResult['uncached'];
   let baseline: SearchBenchResult['baseline'];
   try {
@@ -228,7 +248,7 @@ export async function benchSearch(adminUrl: string, size: number, seconds: numbe
   // Default configuration (result cache on), in steady state: each distinct query asked once before.
   port += 1;
   api = await startApi(url, port);
-  client = new Client(new URL(`http://127.0.0.1:${port}`), 32);
+  client = new Client(new URL(`http://127.0.0.1:${port}`), 32, agent);
   try {
     console.log('  cached: every distinct query once, then a steady 200 req/s from 32 connections');
     for (const path of paths) await client.request(path);
