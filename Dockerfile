@@ -57,6 +57,7 @@ COPY package.json package-lock.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY src/upl/data ./src/upl/data
+COPY src/werkplek/public ./src/werkplek/public
 COPY content-fixtures ./content-fixtures
 
 # Only used without DATABASE_URL (embedded PostgreSQL under DATA_DIR=.data); mount a volume here

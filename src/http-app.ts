@@ -7,6 +7,7 @@ import { jsonBody } from './common/http/json-body';
 import { requestId } from './common/request-context/request-id.middleware';
 import { Clock } from './common/time/clock';
 import { AppConfig } from './config/app-config';
+import { mountWerkplek } from './werkplek/werkplek.static';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -23,6 +24,7 @@ export async function createHttpApp(
   app.set('query parser', 'simple');
   app.use(requestId);
   app.use(...jsonBody(config.http.bodyLimit));
+  mountWerkplek(app);
   if (config.http.swagger) {
     const document = SwaggerModule.createDocument(
       app,

@@ -7,7 +7,7 @@ import { CurrentActor } from '../common/request-context/current-actor.decorator'
 import { ArticleVersionsService } from './article-versions.service';
 import { ArticlesService } from './articles.service';
 import { ArticleIdParams, DiffQueryDto, VersionParams } from './dto/article-query.dto';
-import { ArticleResponse, VersionResponse, VersionSummaryResponse } from './dto/article-response';
+import { ArticleResponse, PublishedArticleResponse, VersionResponse, VersionSummaryResponse } from './dto/article-response';
 
 @ApiTags('articles')
 @Access('editor')
@@ -22,7 +22,7 @@ export class ArticleVersionsController {
   /** The live version (404 when never published or archived). */
   @Get('published')
   @Access('agent')
-  published(@Param() { id }: ArticleIdParams): Promise<VersionResponse> {
+  published(@Param() { id }: ArticleIdParams): Promise<PublishedArticleResponse> {
     return this.versions.published(id);
   }
 

@@ -8,7 +8,10 @@ import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContent, SECTION_KEYS, SECTION_TITLES, contentHash } from './article-content';
 import { ArticlesRepository } from './articles.repository';
 import { ArticleNotFoundError, ArticleNotPublishedError, ArticleVersionNotFoundError } from './articles.errors';
-import { VersionResponse, VersionSummaryResponse, toVersionResponse, toVersionSummary } from './dto/article-response';
+import { PublishedArticleResponse, VersionResponse, VersionSummaryResponse, toUserRef, toVersionResponse, toVersionSummary } from './dto/article-response';
+import { PublishedArticlesService } from './published-articles.service';
+import { reviewState } from './review-interval';
+import { Clock } from '../common/time/clock';
 
 export interface DiffChange {
   op: 'equal' | 'insert' | 'delete';
@@ -78,6 +81,8 @@ export class ArticleVersionsService {
   constructor(
     private readonly articles: ArticlesRepository,
     private readonly runner: ArticleCommandRunner,
+    private readonly live: PublishedArticlesService,
+    private readonly clock: Clock,
   ) {}
 
   async list(ref: string): Promise<VersionSummaryResponse[]> {
@@ -93,10 +98,32 @@ export class ArticleVersionsService {
   }
 
   /** The live version: what agents, the website and search see. */
-  async published(ref: string): Promise<VersionResponse> {
+  async published(ref: string): Promise<PublishedArticleResponse> {
     const article = await this.articleOrFail(ref);
     if (article.publishedVersion === null || article.status === 'archived') throw new ArticleNotPublishedError(article.id);
-    return this.get(article.id, article.publishedVersion);
+    const version = await this.get(article.id, article.publishedVersion);
+    const related = await this.live.findLive(version.content.relatedIds);
+    const byId = new Map(related.map((r) => [r.article.id, r]));
+    return {
+      ...version,
+      article: {
+        id: article.id,
+        slug: article.slug,
+        kind: article.kind,
+        department: { slug: article.department!.slug, name: article.department!.name },
+        owner: toUserRef(article.owner),
+        review: {
+          dueAt: article.reviewDueAt?.toISOString() ?? null,
+          state: reviewState(article.reviewDueAt, this.clock.now()),
+          lastReviewedAt: article.lastReviewedAt?.toISOString() ?? null,
+          lastReviewedBy: toUserRef(article.lastReviewedBy),
+        },
+      },
+      related: version.content.relatedIds.flatMap((id) => {
+        const r = byId.get(id);
+        return r ? [{ id, slug: r.article.slug, kind: r.article.kind, title: r.version.content.title }] : [];
+      }),
+    };
   }
 
   /** `to` is a version number or `draft` (the working copy). */

@@ -6,9 +6,10 @@ import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import { ArticlePublishingService } from './article-publishing.service';
 import { ArticlesService } from './articles.service';
-import { CreateArticleDto, RejectDto, UpdateArticleDto, WorkflowNoteDto } from './dto/article-input.dto';
+import { CreateArticleDto, PreviewArticleDto, RejectDto, UpdateArticleDto, WorkflowNoteDto } from './dto/article-input.dto';
 import { ArticleIdParams, ListArticlesQueryDto } from './dto/article-query.dto';
 import { ArticleListResponse, ArticleResponse } from './dto/article-response';
+import type { RenderedContent } from './markdown/markdown-renderer';
 
 @ApiTags('articles')
 @Access('editor')
@@ -23,6 +24,13 @@ export class ArticlesController {
   @Post()
   create(@CurrentActor() actor: Actor, @Body() dto: CreateArticleDto): Promise<ArticleResponse> {
     return this.articles.create(actor, dto);
+  }
+
+  /** Live preview: renders unsaved input with the same pipeline as approval; stores nothing. */
+  @Post('preview')
+  @HttpCode(200)
+  preview(@Body() dto: PreviewArticleDto): { rendered: RenderedContent } {
+    return this.articles.preview(dto);
   }
 
   @Get()

@@ -16,7 +16,7 @@ import { ArticlePublishingService } from './article-publishing.service';
 import { ArticleChangeSignal } from './article-change.signal';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContentAssembler } from './article-content.assembler';
-import { contentHash, emptyContent } from './article-content';
+import { type ArticleContent, contentHash, emptyContent } from './article-content';
 import { allowedActions } from './article-workflow';
 import { ArticlesRepository } from './articles.repository';
 import {
@@ -25,10 +25,10 @@ import {
   ArticleSlugTakenError,
   InvalidArticleContentError,
 } from './articles.errors';
-import { CreateArticleDto, UpdateArticleDto } from './dto/article-input.dto';
+import { CreateArticleDto, PreviewArticleDto, UpdateArticleDto } from './dto/article-input.dto';
 import { ListArticlesQueryDto } from './dto/article-query.dto';
 import { ArticleListResponse, ArticleResponse, toArticleResponse, toArticleSummary } from './dto/article-response';
-import { MarkdownRenderer } from './markdown/markdown-renderer';
+import { MarkdownRenderer, type RenderedContent } from './markdown/markdown-renderer';
 import { effectiveReviewInterval } from './review-interval';
 
 const CONTENT_FIELDS = [
@@ -51,6 +51,13 @@ export class ArticlesService {
     private readonly signal: ArticleChangeSignal,
     private readonly publishing: ArticlePublishingService,
   ) {}
+
+  /** Renders unsaved input exactly as approval will (sanitised HTML and plain text per part). */
+  preview(dto: PreviewArticleDto): { rendered: RenderedContent } {
+    const { kind, ...fields } = dto;
+    const content: ArticleContent = { ...emptyContent(kind), ...fields, title: fields.title ?? '', sections: { ...(fields.sections ?? {}) } } as ArticleContent;
+    return { rendered: this.renderer.renderContent(kind, content) };
+  }
 
   async create(actor: Actor, dto: CreateArticleDto): Promise<ArticleResponse> {
     const id = await this.insert(actor, dto).catch((error: unknown) => {

@@ -22,6 +22,10 @@ export interface AppConfig {
     jwksCooldownSeconds: number;
     /** no authentication configured (development only): every request acts as a local account */
     open: boolean;
+    /** the werkplek's OIDC client */
+    uiClientId: string;
+    /** the werkplek's development login (local tokens for a chosen role) */
+    devLogin: boolean;
   };
   smtp: { url: string };
   notifications: { mailFrom: string; webhookUrl: string };
@@ -60,6 +64,8 @@ export function toAppConfig(env: Env): AppConfig {
       clockToleranceSeconds: env.AUTH_CLOCK_TOLERANCE_SECONDS,
       jwksCooldownSeconds: env.AUTH_JWKS_COOLDOWN_SECONDS,
       open: !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL,
+      uiClientId: env.AUTH_UI_CLIENT_ID,
+      devLogin: env.AUTH_DEV_LOGIN === 'auto' ? Boolean(env.AUTH_JWT_SECRET) && env.NODE_ENV !== 'production' : env.AUTH_DEV_LOGIN === 'true',
     },
     smtp: { url: env.SMTP_URL },
     notifications: { mailFrom: env.MAIL_FROM, webhookUrl: env.NOTIFY_WEBHOOK_URL },

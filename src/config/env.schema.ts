@@ -125,6 +125,16 @@ export const envSchema = {
     default: '30',
     parse: int(0, 3600),
   },
+  AUTH_UI_CLIENT_ID: {
+    description: "OIDC client id of the werkplek (web interface): a public client using the authorization-code flow with PKCE",
+    default: 'kennisbank-werkplek',
+    parse: str(),
+  },
+  AUTH_DEV_LOGIN: {
+    description: 'development login in the werkplek (pick a role, get a local token): auto = on when AUTH_JWT_SECRET is set and NODE_ENV is not production',
+    default: 'auto',
+    parse: oneOf('auto', 'true', 'false'),
+  },
   SMTP_URL: {
     description: 'SMTP server for reminder e-mails, e.g. smtp://user:pass@mail:587',
     default: '',
@@ -212,6 +222,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.NODE_ENV === 'production' && oidc === 0 && !env.AUTH_JWT_SECRET) {
     problems.push('NODE_ENV=production needs authentication: the OIDC settings (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL) or AUTH_JWT_SECRET');
   }
+  if (env.AUTH_DEV_LOGIN === 'true' && !env.AUTH_JWT_SECRET) problems.push('AUTH_DEV_LOGIN=true needs AUTH_JWT_SECRET (it signs the development tokens)');
   if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {
     problems.push('SEARCH_ENGINE="meilisearch" needs MEILI_URL (the Meilisearch server)');
   }

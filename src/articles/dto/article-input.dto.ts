@@ -94,6 +94,13 @@ export class UpdateArticleDto extends ArticleContentFieldsDto {
   @IsOptional() @IsDateString({ strict: true }) reviewDueAt?: string | null;
 }
 
+/** Unsaved editor input to render with the server's own Markdown pipeline (live preview). */
+export class PreviewArticleDto extends ArticleTextFieldsDto {
+  @IsIn(ARTICLE_KINDS) kind: ArticleKind;
+  @IsOptional() @IsString() @MaxLength(300) title?: string;
+  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) body?: string | null;
+}
+
 export class RejectDto {
   @IsString() @MaxLength(2000) reason: string;
 }

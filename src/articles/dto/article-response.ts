@@ -181,6 +181,20 @@ export class VersionResponse extends VersionSummaryResponse {
   plainText: string;
 }
 
+/** The live version for agents, with what they need around it: who checked it and when, and related items. */
+export class PublishedArticleResponse extends VersionResponse {
+  article: {
+    id: string;
+    slug: string;
+    kind: ArticleKind;
+    department: { slug: string; name: string };
+    owner: UserRef | null;
+    review: { dueAt: string | null; state: ReviewState; lastReviewedAt: string | null; lastReviewedBy: UserRef | null };
+  };
+  /** live related articles, in the editor's order */
+  related: { id: string; slug: string; kind: ArticleKind; title: string }[];
+}
+
 export function toVersionSummary(version: ArticleVersion, liveNumber: number | null): VersionSummaryResponse {
   return {
     number: version.number,

@@ -1,0 +1,25 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Access } from './access.decorator';
+import { AuthConfigResponse, DevLoginService } from './dev-login.service';
+import { DevLoginDto } from './dto/dev-login.dto';
+
+/** What the werkplek needs to sign staff in: the identity provider, or the development login. */
+@ApiTags('auth')
+@Access('public')
+@Controller('api/auth')
+export class AuthController {
+  constructor(private readonly devLogin: DevLoginService) {}
+
+  @Get('config')
+  config(): AuthConfigResponse {
+    return this.devLogin.publicConfig();
+  }
+
+  /** Development only (see AUTH_DEV_LOGIN): a local token for the chosen role; 404 when switched off. */
+  @Post('dev-login')
+  @HttpCode(200)
+  login(@Body() dto: DevLoginDto): Promise<{ token: string; expiresIn: number }> {
+    return this.devLogin.login(dto);
+  }
+}

@@ -1,0 +1,110 @@
+import { authConfig, can, completeOidcLogin, currentUser, signOut } from './session.js';
+import { announce, clear, h } from './dom.js';
+import { renderLogin } from './views/login.js';
+import { renderSearch } from './views/search.js';
+import { renderArticle } from './views/article.js';
+import { renderTasks } from './views/tasks.js';
+import { renderEditor } from './views/editor.js';
+import { renderReviewQueue } from './views/review-queue.js';
+import { renderDashboard } from './views/dashboard.js';
+import { renderSynonyms } from './views/synonyms.js';
+import { renderImport } from './views/import.js';
+
+// Hash routes: one screen each; `role` is the least role the screen is for (the API decides anyway).
+const ROUTES = [
+  { path: /^\/zoeken$/, role: 'agent', title: 'Zoeken', render: renderSearch, nav: 'Zoeken' },
+  { path: /^\/artikel\/([^/]+)$/, role: 'agent', title: 'Artikel', render: renderArticle },
+  { path: /^\/taken$/, role: 'editor', title: 'Mijn taken', render: renderTasks, nav: 'Mijn taken' },
+  { path: /^\/nieuw$/, role: 'editor', title: 'Nieuw artikel', render: renderEditor, nav: 'Nieuw artikel' },
+  { path: /^\/bewerken\/([^/]+)$/, role: 'editor', title: 'Artikel bewerken', render: renderEditor },
+  { path: /^\/beoordelen$/, role: 'coordinator', title: 'Beoordelen', render: renderReviewQueue, nav: 'Beoordelen' },
+  { path: /^\/regie$/, role: 'coordinator', title: 'Regie', render: renderDashboard, nav: 'Regie' },
+  { path: /^\/synoniemen$/, role: 'coordinator', title: 'Synoniemen', render: renderSynonyms, nav: 'Synoniemen' },
+  { path: /^\/importeren$/, role: 'coordinator', title: 'Importeren', render: renderImport, nav: 'Importeren' },
+  { path: /^\/inloggen$/, role: null, title: 'Inloggen', render: renderLogin },
+];
+
+let cleanup = null;
+
+function parseHash() {
+  const raw = location.hash.replace(/^#/, '') || '/zoeken';
+  const [path, query = ''] = raw.split('?');
+  return { path, query: new URLSearchParams(query) };
+}
+
+function renderChrome(activePath) {
+  const user = currentUser();
+  const nav = document.getElementById('nav');
+  clear(nav);
+  if (user) {
+    const items = ROUTES.filter((r) => r.nav && can(r.role));
+    nav.append(h('ul', {}, items.map((r) => {
+      const href = `#${r.path.source.replace(/^\^|\$$/g, '').replace(/\\\//g, '/')}`;
+      return h('li', {}, h('a', { href, 'aria-current': r.path.test(activePath) ? 'page' : undefined }, r.nav));
+    })));
+  }
+  const userBox = clear(document.getElementById('user'));
+  if (user) {
+    userBox.append(h('span', {}, `${user.name} (${user.roles.join(', ')})`));
+    if (!user.open) userBox.append(h('button', { type: 'button', onclick: () => { signOut(); location.hash = '#/inloggen'; } }, 'Afmelden'));
+  }
+}
+
+async function route() {
+  const { path, query } = parseHash();
+  const main = document.getElementById('main');
+  if (cleanup) {
+    cleanup();
+    cleanup = null;
+  }
+  const match = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).find((x) => x.m);
+  if (!match) {
+    location.hash = '#/zoeken';
+    return;
+  }
+  const user = currentUser();
+  if (match.r.role && !user) {
+    location.hash = `#/inloggen?terug=${encodeURIComponent(`#${path}${query.toString() ? `?${query}` : ''}`)}`;
+    return;
+  }
+  renderChrome(path);
+  document.title = `${match.r.title} – Kennisbank`;
+  clear(main);
+  if (match.r.role && !can(match.r.role)) {
+    main.append(h('h1', {}, match.r.title), h('p', { class: 'notice error' }, 'U hebt geen rechten voor dit scherm.'));
+    return;
+  }
+  try {
+    cleanup = (await match.r.render(main, { params: match.m.slice(1), query })) ?? null;
+  } catch (error) {
+    main.append(h('p', { class: 'notice error', role: 'alert' }, `Dit scherm kon niet worden geladen: ${error.message}`));
+  }
+  if (!main.querySelector('[autofocus]')) main.focus();
+  announce(match.r.title);
+}
+
+async function start() {
+  const config = await authConfig();
+  document.getElementById('municipality').textContent = config.municipality;
+  const banner = document.getElementById('banner');
+  if (config.mode === 'open') banner.textContent = 'Ontwikkelmodus: geen aanmelding ingesteld, iedereen werkt als lokale beheerder.';
+  try {
+    if (config.mode === 'oidc') await completeOidcLogin();
+  } catch (error) {
+    banner.textContent = error.message;
+  }
+  // "/" anywhere outside a form field focuses the search box (the agents' habit from search engines).
+  document.addEventListener('keydown', (event) => {
+    const target = event.target;
+    const typing = target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+    if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      if (!parseHash().path.startsWith('/zoeken')) location.hash = '#/zoeken';
+      else document.getElementById('q')?.focus();
+    }
+  });
+  window.addEventListener('hashchange', route);
+  await route();
+}
+
+start();
