@@ -55,7 +55,17 @@ export async function createTestApp(
   options: { logger?: Pino } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadAppConfig({ NODE_ENV: 'test', SWAGGER_ENABLED: 'true', LOG_LEVEL: 'error', ...env, DATABASE_URL: database.url });
+  // Rate limits are off unless a test turns them on: tests fire many requests on a clock that stands still.
+  const config = loadAppConfig({
+    NODE_ENV: 'test',
+    SWAGGER_ENABLED: 'true',
+    LOG_LEVEL: 'error',
+    RATE_LIMIT_ANONYMOUS: '0',
+    RATE_LIMIT_STAFF: '0',
+    RATE_LIMIT_AUTH_FAILURES: '0',
+    ...env,
+    DATABASE_URL: database.url,
+  });
   const clock = new FixedClock(now);
   const app = await createHttpApp(config, { logger: options.logger ?? (process.env.KB_TEST_LOGS ? undefined : false), clock });
   await app.init();
