@@ -9,6 +9,7 @@ import { exitGracefully } from './common/shutdown';
 import { withDatabase } from './database/database-bootstrap';
 import { createHttpApp } from './http-app';
 import { PinoNestLogger, createLogger } from './common/logging/logger';
+import { requestContext } from './common/request-context/request-context';
 
 async function main(): Promise<void> {
   const appConfig = loadAppConfig();
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
 
   const load = config.database.loadFixtures;
   if (load === 'true' || (load === 'auto' && (await app.get(ArticlesRepository).count()) === 0)) {
-    await app.get(FixtureLoader).load();
+    await requestContext.run({ requestId: null, actor: null, origin: 'fixtures' }, () => app.get(FixtureLoader).load());
   }
   await app.listen(config.http.port, '0.0.0.0');
   logger.log(`Kennisbank listening on http://localhost:${config.http.port} (API docs: /docs)`);

@@ -9,6 +9,7 @@ import { InvalidConfigurationError } from './config/env.schema';
 import { loadAppConfig } from './config/app-config';
 import { exitGracefully } from './common/shutdown';
 import { PinoNestLogger, createLogger } from './common/logging/logger';
+import { requestContext } from './common/request-context/request-context';
 import { withDatabase } from './database/database-bootstrap';
 import { SearchIndexingProcessor } from './search/jobs/search-indexing.processor';
 import { SEARCH_QUEUE } from './search/jobs/search-indexing.trigger';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   const { config, stop } = await withDatabase(appConfig);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: nestLogger });
   const processor = app.get(SearchIndexingProcessor);
-  const worker = new Worker<SearchJobPayloads[SearchJob], unknown, SearchJob>(QueueName.Search, (job) => processor.process(job), {
+  const worker = new Worker<SearchJobPayloads[SearchJob], unknown, SearchJob>(QueueName.Search, (job) => requestContext.run({ requestId: null, actor: null, origin: `worker:${job.name}` }, () => processor.process(job)), {
     connection: redisConnection(config.redis.url, 'worker'),
     concurrency: 1,
   });
