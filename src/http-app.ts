@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { answerClientErrorsAsJson } from './common/http/client-error';
+import { rejectUnsafeInput } from './common/http/input-guard';
 import { jsonBody } from './common/http/json-body';
 import { corsOptions, securityHeaders, varyOnOrigin } from './common/http/security-headers';
 import { httpLogger } from './common/logging/http-logger';
@@ -35,6 +36,7 @@ export async function createHttpApp(config: AppConfig, options: { logger?: false
   if (config.http.corsOrigins.length > 0) app.use(varyOnOrigin);
   app.enableCors(corsOptions(config.http.corsOrigins));
   app.use(...jsonBody(config.http.bodyLimit));
+  app.use(rejectUnsafeInput);
   app.use(bindRequestContext);
   if (config.http.swagger) {
     const document = SwaggerModule.createDocument(

@@ -177,10 +177,18 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.updatedAt, cursor.id])).toString('base64url');
 }
 
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isRoundTrip = (iso: string): boolean => {
+  const date = new Date(iso);
+  return !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString() === iso;
+};
+
 function decodeCursor(raw: string): Cursor {
   try {
     const [updatedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof updatedAt === 'string' && !Number.isNaN(Date.parse(updatedAt)) && typeof id === 'string' && UUID_PATTERN.test(id)) {
+    // Exactly what encodeCursor wrote (toISOString of a stored time): other dates can be out of
+    // PostgreSQL's range or impossible (30 February), which it would refuse with an error.
+    if (typeof updatedAt === 'string' && CURSOR_TIME.test(updatedAt) && isRoundTrip(updatedAt) && typeof id === 'string' && UUID_PATTERN.test(id)) {
       return { updatedAt, id };
     }
   } catch {

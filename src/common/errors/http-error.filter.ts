@@ -109,6 +109,11 @@ export class HttpErrorFilter implements ExceptionFilter {
             : String((response as { message?: unknown }).message ?? exception.message);
       return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message };
     }
+    // http-errors from Express and its parsers (e.g. a malformed URL): the client's fault, say so.
+    const status = (exception as { status?: unknown; expose?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500 && (exception as { expose?: unknown }).expose === true) {
+      return { statusCode: status, code: HTTP_CODES[status] ?? 'BAD_REQUEST', message: 'The request is not valid' };
+    }
     if (isDatabaseUnavailable(exception)) {
       return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is not reachable; try again shortly' };
     }

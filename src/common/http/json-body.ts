@@ -1,9 +1,10 @@
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FieldProblem } from '../errors/domain-error';
 import { requestIdOf } from '../request-context/request-id.middleware';
 
-
-const send = (req: Request, res: Response, statusCode: number, code: string, message: string): void => {
-  res.status(statusCode).json({ statusCode, code, message, requestId: requestIdOf(req) });
+/** An error answer in the API's shape, from middleware that runs before Nest. */
+export const send = (req: Request, res: Response, statusCode: number, code: string, message: string, errors?: FieldProblem[]): void => {
+  res.status(statusCode).json({ statusCode, code, message, ...(errors ? { errors } : {}), requestId: requestIdOf(req) });
 };
 
 /** 415 for a body that is not JSON, before any parser or handler sees it. */

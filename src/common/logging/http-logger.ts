@@ -10,8 +10,8 @@ type Req = IncomingMessage & { id?: string; originalUrl?: string };
  * headers (tokens, cookies, API keys), no client address, no bodies.
  */
 export function httpLogger(logger: Pino) {
+  // The request id comes from the child logger's binding (customAttributeKeys.reqId).
   const describe = (req: Req, res: ServerResponse, responseTime: number) => ({
-    requestId: req.id,
     method: req.method,
     url: logSafeUrl(req.originalUrl ?? req.url ?? ''),
     statusCode: res.statusCode,

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '../../../common/http/omittable';
 import { SLUG_PATTERN } from '../../../common/http/slug';
 import type { ApiKey } from '../api-key.entity';
 import { API_KEY_ROLES, type ApiKeyRole, SCOPE_PATTERN } from '../api-key-scopes';
@@ -11,9 +12,9 @@ export class CreateApiKeyDto {
   /** API areas (the sections of /docs) the key may call, e.g. `search`, `articles:read` */
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(20) @Matches(SCOPE_PATTERN, { each: true }) scopes: string[];
   /** department slugs, for an editor key */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @Matches(SLUG_PATTERN, { each: true }) @MaxLength(80, { each: true }) departments?: string[];
+  @IsOmittable() @IsArray() @ArrayMaxSize(50) @Matches(SLUG_PATTERN, { each: true }) @MaxLength(80, { each: true }) departments?: string[];
   /** ISO 8601; the key stops working then */
-  @IsOptional() @IsDateString({ strict: true }) expiresAt?: string;
+  @IsOmittable() @IsDateString({ strict: true }) expiresAt?: string;
 }
 
 export class ApiKeyIdParams {
