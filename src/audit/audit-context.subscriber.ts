@@ -3,9 +3,12 @@ import type { BeforeQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
 import type { TransactionRollbackEvent } from 'typeorm/subscriber/event/TransactionRollbackEvent';
 import type { TransactionStartEvent } from 'typeorm/subscriber/event/TransactionStartEvent';
 import { requestContext } from '../common/request-context/request-context';
+import { NOT_AUDITED_TABLES } from './audited-tables';
 
 export const AUDIT_CONTEXT_SETTING = 'kennisbank.audit_context';
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|MERGE|WITH)\b/i;
+const TARGET = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
+const UNAUDITED = new Set(NOT_AUDITED_TABLES);
 const SET_IN_TRANSACTION = Symbol('auditContextSet');
 
 type PgRunner = QueryRunner & {
@@ -44,6 +47,9 @@ export class AuditContextSubscriber implements EntitySubscriberInterface {
 
   async beforeQuery(event: BeforeQueryEvent<unknown>): Promise<void> {
     if (!WRITE.test(event.query)) return;
+    // No trigger there (search log, outboxes, index): no round trip on the hot paths that write them.
+    const target = TARGET.exec(event.query)?.[1];
+    if (target && UNAUDITED.has(target.toLowerCase())) return;
     const runner = event.queryRunner as PgRunner;
     const inTransaction = runner.isTransactionActive;
     if (inTransaction && runner[SET_IN_TRANSACTION]) return;
