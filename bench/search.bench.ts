@@ -142,7 +142,7 @@ export async function benchAuth(sub: string, roles: Role[]): Promise<Record<stri
 
 export async function startApi(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOAD_FIXTURES: 'false', LOG_LEVEL: 'warn', SWAGGER_ENABLED: 'false', NODE_ENV: 'production', REDIS_URL: '', AUTH_JWT_SECRET: BENCH_SECRET, ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOAD_FIXTURES: 'false', LOG_LEVEL: 'warn', SWAGGER_ENABLED: 'false', NODE_ENV: 'production', REDIS_URL: '', RATE_LIMIT_STAFF: '0', RATE_LIMIT_ANONYMOUS: '0', AUTH_JWT_SECRET: BENCH_SECRET, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const client = new Client(new URL(`http://127.0.0.1:${port}`), 1);

@@ -14,6 +14,7 @@ import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DepartmentsModule } from './departments/departments.module';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { SearchModule } from './search/search.module';
 import { UplModule } from './upl/upl.module';
@@ -38,6 +39,7 @@ export class AppModule {
         SearchModule,
         CatalogModule,
         HealthModule,
+        AuditModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpErrorFilter },

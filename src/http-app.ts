@@ -1,29 +1,44 @@
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Server } from 'node:http';
+import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
+import { answerClientErrorsAsJson } from './common/http/client-error';
+import { rejectUnsafeInput } from './common/http/input-guard';
 import { jsonBody } from './common/http/json-body';
+import { corsOptions, securityHeaders, varyOnOrigin } from './common/http/security-headers';
+import { httpLogger } from './common/logging/http-logger';
+import { PinoNestLogger, createLogger } from './common/logging/logger';
+import { bindRequestContext } from './common/request-context/request-context';
 import { requestId } from './common/request-context/request-id.middleware';
 import { Clock } from './common/time/clock';
 import { AppConfig } from './config/app-config';
 import { mountWerkplek } from './werkplek/werkplek.static';
 
-const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
-
-/** Builds the HTTP application exactly as production runs it; tests use this too. */
-export async function createHttpApp(
-  config: AppConfig,
-  options: { logger?: false; clock?: Clock } = {},
-): Promise<INestApplication> {
+/**
+ * Builds the HTTP application exactly as production runs it; tests use this too. `logger`: the pino
+ * logger to write to (default: JSON on stdout at LOG_LEVEL), or false for silence.
+ */
+export async function createHttpApp(config: AppConfig, options: { logger?: false | Pino; clock?: Clock } = {}): Promise<INestApplication> {
+  const logger = options.logger === false ? createLogger(false) : (options.logger ?? createLogger(config.logLevel));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock }), {
     bodyParser: false,
-    logger: options.logger === false ? false : LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    logger: new PinoNestLogger(logger),
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.http.trustProxy);
+  answerClientErrorsAsJson(app.getHttpServer() as Server);
   app.use(requestId);
+  app.use(httpLogger(logger));
+  app.use(securityHeaders(config.auth.issuer));
+  if (config.http.corsOrigins.length > 0) app.use(varyOnOrigin);
+  app.enableCors(corsOptions(config.http.corsOrigins));
   app.use(...jsonBody(config.http.bodyLimit));
+  app.use(rejectUnsafeInput);
+  app.use(bindRequestContext);
   mountWerkplek(app);
   if (config.http.swagger) {
     const document = SwaggerModule.createDocument(
@@ -38,4 +53,3 @@ export async function createHttpApp(
   }
   return app;
 }
-

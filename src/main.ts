@@ -8,17 +8,23 @@ import { loadAppConfig } from './config/app-config';
 import { exitGracefully } from './common/shutdown';
 import { withDatabase } from './database/database-bootstrap';
 import { createHttpApp } from './http-app';
+import { PinoNestLogger, createLogger } from './common/logging/logger';
+import { requestContext } from './common/request-context/request-context';
 
 async function main(): Promise<void> {
+  const appConfig = loadAppConfig();
+  const pino = createLogger(appConfig.logLevel);
+  // JSON from the first line on, also before Nest takes over (embedded PostgreSQL start-up).
+  Logger.overrideLogger(new PinoNestLogger(pino));
   const logger = new Logger('Kennisbank');
-  const { config, stop } = await withDatabase(loadAppConfig());
-  const app = await createHttpApp(config);
+  const { config, stop } = await withDatabase(appConfig);
+  const app = await createHttpApp(config, { logger: pino });
   const migrations = await app.get(DataSource).runMigrations({ transaction: 'each' });
   if (migrations.length) logger.log(`applied ${migrations.length} migration(s): ${migrations.map((m) => m.name).join(', ')}`);
 
   const load = config.database.loadFixtures;
   if (load === 'true' || (load === 'auto' && (await app.get(ArticlesRepository).count()) === 0)) {
-    await app.get(FixtureLoader).load();
+    await requestContext.run({ requestId: null, actor: null, origin: 'fixtures' }, () => app.get(FixtureLoader).load());
   }
   await app.listen(config.http.port, '0.0.0.0');
   logger.log(`Kennisbank listening on http://localhost:${config.http.port} (API docs: /docs)`);

@@ -8,6 +8,8 @@ import { redisConnection } from './common/queue/redis-connection';
 import { InvalidConfigurationError } from './config/env.schema';
 import { loadAppConfig } from './config/app-config';
 import { exitGracefully } from './common/shutdown';
+import { PinoNestLogger, createLogger } from './common/logging/logger';
+import { requestContext } from './common/request-context/request-context';
 import { withDatabase } from './database/database-bootstrap';
 import { SearchIndexingProcessor } from './search/jobs/search-indexing.processor';
 import { SEARCH_QUEUE } from './search/jobs/search-indexing.trigger';
@@ -19,16 +21,18 @@ import type { Queue } from 'bullmq';
  * API. Schedulers are upserted here (idempotent), not per API replica.
  */
 async function main(): Promise<void> {
-  const logger = new Logger('Worker');
   const appConfig = loadAppConfig();
+  const nestLogger = new PinoNestLogger(createLogger(appConfig.logLevel));
+  Logger.overrideLogger(nestLogger);
+  const logger = new Logger('Worker');
   if (!appConfig.redis.url) {
     console.error('The worker needs REDIS_URL. Without Redis the API indexes in-process and no worker is needed.');
     process.exit(1);
   }
   const { config, stop } = await withDatabase(appConfig);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: nestLogger });
   const processor = app.get(SearchIndexingProcessor);
-  const worker = new Worker<SearchJobPayloads[SearchJob], unknown, SearchJob>(QueueName.Search, (job) => processor.process(job), {
+  const worker = new Worker<SearchJobPayloads[SearchJob], unknown, SearchJob>(QueueName.Search, (job) => requestContext.run({ requestId: null, actor: null, origin: `worker:${job.name}` }, () => processor.process(job)), {
     connection: redisConnection(config.redis.url, 'worker'),
     concurrency: 1,
   });

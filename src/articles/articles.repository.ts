@@ -171,6 +171,14 @@ export class ArticlesRepository {
   }
 }
 
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const isRoundTrip = (iso: string): boolean => {
+  const date = new Date(iso);
+  return !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString() === iso;
+};
+
+// Exactly what the list wrote (toISOString of a stored time): other dates can be out of
+// PostgreSQL's range or impossible (30 February), which it would refuse with an error.
 function readCursor([updatedAt, id]: unknown[]): Cursor | null {
-  return typeof updatedAt === 'string' && !Number.isNaN(Date.parse(updatedAt)) && typeof id === 'string' && UUID_PATTERN.test(id) ? { updatedAt, id } : null;
+  return typeof updatedAt === 'string' && CURSOR_TIME.test(updatedAt) && isRoundTrip(updatedAt) && typeof id === 'string' && UUID_PATTERN.test(id) ? { updatedAt, id } : null;
 }

@@ -3,12 +3,13 @@ import { DomainError } from '../common/errors/domain-error';
 export enum AuthErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   InvalidToken = 'INVALID_TOKEN',
+  InvalidApiKey = 'INVALID_API_KEY',
   Forbidden = 'FORBIDDEN',
 }
 
 /** 401: no credentials, or credentials we cannot trust (expired, wrong audience, bad signature). */
 export class UnauthenticatedError extends DomainError {
-  constructor(code: AuthErrorCode.Unauthenticated | AuthErrorCode.InvalidToken, message: string) {
+  constructor(code: AuthErrorCode.Unauthenticated | AuthErrorCode.InvalidToken | AuthErrorCode.InvalidApiKey, message: string) {
     super('unauthenticated', code, message);
   }
 }

@@ -10,6 +10,7 @@ import { ArticleImportService, ImportReport } from '../articles/import/article-i
 import { FixtureLoader } from '../articles/import/fixture-loader';
 import { mintLocalToken } from '../auth/local-token';
 import { ROLES, Role } from '../common/request-context/actor';
+import { requestContext } from '../common/request-context/request-context';
 import { InvalidConfigurationError } from '../config/env.schema';
 import { loadAppConfig } from '../config/app-config';
 import { withDatabase } from '../database/database-bootstrap';
@@ -35,26 +36,31 @@ async function main(argv: string[]): Promise<number> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     await app.get(DataSource).runMigrations({ transaction: 'each' });
-    switch (command) {
-      case 'migrate':
-        console.log('migrations are up to date');
-        return 0;
-      case 'fixtures':
-        return summarise(await withProgress((progress) => app.get(FixtureLoader).load(undefined, progress)));
-      case 'import':
-        return await importFile(app, args);
-      case 'reindex': {
-        const count = await withProgress((progress) => app.get(SearchIndexer).reindexAll(progress));
-        console.log(`${count} articles indexed`);
-        return 0;
-      }
-      default:
-        console.error(`Unknown command "${command}".\n${USAGE}`);
-        return 1;
-    }
+    return await requestContext.run({ requestId: null, actor: null, origin: `cli:${command}` }, () => run(app, command, args));
   } finally {
     await app.close();
     await stop();
+  }
+}
+
+/** A command, run as `cli:<command>` for the audit log. */
+async function run(app: INestApplicationContext, command: string, args: string[]): Promise<number> {
+  switch (command) {
+    case 'migrate':
+      console.log('migrations are up to date');
+      return 0;
+    case 'fixtures':
+      return summarise(await withProgress((progress) => app.get(FixtureLoader).load(undefined, progress)));
+    case 'import':
+      return importFile(app, args);
+    case 'reindex': {
+      const count = await withProgress((progress) => app.get(SearchIndexer).reindexAll(progress));
+      console.log(`${count} articles indexed`);
+      return 0;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n${USAGE}`);
+      return 1;
   }
 }
 

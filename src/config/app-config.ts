@@ -3,7 +3,18 @@ import { Env, readEnv } from './env.schema';
 /** The typed, nested configuration the rest of the code depends on (never process.env). */
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  http: { port: number; bodyLimit: number; publicBaseUrl: string; swagger: boolean };
+  http: {
+    port: number;
+    bodyLimit: number;
+    publicBaseUrl: string;
+    swagger: boolean;
+    /** exact origins that get CORS headers; empty: no cross-origin browser access */
+    corsOrigins: string[];
+    /** Express "trust proxy" */
+    trustProxy: false | number | string[];
+  };
+  /** Per-process fixed windows; a limit of 0 is off. */
+  rateLimits: { windowSeconds: number; anonymous: number; staff: number; authFailures: number; authFailureWindowSeconds: number };
   logLevel: Env['LOG_LEVEL'];
   database: {
     url: string;
@@ -41,6 +52,15 @@ export function toAppConfig(env: Env): AppConfig {
       bodyLimit: env.BODY_LIMIT,
       publicBaseUrl: env.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       swagger: env.SWAGGER_ENABLED,
+      corsOrigins: env.CORS_ALLOWED_ORIGINS,
+      trustProxy: env.TRUST_PROXY,
+    },
+    rateLimits: {
+      windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+      anonymous: env.RATE_LIMIT_ANONYMOUS,
+      staff: env.RATE_LIMIT_STAFF,
+      authFailures: env.RATE_LIMIT_AUTH_FAILURES,
+      authFailureWindowSeconds: env.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS,
     },
     logLevel: env.LOG_LEVEL,
     database: {

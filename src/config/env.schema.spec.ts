@@ -38,8 +38,23 @@ describe('configuration', () => {
     ['REDIS_URL', 'http://redis'],
     ['LOAD_FIXTURES', 'yes'],
     ['LOG_LEVEL', 'trace'],
+    ['CORS_ALLOWED_ORIGINS', '*'],
+    ['CORS_ALLOWED_ORIGINS', 'https://www.lindeveen.nl/producten'],
+    ['CORS_ALLOWED_ORIGINS', 'www.lindeveen.nl'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'load-balancer'],
+    ['RATE_LIMIT_STAFF', '-5'],
   ])('rejects %s=%s', (name, value) => {
     expect(() => readEnv({ [name]: value })).toThrow(InvalidConfigurationError);
+  });
+
+  it('reads CORS origins and proxies as lists', () => {
+    const config = loadAppConfig({ CORS_ALLOWED_ORIGINS: 'https://www.lindeveen.nl/, http://localhost:8080', TRUST_PROXY: '10.0.0.0/8, loopback,fd00::/8' });
+    expect(config.http.corsOrigins).toEqual(['https://www.lindeveen.nl', 'http://localhost:8080']);
+    expect(config.http.trustProxy).toEqual(['10.0.0.0/8', 'loopback', 'fd00::/8']);
+    expect(loadAppConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadAppConfig({}).http).toMatchObject({ corsOrigins: [], trustProxy: false });
   });
 
   it('strips a trailing slash from the public base URL', () => {

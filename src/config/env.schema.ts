@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 // The only place that reads process.env. Every variable is declared once, with a description (used
 // in the start-up error and mirrored in the README), a default and a parser that rejects bad values.
 
@@ -56,6 +58,49 @@ const secret =
   (minLength: number) =>
   (raw: string): string =>
     raw.length >= minLength ? raw : fail(`must be at least ${minLength} characters`);
+
+const list =
+  <T>(item: (raw: string) => T) =>
+  (raw: string): T[] =>
+    raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map(item);
+
+/** An origin as browsers send it: scheme, host and port, no path (a trailing slash is forgiven). */
+const origin = (raw: string): string => {
+  const candidate = raw.replace(/\/$/, '');
+  let parsed: URL;
+  try {
+    parsed = new URL(candidate);
+  } catch {
+    return fail(`"${raw}" is not an origin such as https://www.lindeveen.nl`);
+  }
+  if (!['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== candidate) {
+    return fail(`"${raw}" is not an origin such as https://www.lindeveen.nl (scheme and host only, no path or wildcard)`);
+  }
+  return candidate;
+};
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** Express "trust proxy": off, a number of hops, or the addresses (IP, CIDR or a named range) of the proxies. */
+const trustProxy = (raw: string): false | number | string[] => {
+  const value = raw.trim().toLowerCase();
+  if (value === '' || value === 'false') return false;
+  if (/^\d+$/.test(value)) return int(1, 10)(value);
+  return list((part) => {
+    if (PROXY_NAMES.includes(part)) return part;
+    const [address, bits, ...extra] = part.split('/');
+    const family = isIP(address);
+    const maxBits = family === 6 ? 128 : 32;
+    if (!family || extra.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      fail(`"${part}" is not a proxy address: use false, a number of hops, or IPs/CIDRs/${PROXY_NAMES.join('/')} separated by commas`);
+    }
+    return part;
+  })(value);
+};
 
 export const envSchema = {
   NODE_ENV: {
@@ -192,6 +237,37 @@ export const envSchema = {
     parse: oneOf('error', 'warn', 'log', 'debug', 'verbose'),
   },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs and the spec at /api/openapi.json', default: 'true', parse: bool() },
+  CORS_ALLOWED_ORIGINS: {
+    description: 'browser origins allowed to call the API cross-origin, comma-separated (e.g. https://www.lindeveen.nl); empty: none',
+    default: '',
+    parse: list(origin),
+  },
+  TRUST_PROXY: {
+    description: 'behind a load balancer: false, the number of proxy hops, or the proxies\' IPs/CIDRs (client address from X-Forwarded-For)',
+    default: 'false',
+    parse: trustProxy,
+  },
+  RATE_LIMIT_WINDOW_SECONDS: { description: 'length of the rate-limit window for anonymous and staff requests', default: '60', parse: int(1, 3600) },
+  RATE_LIMIT_ANONYMOUS: {
+    description: 'requests per window per client address without credentials (public routes); 0 turns the limit off',
+    default: '300',
+    parse: int(0, 1_000_000),
+  },
+  RATE_LIMIT_STAFF: {
+    description: 'requests per window per signed-in user or API key; 0 turns the limit off',
+    default: '1200',
+    parse: int(0, 1_000_000),
+  },
+  RATE_LIMIT_AUTH_FAILURES: {
+    description: 'failed authentications (bad, expired or tampered tokens or keys) per client address per failure window; 0 turns the limit off',
+    default: '50',
+    parse: int(0, 1_000_000),
+  },
+  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: {
+    description: 'window for RATE_LIMIT_AUTH_FAILURES; an address over the limit is refused until its window ends',
+    default: '600',
+    parse: int(1, 86_400),
+  },
 } satisfies Record<string, EnvVariable<unknown>>;
 
 export type EnvSchema = typeof envSchema;

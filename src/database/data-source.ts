@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { AuditContextSubscriber } from '../audit/audit-context.subscriber';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { projectRoot } from '../common/project-root';
@@ -9,6 +10,8 @@ export function buildDataSourceOptions(database: { url: string; poolSize: number
     type: 'postgres',
     url: database.url,
     entities: ENTITIES,
+    // Gives the audit trigger who is writing (see migrations/*-AuditLog.ts).
+    subscribers: [AuditContextSubscriber],
     // Hand-reviewed migrations only; the schema is never synchronised from the entities.
     migrations: [join(projectRoot(), __filename.endsWith('.ts') ? 'migrations/*.ts' : 'dist/migrations/*.js')],
     migrationsTableName: 'migrations',

@@ -4,6 +4,8 @@ import { ArticleVersion } from '../articles/article-version.entity';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
+import { ApiKey } from '../auth/api-keys/api-key.entity';
+import { AuditLogEntry } from '../audit/audit-log.entity';
 
 /** Every entity, for the application and for the migration CLI alike. */
-export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug];
+export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug, ApiKey, AuditLogEntry];

@@ -48,6 +48,12 @@ export class UsersService {
     });
   }
 
+  /** The account a machine client (API key) acts as; its address is not deliverable on purpose. */
+  async createServiceAccount(id: string, name: string, manager: EntityManager): Promise<User> {
+    const repo = manager.getRepository(User);
+    return repo.save(repo.create({ id, email: `${id}@api-keys.invalid`, name, subject: `api-key:${id}` }));
+  }
+
   async findByIds(ids: string[]): Promise<Map<string, User>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (unique.length === 0) return new Map();

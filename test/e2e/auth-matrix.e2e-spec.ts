@@ -123,6 +123,15 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/kiss/kennisartikelen/{uuid}', rule: 'agent', ok: 200, make: async () => ({ path: `/api/kiss/kennisartikelen/${(await published()).id}` }) },
     { route: 'GET /api/kiss/vacs', rule: 'agent', ok: 200, make: async () => ({ path: '/api/kiss/vacs' }) },
     { route: 'GET /api/kiss/vacs/{uuid}', rule: 'agent', ok: 200, make: async () => ({ path: `/api/kiss/vacs/${(await publishedFaq()).id}` }) },
+    { route: 'GET /api/audit', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/audit?entityType=articles&limit=5' }) },
+    { route: 'POST /api/api-keys', rule: 'admin', ok: 201, make: async () => ({ path: '/api/api-keys', body: { name: `Koppeling ${++n}`, role: 'agent', scopes: ['search'] } }) },
+    { route: 'GET /api/api-keys', rule: 'admin', ok: 200, make: async () => ({ path: '/api/api-keys' }) },
+    {
+      route: 'DELETE /api/api-keys/{id}',
+      rule: 'admin',
+      ok: 204,
+      make: async () => ({ path: `/api/api-keys/${(await ok(await as('admin', 'POST', '/api/api-keys', { name: `Weg ${++n}`, role: 'agent', scopes: ['search'] }), 201)).id}` }),
+    },
   ];
 
   const expected = (c: Case, who: Who): number => {
@@ -133,6 +142,26 @@ describe('authorisation matrix (e2e)', () => {
     if (c.scope === 'department' && who === 'editorOther') return 403;
     if ((c.scope === 'approve' || c.scope === 'owner') && editor) return 403;
     return c.ok;
+  };
+
+  /**
+   * Machine clients: API keys act with their role (never admin) within their scopes (API areas =
+   * OpenAPI tags, `<area>:read` for GET only); revoked and expired keys are not trusted anywhere.
+   */
+  type KeyKind = 'coordinatorKey' | 'editorOwnKey' | 'readOnlyKey' | 'outOfScopeKey' | 'revokedKey' | 'expiredKey';
+  const KEY_KINDS: KeyKind[] = ['coordinatorKey', 'editorOwnKey', 'readOnlyKey', 'outOfScopeKey', 'revokedKey', 'expiredKey'];
+  const keys = {} as Record<Exclude<KeyKind, 'outOfScopeKey'>, string>;
+  /** per area, a coordinator key with every scope but that area */
+  const withoutArea = new Map<string, string>();
+  const areasOf = new Map<string, string[]>();
+
+  const expectedForKey = (c: Case, kind: KeyKind): number => {
+    if (kind === 'revokedKey' || kind === 'expiredKey') return 401;
+    if (c.rule === 'public') return c.ok;
+    const method = c.route.split(' ')[0];
+    if (kind === 'readOnlyKey' && method !== 'GET') return 403;
+    if (kind === 'outOfScopeKey') return 403;
+    return expected(c, kind === 'editorOwnKey' ? 'editorOwn' : 'coordinator');
   };
 
   beforeAll(async () => {
@@ -146,6 +175,23 @@ describe('authorisation matrix (e2e)', () => {
     tokens.admin = await mint('admin', ['admin']);
     tokens.creator = await mint('creator', ['editor'], ['burgerzaken']);
     for (const slug of ['burgerzaken', 'belastingen']) await ok(await as('admin', 'POST', '/api/departments', { slug, name: slug }), 201);
+
+    const spec = (await t.http.get('/api/openapi.json')).body as { paths: Record<string, Record<string, { tags?: string[] }>> };
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(methods)) areasOf.set(`${method.toUpperCase()} ${path}`, operation.tags ?? []);
+    }
+    const areas = [...new Set([...areasOf.values()].flat())];
+    const key = async (body: Record<string, unknown>) =>
+      ((await ok(await as('admin', 'POST', '/api/api-keys', { name: `Sleutel ${++n}`, ...body }), 201)) as unknown as { secret: string; id: string });
+    keys.coordinatorKey = (await key({ role: 'coordinator', scopes: areas })).secret;
+    keys.editorOwnKey = (await key({ role: 'editor', departments: ['burgerzaken'], scopes: areas })).secret;
+    keys.readOnlyKey = (await key({ role: 'coordinator', scopes: areas.map((a) => `${a}:read`) })).secret;
+    for (const area of areas) withoutArea.set(area, (await key({ role: 'coordinator', scopes: areas.filter((a) => a !== area) })).secret);
+    const revoked = await key({ role: 'coordinator', scopes: areas });
+    await ok(await as('admin', 'DELETE', `/api/api-keys/${revoked.id}`), 204);
+    keys.revokedKey = revoked.secret;
+    keys.expiredKey = (await key({ role: 'coordinator', scopes: areas, expiresAt: new Date(t.clock.now().getTime() + 60_000).toISOString() })).secret;
+    t.clock.set(new Date(t.clock.now().getTime() + 120_000));
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -164,6 +210,20 @@ describe('authorisation matrix (e2e)', () => {
       const method = c.route.split(' ')[0];
       const res = await as(who, method, path, body, headers);
       expect({ who, status: res.status, code: res.body?.code }).toMatchObject({ who, status: expected(c, who) });
+    });
+
+    it.each(KEY_KINDS)('%s', async (kind) => {
+      const { path, body, headers } = await c.make();
+      const method = c.route.split(' ')[0];
+      const area = areasOf.get(c.route)?.[0] ?? '';
+      // A route without an area is out of every key's scope.
+      const secret = kind === 'outOfScopeKey' ? (withoutArea.get(area) ?? keys.coordinatorKey) : keys[kind];
+      // Both ways of presenting a key, alternately.
+      const credential: Record<string, string> = kind === 'coordinatorKey' || kind === 'revokedKey' ? { Authorization: `ApiKey ${secret}` } : { 'X-Api-Key': secret };
+      const res = await as('anonymous', method, path, body, { ...headers, ...credential });
+      expect({ kind, status: res.status, code: res.body?.code }).toMatchObject({ kind, status: expectedForKey(c, kind) });
+      if (res.status === 401) expect(res.body.code).toBe('INVALID_API_KEY');
+      if (res.status === 403 && (kind === 'readOnlyKey' || kind === 'outOfScopeKey') && c.rule !== 'admin') expect(res.body.requiredScope).toBe(area || null);
     });
   });
 

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { Logger as Pino } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
@@ -48,11 +49,25 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 }
 
 /** The real HTTP application on its own database, with a clock the test controls. */
-export async function createTestApp(env: Record<string, string> = {}, now = new Date('2026-11-23T09:00:00Z')): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  now = new Date('2026-11-23T09:00:00Z'),
+  options: { logger?: Pino } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadAppConfig({ NODE_ENV: 'test', SWAGGER_ENABLED: 'true', LOG_LEVEL: 'error', ...env, DATABASE_URL: database.url });
+  // Rate limits are off unless a test turns them on: tests fire many requests on a clock that stands still.
+  const config = loadAppConfig({
+    NODE_ENV: 'test',
+    SWAGGER_ENABLED: 'true',
+    LOG_LEVEL: 'error',
+    RATE_LIMIT_ANONYMOUS: '0',
+    RATE_LIMIT_STAFF: '0',
+    RATE_LIMIT_AUTH_FAILURES: '0',
+    ...env,
+    DATABASE_URL: database.url,
+  });
   const clock = new FixedClock(now);
-  const app = await createHttpApp(config, { logger: process.env.KB_TEST_LOGS ? undefined : false, clock });
+  const app = await createHttpApp(config, { logger: options.logger ?? (process.env.KB_TEST_LOGS ? undefined : false), clock });
   await app.init();
   return {
     app,

@@ -17,6 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '../../common/http/omittable';
 import { SLUG_PATTERN } from '../../common/http/slug';
 import { ARTICLE_KINDS, AUDIENCES, type ArticleKind, type Audience, TARGET_GROUPS, type TargetGroup } from '../article-content';
 
@@ -46,19 +47,19 @@ export class SectionsDto {
 
 /** The editorial fields an article and an import item share. */
 export class ArticleTextFieldsDto {
-  @IsOptional() @IsString() @MaxLength(1000) summary?: string;
-  @IsOptional() @IsIn(AUDIENCES) audience?: Audience;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => SectionsDto) sections?: SectionsDto;
+  @IsOmittable() @IsString() @MaxLength(1000) summary?: string;
+  @IsOmittable() @IsIn(AUDIENCES) audience?: Audience;
+  @IsOmittable() @IsObject() @ValidateNested() @Type(() => SectionsDto) sections?: SectionsDto;
   @IsOptional() @IsString() @MaxLength(1000) question?: string | null;
   @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) answer?: string | null;
   @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) explanation?: string | null;
   /** internal notes for KCC staff; never published */
   @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) kccNotes?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) themes?: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) lifeEvents?: string[];
-  @IsOptional() @IsArray() @ArrayMaxSize(2) @IsIn(TARGET_GROUPS, { each: true }) targetGroups?: TargetGroup[];
+  @IsOmittable() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) themes?: string[];
+  @IsOmittable() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) lifeEvents?: string[];
+  @IsOmittable() @IsArray() @ArrayMaxSize(2) @IsIn(TARGET_GROUPS, { each: true }) targetGroups?: TargetGroup[];
   /** words citizens use for this (ID-kaart, milieupas) */
-  @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) synonyms?: string[];
+  @IsOmittable() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) synonyms?: string[];
   /** name from the Uniforme Productnamenlijst */
   @IsOptional() @IsString() @MaxLength(300) uplName?: string | null;
   @IsOptional() @IsString() @MaxLength(300) uplUri?: string | null;
@@ -68,9 +69,9 @@ export class ArticleTextFieldsDto {
 export class ArticleContentFieldsDto extends ArticleTextFieldsDto {
   /** instruction text (Markdown) */
   @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) body?: string | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsUUID('all', { each: true }) relatedIds?: string[];
+  @IsOmittable() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsUUID('all', { each: true }) relatedIds?: string[];
   /** why this change was made; kept with the version */
-  @IsOptional() @IsString() @MaxLength(1000) changeNote?: string;
+  @IsOmittable() @IsString() @MaxLength(1000) changeNote?: string;
 }
 
 export class CreateArticleDto extends ArticleContentFieldsDto {
@@ -78,17 +79,17 @@ export class CreateArticleDto extends ArticleContentFieldsDto {
   @IsString() @MinLength(1) @MaxLength(300) title: string;
   /** department slug or id */
   @IsString() @MinLength(1) @MaxLength(200) department: string;
-  @IsOptional() @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' }) @MaxLength(80) slug?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) externalId?: string;
+  @IsOmittable() @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' }) @MaxLength(80) slug?: string;
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) externalId?: string;
   /** owner's e-mail address (the editor who keeps this article current) */
-  @IsOptional() @IsEmail() @MaxLength(320) owner?: string;
-  @IsOptional() @IsInt() @Min(1) @Max(3650) reviewIntervalDays?: number;
+  @IsOmittable() @IsEmail() @MaxLength(320) owner?: string;
+  @IsOmittable() @IsInt() @Min(1) @Max(3650) reviewIntervalDays?: number;
 }
 
 export class UpdateArticleDto extends ArticleContentFieldsDto {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(300) title?: string;
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) department?: string;
-  @IsOptional() @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' }) @MaxLength(80) slug?: string;
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(300) title?: string;
+  @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) department?: string;
+  @IsOmittable() @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' }) @MaxLength(80) slug?: string;
   @IsOptional() @IsEmail() @MaxLength(320) owner?: string | null;
   @IsOptional() @IsInt() @Min(1) @Max(3650) reviewIntervalDays?: number | null;
   @IsOptional() @IsDateString({ strict: true }) reviewDueAt?: string | null;
@@ -106,5 +107,5 @@ export class RejectDto {
 }
 
 export class WorkflowNoteDto {
-  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsOmittable() @IsString() @MaxLength(2000) note?: string;
 }

@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'gone'
   | 'precondition_failed'
   | 'precondition_required'
+  | 'rate_limited'
   | 'unavailable';
 
 export interface FieldProblem {

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { logSafeMessage, logSafeUrl } from '../logging/log-safe-url';
+import { requestIdOf } from '../request-context/request-id.middleware';
 import { DomainError, ErrorKind, FieldProblem } from './domain-error';
 
 export interface ErrorBody {
@@ -29,6 +31,8 @@ export function statusOf(kind: ErrorKind): number {
       return HttpStatus.PRECONDITION_FAILED;
     case 'precondition_required':
       return HttpStatus.PRECONDITION_REQUIRED;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
     case 'unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;
     default:
@@ -61,18 +65,25 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const req = ctx.getRequest<Request & { id?: string }>();
+    const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
     const body = this.toBody(exception);
-    body.requestId = req.id;
+    body.requestId = requestIdOf(req);
+    // Paths and database messages can quote what the caller sent: scrubbed before logging.
+    const where = `${req.method} ${logSafeUrl(req.path)}`;
     if (body.statusCode >= 500) {
-      this.logger.error(`${req.method} ${req.path} [${req.id}] ${describe(exception)}`, (exception as Error)?.stack);
+      const message = logSafeMessage(describe(exception));
+      const stack = (exception as Error)?.stack?.split('\n').slice(1).join('\n');
+      this.logger.error(`${where} ${message}`, stack);
     } else {
-      this.logger.warn(`${req.method} ${req.path} [${req.id}] ${body.statusCode} ${body.code}`);
+      this.logger.warn(`${where} ${body.statusCode} ${body.code}`);
     }
     if (res.headersSent) return;
     if (body.statusCode === 401) {
       res.setHeader('WWW-Authenticate', `Bearer realm="kennisbank"${body.code === 'INVALID_TOKEN' ? ', error="invalid_token"' : ''}`);
+    }
+    if (exception instanceof DomainError && typeof exception.details.retryAfterSeconds === 'number') {
+      res.setHeader('Retry-After', String(exception.details.retryAfterSeconds));
     }
     res.status(body.statusCode).json(body);
   }
@@ -97,6 +108,11 @@ export class HttpErrorFilter implements ExceptionFilter {
             ? 'The request is not valid'
             : String((response as { message?: unknown }).message ?? exception.message);
       return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message };
+    }
+    // http-errors from Express and its parsers (e.g. a malformed URL): the client's fault, say so.
+    const status = (exception as { status?: unknown; expose?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500 && (exception as { expose?: unknown }).expose === true) {
+      return { statusCode: status, code: HTTP_CODES[status] ?? 'BAD_REQUEST', message: 'The request is not valid' };
     }
     if (isDatabaseUnavailable(exception)) {
       return { statusCode: 503, code: 'DATABASE_UNAVAILABLE', message: 'The database is not reachable; try again shortly' };

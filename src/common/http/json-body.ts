@@ -1,13 +1,14 @@
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FieldProblem } from '../errors/domain-error';
+import { requestIdOf } from '../request-context/request-id.middleware';
 
-type RequestWithId = Request & { id?: string };
-
-const send = (req: RequestWithId, res: Response, statusCode: number, code: string, message: string): void => {
-  res.status(statusCode).json({ statusCode, code, message, requestId: req.id });
+/** An error answer in the API's shape, from middleware that runs before Nest. */
+export const send = (req: Request, res: Response, statusCode: number, code: string, message: string, errors?: FieldProblem[]): void => {
+  res.status(statusCode).json({ statusCode, code, message, ...(errors ? { errors } : {}), requestId: requestIdOf(req) });
 };
 
 /** 415 for a body that is not JSON, before any parser or handler sees it. */
-export function requireJsonBody(req: RequestWithId, res: Response, next: NextFunction): void {
+export function requireJsonBody(req: Request, res: Response, next: NextFunction): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (!hasBody || !['POST', 'PUT', 'PATCH'].includes(req.method)) return next();
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
@@ -28,7 +29,7 @@ const PARSER_ERRORS: Record<string, [number, string, string]> = {
 
 export function jsonBody(limit: number): RequestHandler[] {
   const parse = express.json({ limit, type: ['application/json', 'application/*+json'] });
-  const handleParserError = (error: { type?: string; status?: number }, req: RequestWithId, res: Response, next: NextFunction) => {
+  const handleParserError = (error: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
     const known = error?.type ? PARSER_ERRORS[error.type] : undefined;
     if (known) return send(req, res, ...known);
     if (error?.status && error.status >= 400 && error.status < 500) return send(req, res, error.status, 'BAD_REQUEST', 'The request body could not be read');

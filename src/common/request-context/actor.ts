@@ -9,4 +9,6 @@ export interface Actor {
   roles: Role[];
   /** slugs of the departments the actor edits for */
   departments: string[];
+  /** set when a machine client calls with an API key (userId is then the key's service account) */
+  apiKey?: { id: string; scopes: string[] };
 }

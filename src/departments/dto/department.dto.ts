@@ -1,4 +1,5 @@
 import { ArrayMaxSize, IsBoolean, IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOmittable } from '../../common/http/omittable';
 import { SLUG_PATTERN } from '../../common/http/slug';
 import { OmitType, PartialType } from '@nestjs/swagger';
 import { Department } from '../department.entity';
@@ -14,13 +15,13 @@ export class CreateDepartmentDto {
   @MaxLength(200)
   name: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsEmail()
   @MaxLength(320)
   contactEmail?: string;
 
   /** e-mail addresses of the department's coordinators */
-  @IsOptional()
+  @IsOmittable()
   @ArrayMaxSize(50)
   @IsEmail({}, { each: true })
   coordinators?: string[];
@@ -32,13 +33,13 @@ export class CreateDepartmentDto {
   @Max(3650)
   reviewIntervalDays?: number | null;
 
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   allowSelfApproval?: boolean;
 }
 
-/** Every field but the slug (the department's key), all optional. */
-export class UpdateDepartmentDto extends PartialType(OmitType(CreateDepartmentDto, ['slug'] as const)) {}
+/** Every field but the slug (the department's key), all optional; `null` only where it clears a value. */
+export class UpdateDepartmentDto extends PartialType(OmitType(CreateDepartmentDto, ['slug'] as const), { skipNullProperties: false }) {}
 
 export class DepartmentResponse {
   id: string;

@@ -1,4 +1,5 @@
-import { IsDateString, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ArrayMaxSize, IsArray } from 'class-validator';
+import { IsDateString, IsEmail, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ArrayMaxSize, IsArray } from 'class-validator';
+import { IsOmittable } from '../../../common/http/omittable';
 import { ARTICLE_KINDS, type ArticleKind } from '../../article-content';
 import { ArticleTextFieldsDto, MARKDOWN_MAX } from '../../dto/article-input.dto';
 
@@ -9,16 +10,16 @@ export class ImportItemDto extends ArticleTextFieldsDto {
   @IsIn(ARTICLE_KINDS) kind: ArticleKind;
   @IsString() @MinLength(1) @MaxLength(300) title: string;
   /** Markdown; for products its `##` headings are mapped to sections */
-  @IsOptional() @IsString() @MaxLength(MARKDOWN_MAX) body?: string;
+  @IsOmittable() @IsString() @MaxLength(MARKDOWN_MAX) body?: string;
   /** department name or slug; created when new */
   @IsString() @MinLength(1) @MaxLength(200) department: string;
   /** owner's e-mail address */
-  @IsOptional() @IsEmail() @MaxLength(320) owner?: string;
+  @IsOmittable() @IsEmail() @MaxLength(320) owner?: string;
   /** externalIds of related articles (in this file or imported before) */
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) related?: string[];
-  @IsOptional() @IsIn(['draft', 'published', 'archived']) status?: 'draft' | 'published' | 'archived';
-  @IsOptional() @IsDateString({ strict: true }) reviewDueAt?: string;
+  @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(200, { each: true }) related?: string[];
+  @IsOmittable() @IsIn(['draft', 'published', 'archived']) status?: 'draft' | 'published' | 'archived';
+  @IsOmittable() @IsDateString({ strict: true }) reviewDueAt?: string;
   /** review date relative to the import, in days (negative: overdue); used only when the article is new */
-  @IsOptional() @IsInt() @Min(-3650) @Max(3650) reviewDueInDays?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(3650) reviewIntervalDays?: number;
+  @IsOmittable() @IsInt() @Min(-3650) @Max(3650) reviewDueInDays?: number;
+  @IsOmittable() @IsInt() @Min(1) @Max(3650) reviewIntervalDays?: number;
 }

@@ -1,0 +1,18 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator';
+import { AuditService } from './audit.service';
+import { AuditPageResponse, AuditQueryDto } from './dto/audit-query.dto';
+
+@ApiTags('audit')
+@Access('coordinator')
+@Controller('api/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  /** Every write, newest first: who, what (table and key, action), when, row hashes before and after, request id. */
+  @Get()
+  list(@Query() query: AuditQueryDto): Promise<AuditPageResponse> {
+    return this.audit.list(query);
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../common/request-context/actor';
+import { CurrentActor } from '../../common/request-context/current-actor.decorator';
+import { Access } from '../access.decorator';
+import { ApiKeysService } from './api-keys.service';
+import { ApiKeyIdParams, ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from './dto/api-key.dto';
+
+@ApiTags('api-keys')
+@Access('admin')
+@Controller('api/api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  /** Creates a key; the answer holds the secret, the only time it is shown. */
+  @Post()
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
+    return this.apiKeys.create(actor, dto);
+  }
+
+  @Get()
+  list(): Promise<ApiKeyResponse[]> {
+    return this.apiKeys.list();
+  }
+
+  /** Revokes the key at once. */
+  @Delete(':id')
+  @HttpCode(204)
+  async revoke(@Param() { id }: ApiKeyIdParams): Promise<void> {
+    await this.apiKeys.revoke(id);
+  }
+}

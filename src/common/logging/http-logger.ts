@@ -1,0 +1,32 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger as Pino } from 'pino';
+import pinoHttp from 'pino-http';
+import { logSafeUrl } from './log-safe-url';
+
+type Req = IncomingMessage & { id?: string; originalUrl?: string };
+
+/**
+ * One access-log line per request: request id, method, log-safe URL, status and duration. No
+ * headers (tokens, cookies, API keys), no client address, no bodies.
+ */
+export function httpLogger(logger: Pino) {
+  // The request id comes from the child logger's binding (customAttributeKeys.reqId).
+  const describe = (req: Req, res: ServerResponse, responseTime: number) => ({
+    method: req.method,
+    url: logSafeUrl(req.originalUrl ?? req.url ?? ''),
+    statusCode: res.statusCode,
+    responseTimeMs: responseTime,
+  });
+  return pinoHttp({
+    logger,
+    genReqId: (req) => (req as Req).id ?? '',
+    quietReqLogger: true,
+    quietResLogger: true,
+    customAttributeKeys: { reqId: 'requestId' },
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customSuccessObject: (req, res, value) => describe(req as Req, res, (value as { responseTime: number }).responseTime),
+    customErrorObject: (req, res, _error, value) => describe(req as Req, res, (value as { responseTime: number }).responseTime),
+    customSuccessMessage: () => 'request completed',
+    customErrorMessage: () => 'request failed',
+  });
+}
