@@ -7,6 +7,8 @@ import { jsonBody } from './common/http/json-body';
 import { requestId } from './common/request-context/request-id.middleware';
 import { Clock } from './common/time/clock';
 import { AppConfig } from './config/app-config';
+import { httpMetrics } from './metrics/http-metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -21,6 +23,8 @@ export async function createHttpApp(
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // First, so the timing covers body parsing and every rejection too.
+  app.use(httpMetrics(app.get(MetricsService)));
   app.use(requestId);
   app.use(...jsonBody(config.http.bodyLimit));
   if (config.http.swagger) {

@@ -61,7 +61,9 @@ export class SearchIndexingTrigger implements OnModuleInit, OnApplicationShutdow
     clearTimeout(this.pending);
     clearInterval(this.safetyNet);
     await this.running;
-    await this.queue?.close();
+    // With Redis unreachable a polite close fails (or waits for a reconnect): then just drop the connection.
+    // (BullMQ's disconnect() promise never settles without a connection, so it is not awaited.)
+    if (this.queue) await withTimeout(this.queue.close(), ENQUEUE_TIMEOUT_MS).catch(() => void this.queue!.disconnect().catch(() => undefined));
   }
 
   /** Resolves when every change committed so far has been indexed (in-process mode). */
