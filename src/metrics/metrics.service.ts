@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { withTimeout } from '../common/async/with-timeout';
 
 /** How a notification attempt through one channel ended. */
 export type NotificationOutcome = 'sent' | 'failed_transient' | 'failed_permanent';
@@ -186,19 +187,11 @@ export class MetricsService {
   }
 
   private async probe<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      return await Promise.race([
-        read(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
-        }),
-      ]);
+      return await withTimeout(read(), PROBE_TIMEOUT_MS);
     } catch (error) {
       this.logger.debug(`metrics: ${what} left out (${(error as Error).message})`);
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 }
