@@ -1,11 +1,10 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../../src/database/data-source';
-import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 
 /*
  * Services private to one test file, for tests that break them on purpose. The rest of the suite
@@ -71,14 +70,22 @@ export class OwnRedis {
   }
 }
 
-/** An embedded PostgreSQL of its own, migrated, that a test can stop and start again on the same port. */
+/**
+ * An embedded PostgreSQL of its own, migrated, that a test can stop and start again on the same port.
+ * The server is managed by a child process (test/support/postgres-child.ts).
+ */
 export class OwnPostgres {
-  private handle?: EmbeddedPostgresHandle;
+  private readonly child: ChildProcess;
 
   private constructor(
     private readonly dir: string,
     readonly port: number,
-  ) {}
+  ) {
+    this.child = fork(resolve(__dirname, 'postgres-child.ts'), [join(dir, 'data'), String(port)], {
+      execArgv: ['-r', 'ts-node/register/transpile-only'],
+      stdio: 'inherit',
+    });
+  }
 
   static async start(): Promise<OwnPostgres> {
     const dir = mkdtempSync(join(tmpdir(), 'kb-own-pg-'));
@@ -96,20 +103,31 @@ export class OwnPostgres {
     return `postgres://postgres:postgres@127.0.0.1:${this.port}/kennisbank`;
   }
 
-  /** Starts (again) on the same port and data; persistent, so stopping keeps the data. */
-  async start(): Promise<void> {
-    this.handle = await startEmbeddedPostgres({ dataDir: join(this.dir, 'data'), port: this.port, database: 'kennisbank', persistent: true });
+  /** Starts (again) on the same port and data. */
+  start(): Promise<void> {
+    return this.command('start');
   }
 
   /** A fast shutdown, as a restart by the service manager does: open sessions are terminated. */
-  async stop(): Promise<void> {
-    await this.handle?.stop();
-    this.handle = undefined;
+  stop(): Promise<void> {
+    return this.command('stop');
   }
 
   async destroy(): Promise<void> {
-    await this.stop();
+    if (this.child.connected) {
+      await this.stop();
+      const exited = new Promise((r) => this.child.once('exit', r));
+      this.child.disconnect();
+      await exited;
+    }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private command(command: 'start' | 'stop'): Promise<void> {
+    return new Promise((ok, fail) => {
+      this.child.once('message', (reply: { ok: boolean; error?: string }) => (reply.ok ? ok() : fail(new Error(`PostgreSQL ${command}: ${reply.error}`))));
+      this.child.send(command);
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorKind, FieldProblem } from './domain-error';
+import { isDatabaseUnavailable } from './postgres-errors';
 
 export interface ErrorBody {
   statusCode: number;
@@ -65,12 +66,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const body = this.toBody(exception);
     body.requestId = req.id;
-    if (body.statusCode >= 500) {
+    // 503 is an expected state (a dependency is down or restarting), not a bug: no stack trace.
+    if (body.statusCode >= 500 && body.statusCode !== 503) {
       this.logger.error(`${req.method} ${req.path} [${req.id}] ${describe(exception)}`, (exception as Error)?.stack);
     } else {
-      this.logger.warn(`${req.method} ${req.path} [${req.id}] ${body.statusCode} ${body.code}`);
+      const cause = body.statusCode === 503 ? ` (${describe(exception)})` : '';
+      this.logger.warn(`${req.method} ${req.path} [${req.id}] ${body.statusCode} ${body.code}${cause}`);
     }
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', '5');
     if (body.statusCode === 401) {
       res.setHeader('WWW-Authenticate', `Bearer realm="kennisbank"${body.code === 'INVALID_TOKEN' ? ', error="invalid_token"' : ''}`);
     }
@@ -107,14 +111,4 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 function describe(exception: unknown): string {
   return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
-}
-
-function isDatabaseUnavailable(exception: unknown): boolean {
-  const e = exception as { code?: string; message?: string } | null;
-  if (!e) return false;
-  // Connection refused/reset, admin shutdown, cannot connect now, too many connections.
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300'].includes(String(e.code)) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '')
-  );
 }
