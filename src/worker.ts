@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Worker } from 'bullmq';
 import type { Server } from 'node:http';
 import { AppModule } from './app.module';
+import { withTimeout } from './common/async/with-timeout';
 import { QueueName } from './common/queue/queue-names';
 import { redisConnection } from './common/queue/redis-connection';
 import { InvalidConfigurationError } from './config/env.schema';
@@ -18,6 +19,9 @@ import { SearchIndexingProcessor } from './search/jobs/search-indexing.processor
 import { SEARCH_QUEUE } from './search/jobs/search-indexing.trigger';
 import { DRAIN_SCHEDULE, SEARCH_JOB_OPTIONS, SearchJob, SearchJobPayloads } from './search/jobs/search-jobs';
 import type { Queue } from 'bullmq';
+
+/** After the running job finished, how long closing may wait for Redis before asking whether it is there at all. */
+const CLOSE_WAIT_MS = 5_000;
 
 /**
  * Background jobs: BullMQ processors and their schedulers, from the same codebase and image as the
@@ -35,19 +39,26 @@ async function main(): Promise<void> {
   const { config, stop } = await withDatabase(appConfig);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn', 'log'] });
   const metrics = app.get(MetricsService);
+  // Jobs being processed in this process, so shutdown can wait for them even without Redis.
+  const running = new Set<Promise<unknown>>();
   const processor = app.get(SearchIndexingProcessor);
   const worker = new Worker<SearchJobPayloads[SearchJob], unknown, SearchJob>(
     QueueName.Search,
-    async (job) => {
+    (job) => {
       const started = performance.now();
-      try {
-        const result = await processor.process(job);
-        metrics.observeJob(QueueName.Search, job.name, 'completed', (performance.now() - started) / 1000);
-        return result;
-      } catch (error) {
-        metrics.observeJob(QueueName.Search, job.name, 'failed', (performance.now() - started) / 1000);
-        throw error;
-      }
+      const run = processor.process(job).then(
+        (result) => {
+          metrics.observeJob(QueueName.Search, job.name, 'completed', (performance.now() - started) / 1000);
+          return result;
+        },
+        (error: unknown) => {
+          metrics.observeJob(QueueName.Search, job.name, 'failed', (performance.now() - started) / 1000);
+          throw error;
+        },
+      );
+      running.add(run);
+      void run.catch(() => undefined).finally(() => running.delete(run));
+      return run;
     },
     { connection: redisConnection(config.redis.url, 'worker'), concurrency: 1 },
   );
@@ -98,7 +109,14 @@ async function main(): Promise<void> {
   exitGracefully(logger, 'the running job', async () => {
     draining = true;
     clearInterval(ticker);
-    await worker.close();
+    const closing = worker.close();
+    await Promise.allSettled([...running]);
+    // BullMQ's close waits for Redis to record the outcome; if Redis is gone that never happens. The
+    // job's work is committed; its bookkeeping is redone by the stalled-job check of the next worker.
+    await withTimeout(closing, CLOSE_WAIT_MS).catch(async () => {
+      if (await heartbeat.reachable()) return closing;
+      logger.warn('Redis is unreachable: stopping without waiting for it');
+    });
     await heartbeat.leave().catch(() => undefined);
     await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
     await app.close();

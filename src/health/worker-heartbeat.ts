@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type IORedis from 'ioredis';
 import { hostname } from 'node:os';
+import { withTimeout } from '../common/async/with-timeout';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { HEALTH_REDIS } from './health-redis.provider';
 
@@ -52,6 +53,15 @@ export class WorkerHeartbeat {
 
   async beat(): Promise<void> {
     if (this.redis) await this.redis.eval(BEAT, 1, KEY, this.workerId, FORGET_MS);
+  }
+
+  /** Whether Redis answers a ping within a second. */
+  async reachable(): Promise<boolean> {
+    if (!this.redis) return false;
+    return withTimeout(this.redis.ping(), 1_000).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** A worker stopping cleanly takes itself off the list. */

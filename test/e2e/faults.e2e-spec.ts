@@ -172,8 +172,11 @@ describe('Redis goes down and comes back under a running API and worker (e2e)', 
     expect((await t.http.get('/health/ready')).body.info).toMatchObject({ redis: { status: 'up' } });
   }, 90_000);
 
-  it('stops the worker cleanly on SIGTERM', async () => {
+  it('stops the worker on SIGTERM even while Redis is down', async () => {
+    await redis.kill();
+    await until(async () => (await workerGet('/health/ready')).status === 503, 10_000, 'worker unready without Redis');
     worker.child.kill('SIGTERM');
     expect(await worker.exit()).toEqual({ code: 0, signal: null });
+    expect(worker.output).toContain('Redis is unreachable: stopping without waiting for it');
   }, 30_000);
 });

@@ -70,11 +70,10 @@ export class SearchIndexingTrigger implements OnModuleInit, OnApplicationShutdow
   private async dispatch(): Promise<void> {
     if (this.queue) {
       try {
-        // One pending drain job is enough: a job with the same id is not added twice while waiting.
-        await withTimeout(
-          this.queue.add(SearchJob.Drain, {}, { ...SEARCH_JOB_OPTIONS, jobId: `drain-${Math.floor(Date.now() / 100)}` }),
-          ENQUEUE_TIMEOUT_MS,
-        );
+        // No fixed job id: BullMQ ignores an add whose id it still knows, also a completed or running
+        // job that claimed the outbox before this commit, and the change would wait for the safety
+        // net. Bursts are coalesced by the debounce above; a drain of an empty outbox costs nothing.
+        await withTimeout(this.queue.add(SearchJob.Drain, {}, SEARCH_JOB_OPTIONS), ENQUEUE_TIMEOUT_MS);
         return;
       } catch (error) {
         this.logger.warn(`queue unavailable (${(error as Error).message}); indexing in-process`);
