@@ -7,13 +7,14 @@ import { InvalidConfigurationError } from './config/env.schema';
 import { loadAppConfig } from './config/app-config';
 import { exitGracefully } from './common/shutdown';
 import { withDatabase } from './database/database-bootstrap';
+import { runMigrationsExclusively } from './database/migrate';
 import { createHttpApp } from './http-app';
 
 async function main(): Promise<void> {
   const logger = new Logger('Kennisbank');
   const { config, stop } = await withDatabase(loadAppConfig());
   const app = await createHttpApp(config);
-  const migrations = await app.get(DataSource).runMigrations({ transaction: 'each' });
+  const migrations = await runMigrationsExclusively(app.get(DataSource));
   if (migrations.length) logger.log(`applied ${migrations.length} migration(s): ${migrations.map((m) => m.name).join(', ')}`);
 
   const load = config.database.loadFixtures;

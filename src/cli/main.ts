@@ -13,6 +13,7 @@ import { ROLES, Role } from '../common/request-context/actor';
 import { InvalidConfigurationError } from '../config/env.schema';
 import { loadAppConfig } from '../config/app-config';
 import { withDatabase } from '../database/database-bootstrap';
+import { runMigrationsExclusively } from '../database/migrate';
 import { SearchIndexer } from '../search/indexing/search-indexer';
 import { UsersService } from '../users/users.service';
 
@@ -34,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   const { config, stop } = await withDatabase(loadAppConfig());
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    await app.get(DataSource).runMigrations({ transaction: 'each' });
+    await runMigrationsExclusively(app.get(DataSource));
     switch (command) {
       case 'migrate':
         console.log('migrations are up to date');
