@@ -38,8 +38,20 @@ describe('configuration', () => {
     ['REDIS_URL', 'http://redis'],
     ['LOAD_FIXTURES', 'yes'],
     ['LOG_LEVEL', 'trace'],
+    ['METRICS_TOKEN', 'short'],
+    ['WORKER_HEALTH_PORT', '70000'],
+    ['WORKER_HEARTBEAT_SECONDS', '0'],
+    ['DATABASE_CONNECT_TIMEOUT_MS', '10'],
   ])('rejects %s=%s', (name, value) => {
     expect(() => readEnv({ [name]: value })).toThrow(InvalidConfigurationError);
+  });
+
+  it('has operations defaults: open metrics, worker health on 3001, a 10 s heartbeat, a 3 s connect timeout', () => {
+    const config = loadAppConfig({});
+    expect(config.metrics).toEqual({ token: '' });
+    expect(config.worker).toEqual({ healthPort: 3001, heartbeatSeconds: 10 });
+    expect(config.database.connectTimeoutMs).toBe(3000);
+    expect(loadAppConfig({ WORKER_HEALTH_PORT: '0' }).worker.healthPort).toBe(0);
   });
 
   it('strips a trailing slash from the public base URL', () => {
