@@ -15,6 +15,8 @@ import { bindRequestContext } from './common/request-context/request-context';
 import { requestId } from './common/request-context/request-id.middleware';
 import { Clock } from './common/time/clock';
 import { AppConfig } from './config/app-config';
+import { httpMetrics } from './metrics/http-metrics.middleware';
+import { MetricsService } from './metrics/metrics.service';
 import { mountWerkplek } from './werkplek/werkplek.static';
 
 /**
@@ -29,6 +31,8 @@ export async function createHttpApp(config: AppConfig, options: { logger?: false
   });
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // First, so the timing covers body parsing and every rejection too.
+  app.use(httpMetrics(app.get(MetricsService)));
   app.set('trust proxy', config.http.trustProxy);
   answerClientErrorsAsJson(app.getHttpServer() as Server);
   app.use(requestId);

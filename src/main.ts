@@ -7,6 +7,7 @@ import { InvalidConfigurationError } from './config/env.schema';
 import { loadAppConfig } from './config/app-config';
 import { exitGracefully } from './common/shutdown';
 import { withDatabase } from './database/database-bootstrap';
+import { runMigrationsExclusively } from './database/migrate';
 import { createHttpApp } from './http-app';
 import { PinoNestLogger, createLogger } from './common/logging/logger';
 import { requestContext } from './common/request-context/request-context';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Kennisbank');
   const { config, stop } = await withDatabase(appConfig);
   const app = await createHttpApp(config, { logger: pino });
-  const migrations = await app.get(DataSource).runMigrations({ transaction: 'each' });
+  const migrations = await runMigrationsExclusively(app.get(DataSource));
   if (migrations.length) logger.log(`applied ${migrations.length} migration(s): ${migrations.map((m) => m.name).join(', ')}`);
 
   const load = config.database.loadFixtures;

@@ -14,6 +14,7 @@ import { requestContext } from '../common/request-context/request-context';
 import { InvalidConfigurationError } from '../config/env.schema';
 import { loadAppConfig } from '../config/app-config';
 import { withDatabase } from '../database/database-bootstrap';
+import { runMigrationsExclusively } from '../database/migrate';
 import { SearchIndexer } from '../search/indexing/search-indexer';
 import { UsersService } from '../users/users.service';
 
@@ -35,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
   const { config, stop } = await withDatabase(loadAppConfig());
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    await app.get(DataSource).runMigrations({ transaction: 'each' });
+    await runMigrationsExclusively(app.get(DataSource));
     return await requestContext.run({ requestId: null, actor: null, origin: `cli:${command}` }, () => run(app, command, args));
   } finally {
     await app.close();

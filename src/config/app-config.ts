@@ -19,10 +19,14 @@ export interface AppConfig {
   database: {
     url: string;
     poolSize: number;
+    connectTimeoutMs: number;
     embedded: { dataDir: string; port: number };
     loadFixtures: Env['LOAD_FIXTURES'];
   };
   redis: { url: string };
+  /** METRICS_TOKEN: when set, /metrics needs it as a bearer token */
+  metrics: { token: string };
+  worker: { healthPort: number; heartbeatSeconds: number };
   search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string; cacheSize: number };
   auth: {
     jwtSecret: string;
@@ -66,10 +70,13 @@ export function toAppConfig(env: Env): AppConfig {
     database: {
       url: env.DATABASE_URL,
       poolSize: env.DATABASE_POOL_SIZE,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       embedded: { dataDir: env.DATA_DIR, port: env.EMBEDDED_DATABASE_PORT },
       loadFixtures: env.LOAD_FIXTURES,
     },
     redis: { url: env.REDIS_URL },
+    metrics: { token: env.METRICS_TOKEN },
+    worker: { healthPort: env.WORKER_HEALTH_PORT, heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS },
     search: {
       engine: env.SEARCH_ENGINE || (env.MEILI_URL ? 'meilisearch' : 'postgres'),
       meiliUrl: env.MEILI_URL,

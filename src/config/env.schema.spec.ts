@@ -45,6 +45,10 @@ describe('configuration', () => {
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', 'load-balancer'],
     ['RATE_LIMIT_STAFF', '-5'],
+    ['METRICS_TOKEN', 'short'],
+    ['WORKER_HEALTH_PORT', '70000'],
+    ['WORKER_HEARTBEAT_SECONDS', '0'],
+    ['DATABASE_CONNECT_TIMEOUT_MS', '10'],
   ])('rejects %s=%s', (name, value) => {
     expect(() => readEnv({ [name]: value })).toThrow(InvalidConfigurationError);
   });
@@ -55,6 +59,14 @@ describe('configuration', () => {
     expect(config.http.trustProxy).toEqual(['10.0.0.0/8', 'loopback', 'fd00::/8']);
     expect(loadAppConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
     expect(loadAppConfig({}).http).toMatchObject({ corsOrigins: [], trustProxy: false });
+  });
+
+  it('has operations defaults: open metrics, worker health on 3001, a 10 s heartbeat, a 3 s connect timeout', () => {
+    const config = loadAppConfig({});
+    expect(config.metrics).toEqual({ token: '' });
+    expect(config.worker).toEqual({ healthPort: 3001, heartbeatSeconds: 10 });
+    expect(config.database.connectTimeoutMs).toBe(3000);
+    expect(loadAppConfig({ WORKER_HEALTH_PORT: '0' }).worker.healthPort).toBe(0);
   });
 
   it('strips a trailing slash from the public base URL', () => {

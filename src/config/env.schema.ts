@@ -116,6 +116,11 @@ export const envSchema = {
     parse: (raw: string) => (raw === '' ? '' : url('postgres', 'postgresql')(raw)),
   },
   DATABASE_POOL_SIZE: { description: 'maximum PostgreSQL connections per process', default: '10', parse: int(1, 200) },
+  DATABASE_CONNECT_TIMEOUT_MS: {
+    description: 'how long a request waits for a PostgreSQL connection before it fails with 503 DATABASE_UNAVAILABLE',
+    default: '3000',
+    parse: int(100, 60_000),
+  },
   DATA_DIR: {
     description: 'where the embedded PostgreSQL keeps its data (only without DATABASE_URL)',
     default: '.data',
@@ -235,6 +240,21 @@ export const envSchema = {
     description: 'error, warn, log, debug or verbose',
     default: 'log',
     parse: oneOf('error', 'warn', 'log', 'debug', 'verbose'),
+  },
+  METRICS_TOKEN: {
+    description: 'bearer token Prometheus must send to /metrics (API and worker); empty: /metrics is open, keep it on a private network',
+    default: '',
+    parse: (raw: string) => (raw === '' ? '' : secret(16)(raw)),
+  },
+  WORKER_HEALTH_PORT: {
+    description: 'port of the worker\'s own HTTP endpoint (/health/live, /health/ready, /metrics); 0 turns it off',
+    default: '3001',
+    parse: int(0, 65535),
+  },
+  WORKER_HEARTBEAT_SECONDS: {
+    description: 'how often the worker writes its heartbeat to Redis (and re-creates lost schedules); the API reports its age',
+    default: '10',
+    parse: int(1, 300),
   },
   SWAGGER_ENABLED: { description: 'serve Swagger UI at /docs and the spec at /api/openapi.json', default: 'true', parse: bool() },
   CORS_ALLOWED_ORIGINS: {

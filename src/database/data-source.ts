@@ -5,7 +5,10 @@ import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { projectRoot } from '../common/project-root';
 
-export function buildDataSourceOptions(database: { url: string; poolSize: number }): DataSourceOptions {
+/** Without a configured value, a connection attempt gives up after this long (a request then answers 503). */
+const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+
+export function buildDataSourceOptions(database: { url: string; poolSize: number; connectTimeoutMs?: number }): DataSourceOptions {
   return {
     type: 'postgres',
     url: database.url,
@@ -19,6 +22,12 @@ export function buildDataSourceOptions(database: { url: string; poolSize: number
     synchronize: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
-    extra: { max: database.poolSize, connectionTimeoutMillis: 5000 },
+    // A database that is down or restarting must fail a request quickly (503), not hang it: connecting
+    // (and waiting for a pooled connection) is bounded, and TCP keepalive notices a vanished server.
+    extra: {
+      max: database.poolSize,
+      connectionTimeoutMillis: database.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+    },
   };
 }

@@ -1,43 +1,39 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { Access } from '../auth/access.decorator';
+import { HealthCheck } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { SearchService } from '../search/search.service';
+import { Access } from '../auth/access.decorator';
+import { HealthService } from './health.service';
 
-type CheckStatus = 'up' | 'down';
-
+/** Probes for load balancers, orchestrators and monitoring; public, and they reveal no content. */
 @ApiTags('health')
 @Access('public')
 @Controller('health')
 export class HealthController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly search: SearchService,
-  ) {}
+  constructor(private readonly health: HealthService) {}
 
-  /** 200 when every required dependency answers, else 503; each check is listed. */
+  /** 200 when the database answers (else 503); every dependency is listed with its status. */
   @Get()
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
   async check(@Res({ passthrough: true }) res: Response) {
-    const [database, search] = await Promise.all([this.database(), this.search.status()]);
-    const ok = database.status === 'up';
+    const { ok, body } = await this.health.summary();
     res.status(ok ? 200 : 503);
-    // A search engine that is down degrades the service (PostgreSQL answers); it does not make it unavailable.
-    const status = !ok ? 'unavailable' : search.status === 'up' ? 'ok' : 'degraded';
-    return { status, checks: { database, search } };
+    return body;
   }
 
-  private async database(): Promise<{ status: CheckStatus; latencyMs?: number; error?: string }> {
-    const started = Date.now();
-    try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout after 2000 ms')), 2000)),
-      ]);
-      return { status: 'up', latencyMs: Date.now() - started };
-    } catch (error) {
-      return { status: 'down', error: (error as Error).message.slice(0, 200) };
-    }
+  /** Liveness: the process answers. No dependencies, so a database outage never restarts it. */
+  @Get('live')
+  @HealthCheck({ noCache: true, swaggerDocumentation: true })
+  live() {
+    return this.health.live();
+  }
+
+  /** Readiness: 503 while the database is down or the process drains; search, Redis and worker degrade only. */
+  @Get('ready')
+  @HealthCheck({ noCache: true, swaggerDocumentation: true })
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const { ok, body } = await this.health.ready();
+    res.status(ok ? 200 : 503);
+    return body;
   }
 }

@@ -6,6 +6,8 @@ import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { loadAppConfig } from '../config/app-config';
 import { ConfigModule } from '../config/config.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { MetricsService } from '../metrics/metrics.service';
 import { addressTo, Notification } from './notification';
 import { DeliveryError, NotificationChannel } from './notification-channel';
 import { createNotificationChannels } from './notification-channels.provider';
@@ -36,7 +38,7 @@ function notification(): Notification {
 
 async function serviceFor(env: Record<string, string>): Promise<NotificationsService> {
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(loadAppConfig({ NODE_ENV: 'test', ...env })), NotificationsModule],
+    imports: [ConfigModule.forRoot(loadAppConfig({ NODE_ENV: 'test', ...env })), MetricsModule, NotificationsModule],
   }).compile();
   return moduleRef.get(NotificationsService);
 }
@@ -149,17 +151,31 @@ describe(NotificationsService.name, () => {
 
   it('reports permanent failures, and never throws, even for a channel that breaks its contract', async () => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const service = new NotificationsService([
-      new FakeChannel('rejecting', () => Promise.reject(new DeliveryError('550 no such user', true))),
-      new FakeChannel('buggy', () => Promise.reject(new RangeError('oops'))),
-      new FakeChannel('fine', () => Promise.resolve()),
-    ]);
+    const metrics = new MetricsService();
+    const service = new NotificationsService(
+      [
+        new FakeChannel('rejecting', () => Promise.reject(new DeliveryError('550 no such user', true))),
+        new FakeChannel('buggy', () => Promise.reject(new RangeError('oops'))),
+        new FakeChannel('fine', () => Promise.resolve()),
+      ],
+      metrics,
+    );
 
     await expect(service.send(notification())).resolves.toEqual([
       { channel: 'rejecting', ok: false, permanent: true, error: '550 no such user' },
       { channel: 'buggy', ok: false, permanent: false, error: 'oops' },
       { channel: 'fine', ok: true },
     ]);
+    await service.send(notification());
+    const counted = (await metrics.registry.getSingleMetric('kennisbank_notifications_total')!.get()).values;
+    expect(counted.map((v) => ({ ...v.labels, n: v.value }))).toEqual(
+      expect.arrayContaining([
+        { kind: 'source_changed', channel: 'rejecting', outcome: 'failed_permanent', n: 2 },
+        { kind: 'source_changed', channel: 'buggy', outcome: 'failed_transient', n: 2 },
+        { kind: 'source_changed', channel: 'fine', outcome: 'sent', n: 2 },
+      ]),
+    );
+    expect(counted).toHaveLength(3);
   });
 });
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MetricsService } from '../metrics/metrics.service';
 import { Notification } from './notification';
 import { DeliveryError, NotificationChannel } from './notification-channel';
 import { NOTIFICATION_CHANNELS } from './notification-channels.provider';
@@ -21,7 +22,10 @@ export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
   private disabledLogged = false;
 
-  constructor(@Inject(NOTIFICATION_CHANNELS) private readonly channels: NotificationChannel[]) {}
+  constructor(
+    @Inject(NOTIFICATION_CHANNELS) private readonly channels: NotificationChannel[],
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** Names of the configured channels, e.g. for the health endpoint. */
   get channelNames(): string[] {
@@ -42,10 +46,12 @@ export class NotificationsService {
   private async sendVia(channel: NotificationChannel, notification: Notification): Promise<ChannelResult> {
     try {
       await channel.send(notification);
+      this.metrics.recordNotification(notification.kind, channel.name, 'sent');
       return { channel: channel.name, ok: true };
     } catch (error) {
       // a channel that breaks its contract (throws something else) is a bug: report it, retry it
       const permanent = error instanceof DeliveryError ? error.permanent : false;
+      this.metrics.recordNotification(notification.kind, channel.name, permanent ? 'failed_permanent' : 'failed_transient');
       const message = (error as { message?: unknown } | null)?.message;
       const text = typeof message === 'string' ? message : String(error);
       const line = `${notification.kind} via ${channel.name} failed (${permanent ? 'permanent' : 'transient'}): ${text}`;

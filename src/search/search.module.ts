@@ -1,10 +1,11 @@
-import { Logger, Module, OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Logger, Module, OnModuleInit, Optional } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AnalyticsModule } from '../analytics/analytics.module';
 import { ArticlesModule } from '../articles/articles.module';
 import { QueueName } from '../common/queue/queue-names';
 import { redisConnection } from '../common/queue/redis-connection';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { DutchAnalyzer } from './dutch/dutch-analyzer';
 import { SearchIndexer } from './indexing/search-indexer';
 import { SecondarySearchEngine } from './indexing/secondary-engine';
@@ -30,10 +31,11 @@ import { SynonymsService } from './synonyms/synonyms.service';
     },
     {
       provide: SEARCH_QUEUE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
+      inject: [APP_CONFIG, MetricsService],
+      useFactory: (config: AppConfig, metrics: MetricsService) => {
         if (!config.redis.url) return null;
         const queue = new Queue(QueueName.Search, { connection: redisConnection(config.redis.url, 'producer') });
+        metrics.trackQueue(queue);
         // Redis being down is survivable (indexing goes in-process); say so now and then, never crash.
         let lastWarning = 0;
         queue.on('error', (error) => {
@@ -57,11 +59,16 @@ export class SearchModule implements OnModuleInit {
 
   constructor(
     private readonly synonyms: SynonymsService,
-    @Optional() private readonly secondary?: SecondarySearchEngine | null,
+    private readonly indexer: SearchIndexer,
+    private readonly metrics: MetricsService,
+    // Explicit token: a `| null` type is emitted as Object under isolated transpilation.
+    @Optional() @Inject(SecondarySearchEngine) private readonly secondary?: SecondarySearchEngine | null,
   ) {}
 
   /** Meilisearch settings are code: applied at start, idempotently; an unreachable server only degrades. */
   async onModuleInit(): Promise<void> {
+    this.metrics.watchOutbox('article_outbox', () => this.indexer.backlog('article_outbox'));
+    if (this.secondary) this.metrics.watchOutbox('search_secondary_outbox', () => this.indexer.backlog('search_secondary_outbox'));
     if (!(this.secondary instanceof MeilisearchEngine)) return;
     try {
       await this.secondary.ensureIndex();

@@ -11,6 +11,7 @@ import { buildSnippet } from './query/snippet';
 import { SearchHitResponse, SearchQueryDto, SearchResponse, SuggestQueryDto } from './dto/search-query.dto';
 import { ResultCache } from './query/result-cache';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { EngineName, EngineQuery, EngineResult, SearchEngine, Suggestion, emptyFacets } from './search-engine';
 import { SynonymsService } from './synonyms/synonyms.service';
 
@@ -51,6 +52,7 @@ export class SearchService {
     private readonly published: PublishedArticlesService,
     private readonly searchLog: SearchLogService,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
     @Optional() private readonly secondary?: SecondarySearchEngine,
   ) {
@@ -76,14 +78,17 @@ export class SearchService {
       offset: dto.offset ?? 0,
     };
     const key = JSON.stringify([query.scope, query.filters, query.limit, query.offset, plan.groups]);
-    const answer = this.cache.get(key, generation) ?? (await this.answer(plan, query));
+    const cached = this.cache.get(key, generation);
+    const answer = cached ?? (await this.answer(plan, query));
     if (!answer.fallback) this.cache.set(key, generation, answer);
 
     // An index may lag a few seconds behind an archive; never show what is no longer live.
     const live = await this.published.liveIds(answer.hits.map((h) => h.id));
     const hits = answer.hits.filter((h) => live.has(h.id));
     const now = this.clock.now().getTime();
-    const tookMs = Math.round((performance.now() - started) * 10) / 10;
+    const elapsedMs = performance.now() - started;
+    this.metrics.observeSearch('search', answer.engine, cached ? 'hit' : 'miss', elapsedMs / 1000);
+    const tookMs = Math.round(elapsedMs * 10) / 10;
     const total = answer.total - (answer.hits.length - hits.length);
     const queryId = actor
       ? this.searchLog.record({ actorId: actor.userId, query: dto.q, engine: answer.engine, fallback: answer.fallback, resultCount: total, tookMs, filters: query.filters })
@@ -124,9 +129,11 @@ export class SearchService {
   }
 
   async suggest(actor: Actor | null, dto: SuggestQueryDto): Promise<{ engine: string; suggestions: Suggestion[] }> {
+    const started = performance.now();
     const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
     const { engine, result } = await this.withFallback((e) => e.suggest(plan, actor ? 'staff' : 'public', dto.limit ?? 8));
     const live = await this.published.liveIds(result.map((s) => s.id));
+    this.metrics.observeSearch('suggest', engine.name, 'none', (performance.now() - started) / 1000);
     return { engine: engine.name, suggestions: result.filter((s) => live.has(s.id)) };
   }
 
@@ -151,6 +158,7 @@ export class SearchService {
         return { engine: this.secondary, fallback: false, result: await call(this.secondary) };
       } catch (error) {
         this.circuitOpenUntil = Date.now() + CIRCUIT_OPEN_MS;
+        this.metrics.recordSearchFallback(this.secondary.name);
         this.logger.warn(`${this.secondary.name} failed (${(error as Error).message}); answering from PostgreSQL for ${CIRCUIT_OPEN_MS / 1000} s`);
       }
     }

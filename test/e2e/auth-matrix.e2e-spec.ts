@@ -57,6 +57,10 @@ describe('authorisation matrix (e2e)', () => {
 
   const CASES: Case[] = [
     { route: 'GET /health', rule: 'public', ok: 200, make: async () => ({ path: '/health' }) },
+    { route: 'GET /health/live', rule: 'public', ok: 200, make: async () => ({ path: '/health/live' }) },
+    { route: 'GET /health/ready', rule: 'public', ok: 200, make: async () => ({ path: '/health/ready' }) },
+    // Public by role: Prometheus holds no staff token; METRICS_TOKEN guards it instead (metrics.e2e-spec).
+    { route: 'GET /metrics', rule: 'public', ok: 200, make: async () => ({ path: '/metrics' }) },
     { route: 'GET /api/departments', rule: 'agent', ok: 200, make: async () => ({ path: '/api/departments' }) },
     { route: 'GET /api/departments/{ref}', rule: 'agent', ok: 200, make: async () => ({ path: '/api/departments/burgerzaken' }) },
     { route: 'POST /api/departments', rule: 'admin', ok: 201, make: async () => ({ path: '/api/departments', body: { slug: `afdeling-${++n}`, name: `Afdeling ${n}` } }) },

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { logSafeMessage, logSafeUrl } from '../logging/log-safe-url';
 import { requestIdOf } from '../request-context/request-id.middleware';
 import { DomainError, ErrorKind, FieldProblem } from './domain-error';
+import { isDatabaseUnavailable } from './postgres-errors';
 
 export interface ErrorBody {
   statusCode: number;
@@ -71,14 +72,17 @@ export class HttpErrorFilter implements ExceptionFilter {
     body.requestId = requestIdOf(req);
     // Paths and database messages can quote what the caller sent: scrubbed before logging.
     const where = `${req.method} ${logSafeUrl(req.path)}`;
-    if (body.statusCode >= 500) {
+    // 503 is an expected state (a dependency is down or restarting), not a bug: no stack trace.
+    if (body.statusCode >= 500 && body.statusCode !== 503) {
       const message = logSafeMessage(describe(exception));
       const stack = (exception as Error)?.stack?.split('\n').slice(1).join('\n');
       this.logger.error(`${where} ${message}`, stack);
     } else {
-      this.logger.warn(`${where} ${body.statusCode} ${body.code}`);
+      const cause = body.statusCode === 503 ? ` (${logSafeMessage(describe(exception))})` : '';
+      this.logger.warn(`${where} ${body.statusCode} ${body.code}${cause}`);
     }
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', '5');
     if (body.statusCode === 401) {
       res.setHeader('WWW-Authenticate', `Bearer realm="kennisbank"${body.code === 'INVALID_TOKEN' ? ', error="invalid_token"' : ''}`);
     }
@@ -123,14 +127,4 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 function describe(exception: unknown): string {
   return exception instanceof Error ? `${exception.name}: ${exception.message}` : String(exception);
-}
-
-function isDatabaseUnavailable(exception: unknown): boolean {
-  const e = exception as { code?: string; message?: string } | null;
-  if (!e) return false;
-  // Connection refused/reset, admin shutdown, cannot connect now, too many connections.
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300'].includes(String(e.code)) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '')
-  );
 }

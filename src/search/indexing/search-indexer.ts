@@ -81,6 +81,14 @@ export class SearchIndexer {
     }
   }
 
+  /** What waits in an outbox: rows and the age of the oldest (database time, like the rows' created_at). */
+  async backlog(table: 'article_outbox' | 'search_secondary_outbox'): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const [row]: { pending: number; age: number | null }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(created_at))::float8 AS age FROM ${table}`,
+    );
+    return { pending: row.pending, oldestAgeSeconds: Math.max(0, row.age ?? 0) };
+  }
+
   /** Rebuilds every engine's index from the live articles and swaps it in. */
   async reindexAll(onProgress?: (done: number, total: number) => void): Promise<number> {
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM articles WHERE published_version IS NOT NULL AND status <> 'archived'`);

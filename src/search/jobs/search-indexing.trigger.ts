@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Option
 import { Queue } from 'bullmq';
 import { Subscription } from 'rxjs';
 import { ArticleChangeSignal } from '../../articles/article-change.signal';
+import { withTimeout } from '../../common/async/with-timeout';
 import { SearchIndexer } from '../indexing/search-indexer';
 import { SEARCH_JOB_OPTIONS, SearchJob } from './search-jobs';
 
@@ -10,22 +11,6 @@ const DEBOUNCE_MS = 25;
 const SAFETY_NET_MS = 5_000;
 /** BullMQ waits for a connection that may never come; an unreachable Redis must not delay indexing. */
 const ENQUEUE_TIMEOUT_MS = 500;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * After a committed article change, gets the outbox drained: through the BullMQ worker when Redis is
@@ -61,7 +46,9 @@ export class SearchIndexingTrigger implements OnModuleInit, OnApplicationShutdow
     clearTimeout(this.pending);
     clearInterval(this.safetyNet);
     await this.running;
-    await this.queue?.close();
+    // With Redis unreachable a polite close fails (or waits for a reconnect): then just drop the connection.
+    // (BullMQ's disconnect() promise never settles without a connection, so it is not awaited.)
+    if (this.queue) await withTimeout(this.queue.close(), ENQUEUE_TIMEOUT_MS).catch(() => void this.queue!.disconnect().catch(() => undefined));
   }
 
   /** Resolves when every change committed so far has been indexed (in-process mode). */
@@ -83,11 +70,10 @@ export class SearchIndexingTrigger implements OnModuleInit, OnApplicationShutdow
   private async dispatch(): Promise<void> {
     if (this.queue) {
       try {
-        // One pending drain job is enough: a job with the same id is not added twice while waiting.
-        await withTimeout(
-          this.queue.add(SearchJob.Drain, {}, { ...SEARCH_JOB_OPTIONS, jobId: `drain-${Math.floor(Date.now() / 100)}` }),
-          ENQUEUE_TIMEOUT_MS,
-        );
+        // No fixed job id: BullMQ ignores an add whose id it still knows, also a completed or running
+        // job that claimed the outbox before this commit, and the change would wait for the safety
+        // net. Bursts are coalesced by the debounce above; a drain of an empty outbox costs nothing.
+        await withTimeout(this.queue.add(SearchJob.Drain, {}, SEARCH_JOB_OPTIONS), ENQUEUE_TIMEOUT_MS);
         return;
       } catch (error) {
         this.logger.warn(`queue unavailable (${(error as Error).message}); indexing in-process`);
