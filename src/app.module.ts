@@ -12,6 +12,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DepartmentsModule } from './departments/departments.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { HealthModule } from './health/health.module';
 import { SearchModule } from './search/search.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ArticlesModule,
         AnalyticsModule,
         SearchModule,
+        FeedbackModule,
         HealthModule,
       ],
       providers: [

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { ValidationFailedError } from '../common/errors/domain-error';
+import { decodeCursor, pageOf } from '../common/http/keyset-cursor';
 import { ArticleEvent } from './article-event.entity';
 import { ArticleSlug } from './article-slug.entity';
 import { ArticleVersion } from './article-version.entity';
@@ -22,11 +22,6 @@ export interface ArticleListFilter {
   limit: number;
   cursor?: string;
   now: Date;
-}
-
-interface Cursor {
-  updatedAt: string;
-  id: string;
 }
 
 /** All SQL about articles, their versions, old slugs and audit events. */
@@ -161,30 +156,9 @@ export class ArticlesRepository {
     }
     if (filter.cursor) {
       const cursor = decodeCursor(filter.cursor);
-      qb.andWhere('(a.updated_at, a.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.updatedAt, cursorId: cursor.id });
+      qb.andWhere('(a.updated_at, a.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.at, cursorId: cursor.id });
     }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, filter.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor: rows.length > filter.limit && last ? encodeCursor({ updatedAt: last.updatedAt.toISOString(), id: last.id }) : null,
-    };
+    return pageOf(await qb.getMany(), filter.limit, (a) => a.updatedAt);
   }
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.updatedAt, cursor.id])).toString('base64url');
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof updatedAt === 'string' && !Number.isNaN(Date.parse(updatedAt)) && typeof id === 'string' && UUID_PATTERN.test(id)) {
-      return { updatedAt, id };
-    }
-  } catch {
-    // fall through
-  }
-  throw new ValidationFailedError([{ field: 'cursor', code: 'INVALID_CURSOR', message: 'is not a cursor this API handed out' }]);
-}

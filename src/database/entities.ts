@@ -3,7 +3,8 @@ import { ArticleSlug } from '../articles/article-slug.entity';
 import { ArticleVersion } from '../articles/article-version.entity';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
+import { Feedback } from '../feedback/feedback.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, for the application and for the migration CLI alike. */
-export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug];
+export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug, Feedback];

@@ -48,6 +48,7 @@ describe('authorisation matrix (e2e)', () => {
     const a = await inReview();
     return ok(await as('coordinator', 'POST', `/api/articles/${a.id}/approve`), 200);
   };
+  const feedback = async () => ok(await as('agent', 'POST', `/api/articles/${(await published()).id}/feedback`, { kind: 'unclear', comment: 'Onduidelijk.' }), 201);
   const fresh = async (which: () => Promise<{ id: string }>) => (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as { id: string; etag: string };
 
   const CASES: Case[] = [
@@ -105,6 +106,20 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/search/synonyms', rule: 'agent', ok: 200, make: async () => ({ path: '/api/search/synonyms' }) },
     { route: 'PUT /api/search/synonyms', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/search/synonyms', body: { groups: [['paspoort', 'reisdocument']] } }) },
     { route: 'GET /api/analytics/search', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/analytics/search' }) },
+    {
+      route: 'POST /api/articles/{id}/feedback',
+      rule: 'agent',
+      ok: 201,
+      make: async () => ({ path: `/api/articles/${(await published()).id}/feedback`, body: { kind: 'incorrect', section: 'inleiding', comment: 'Klopt niet.' } }),
+    },
+    { route: 'GET /api/feedback', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: '/api/feedback?department=burgerzaken' }) },
+    { route: 'GET /api/feedback/mine', rule: 'agent', ok: 200, make: async () => ({ path: '/api/feedback/mine' }) },
+    { route: 'GET /api/feedback/summary', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: '/api/feedback/summary?department=burgerzaken' }) },
+    // reported by the matrix's agent, so the agent may read it; the department's editors too
+    { route: 'GET /api/feedback/{id}', rule: 'agent', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}` }) },
+    { route: 'POST /api/feedback/{id}/start', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/start` }) },
+    { route: 'POST /api/feedback/{id}/resolve', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/resolve`, body: { reply: 'Aangepast.' } }) },
+    { route: 'POST /api/feedback/{id}/reject', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/reject`, body: { reply: 'Klopt wel.' } }) },
   ];
 
   const expected = (c: Case, who: Who): number => {
