@@ -15,6 +15,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { HealthModule } from './health/health.module';
+import { NationalContentModule } from './national-content/national-content.module';
 import { SearchModule } from './search/search.module';
 import { UplModule } from './upl/upl.module';
 import { UsersModule } from './users/users.module';
@@ -37,6 +38,7 @@ export class AppModule {
         AnalyticsModule,
         SearchModule,
         FeedbackModule,
+        NationalContentModule,
         HealthModule,
       ],
       providers: [

@@ -4,7 +4,10 @@ import { ArticleVersion } from '../articles/article-version.entity';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import { Feedback } from '../feedback/feedback.entity';
+import { ArticleNationalSource } from '../national-content/article-national-source.entity';
+import { NationalItem, NationalItemVersion } from '../national-content/national-item.entity';
+import { SourceChangeTask } from '../national-content/source-change-task.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, for the application and for the migration CLI alike. */
-export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug, Feedback];
+export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug, Feedback, NationalItem, NationalItemVersion, ArticleNationalSource, SourceChangeTask];

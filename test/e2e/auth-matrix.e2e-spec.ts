@@ -49,6 +49,22 @@ describe('authorisation matrix (e2e)', () => {
     return ok(await as('coordinator', 'POST', `/api/articles/${a.id}/approve`), 200);
   };
   const feedback = async () => ok(await as('agent', 'POST', `/api/articles/${(await published()).id}/feedback`, { kind: 'unclear', comment: 'Onduidelijk.' }), 201);
+  const NATIONAL_URI = 'https://content.example.nl/matrix';
+  let nationalFeed: Promise<unknown> | undefined;
+  // one national text with two versions, fed once
+  const nationalItem = () =>
+    (nationalFeed ??= (async () => {
+      for (const version of ['1', '2']) {
+        await ok(await as('coordinator', 'POST', '/api/national-content', [{ uri: NATIONAL_URI, title: 'Matrix', body: `Tekst ${version}.`, version, changedAt: `2026-0${version}-01T00:00:00Z` }]), 200);
+      }
+    })());
+  /** a published article built on version 1 of the national text, so its source has changed */
+  const linked = async () => {
+    await nationalItem();
+    const a = await published();
+    await ok(await as('creator', 'PUT', `/api/articles/${a.id}/national-source`, { sourceUri: NATIONAL_URI, sourceVersion: '1' }), 200);
+    return a;
+  };
   const fresh = async (which: () => Promise<{ id: string }>) => (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as { id: string; etag: string };
 
   const CASES: Case[] = [
@@ -119,6 +135,27 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/feedback/{id}', rule: 'agent', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}` }) },
     { route: 'POST /api/feedback/{id}/start', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/start` }) },
     { route: 'POST /api/feedback/{id}/resolve', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/resolve`, body: { reply: 'Aangepast.' } }) },
+    {
+      route: 'POST /api/national-content',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/national-content', body: [{ uri: `https://content.example.nl/item-${++n}`, title: 'Item', body: 'Tekst.', version: '1', changedAt: '2026-11-01T00:00:00Z' }] }),
+    },
+    { route: 'GET /api/national-content', rule: 'editor', ok: 200, make: async () => ({ path: '/api/national-content?q=matrix' }) },
+    { route: 'GET /api/national-content/changes', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: '/api/national-content/changes?department=burgerzaken' }) },
+    { route: 'GET /api/articles/{id}/national-source', rule: 'agent', ok: 200, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source` }) },
+    {
+      route: 'PUT /api/articles/{id}/national-source',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => {
+        await nationalItem();
+        return { path: `/api/articles/${(await published()).id}/national-source`, body: { sourceUri: NATIONAL_URI } };
+      },
+    },
+    { route: 'DELETE /api/articles/{id}/national-source', rule: 'editor', scope: 'department', ok: 204, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source` }) },
+    { route: 'POST /api/articles/{id}/national-source/confirm', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source/confirm` }) },
     { route: 'POST /api/feedback/{id}/reject', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/reject`, body: { reply: 'Klopt wel.' } }) },
   ];
 
