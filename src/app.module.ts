@@ -2,6 +2,7 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from './articles/articles.module';
+import { ContentGapsModule } from './content-gaps/content-gaps.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
@@ -39,6 +40,7 @@ export class AppModule {
         SearchModule,
         FeedbackModule,
         NationalContentModule,
+        ContentGapsModule,
         HealthModule,
       ],
       providers: [

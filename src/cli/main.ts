@@ -13,6 +13,7 @@ import { ROLES, Role } from '../common/request-context/actor';
 import { InvalidConfigurationError } from '../config/env.schema';
 import { loadAppConfig } from '../config/app-config';
 import { withDatabase } from '../database/database-bootstrap';
+import { ContentGapAggregator } from '../content-gaps/content-gap-aggregator.service';
 import { NationalFeedService } from '../national-content/national-feed.service';
 import { SourceChangeNotifier } from '../national-content/source-change.notifier';
 import { SearchIndexer } from '../search/indexing/search-indexer';
@@ -22,6 +23,7 @@ const USAGE = `Usage: npm run cli -- <command>
   import FILE [--as EMAIL]   import a JSON array of articles (content-fixtures shape)
   fixtures                   load content-fixtures/ (idempotent)
   reindex                    rebuild the search index(es) from the published articles
+  content-gaps               turn the failed searches of the last CONTENT_GAPS_WINDOW_DAYS into content gaps
   national-content FILE      take in a national content feed (JSON array of { uri, title, body, version, changedAt })
   token --sub ID --role ROLE [--role ROLE] [--department SLUG]… [--email E] [--name N] [--ttl SECONDS]
                              mint a local HS256 token (needs AUTH_JWT_SECRET)
@@ -46,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
         return summarise(await withProgress((progress) => app.get(FixtureLoader).load(undefined, progress)));
       case 'import':
         return await importFile(app, args);
+      case 'content-gaps': {
+        const run = await app.get(ContentGapAggregator).aggregate('cli');
+        console.log(`${run.failedSearches} failed searches → ${run.gaps} content gaps (${run.created} new)`);
+        return 0;
+      }
       case 'national-content':
         return await importNationalFeed(app, args);
       case 'reindex': {

@@ -26,6 +26,8 @@ export interface AppConfig {
   smtp: { url: string };
   notifications: { mailFrom: string; webhookUrl: string };
   municipality: { name: string; owmsUri: string; productUrl: string };
+  contentGaps: { cron: string; windowDays: number; minSearches: number };
+  linkCheck: { cron: string; timeoutMs: number; retries: number; retryDelayMs: number; concurrency: number; allowPrivate: boolean };
 }
 
 export function toAppConfig(env: Env): AppConfig {
@@ -63,6 +65,15 @@ export function toAppConfig(env: Env): AppConfig {
     smtp: { url: env.SMTP_URL },
     notifications: { mailFrom: env.MAIL_FROM, webhookUrl: env.NOTIFY_WEBHOOK_URL },
     municipality: { name: env.MUNICIPALITY_NAME, owmsUri: env.MUNICIPALITY_OWMS_URI, productUrl: env.WEBSITE_PRODUCT_URL },
+    contentGaps: { cron: env.CONTENT_GAPS_CRON, windowDays: env.CONTENT_GAPS_WINDOW_DAYS, minSearches: env.CONTENT_GAPS_MIN_SEARCHES },
+    linkCheck: {
+      cron: env.LINK_CHECK_CRON,
+      timeoutMs: env.LINK_CHECK_TIMEOUT_MS,
+      retries: env.LINK_CHECK_RETRIES,
+      retryDelayMs: env.LINK_CHECK_RETRY_DELAY_MS,
+      concurrency: env.LINK_CHECK_CONCURRENCY,
+      allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE,
+    },
   };
 }
 

@@ -38,8 +38,18 @@ describe('configuration', () => {
     ['REDIS_URL', 'http://redis'],
     ['LOAD_FIXTURES', 'yes'],
     ['LOG_LEVEL', 'trace'],
+    ['LINK_CHECK_CRON', 'weekly'],
+    ['CONTENT_GAPS_CRON', '0 3 * *'],
+    ['LINK_CHECK_CONCURRENCY', '0'],
+    ['LINK_CHECK_ALLOW_PRIVATE', 'sometimes'],
   ])('rejects %s=%s', (name, value) => {
     expect(() => readEnv({ [name]: value })).toThrow(InvalidConfigurationError);
+  });
+
+  it('reads the job schedules and link-check limits, normalising cron spacing', () => {
+    const config = loadAppConfig({ LINK_CHECK_CRON: ' 15  4 * * 0 ', LINK_CHECK_ALLOW_PRIVATE: 'true' });
+    expect(config.linkCheck).toEqual({ cron: '15 4 * * 0', timeoutMs: 10_000, retries: 2, retryDelayMs: 1000, concurrency: 8, allowPrivate: true });
+    expect(config.contentGaps).toEqual({ cron: '30 5 * * *', windowDays: 30, minSearches: 2 });
   });
 
   it('strips a trailing slash from the public base URL', () => {

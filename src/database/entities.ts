@@ -2,6 +2,7 @@ import { ArticleEvent } from '../articles/article-event.entity';
 import { ArticleSlug } from '../articles/article-slug.entity';
 import { ArticleVersion } from '../articles/article-version.entity';
 import { Article } from '../articles/article.entity';
+import { ContentGap, ContentGapRun } from '../content-gaps/content-gap.entity';
 import { Department } from '../departments/department.entity';
 import { Feedback } from '../feedback/feedback.entity';
 import { ArticleNationalSource } from '../national-content/article-national-source.entity';
@@ -10,4 +11,4 @@ import { SourceChangeTask } from '../national-content/source-change-task.entity'
 import { User } from '../users/user.entity';
 
 /** Every entity, for the application and for the migration CLI alike. */
-export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug, Feedback, NationalItem, NationalItemVersion, ArticleNationalSource, SourceChangeTask];
+export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug, Feedback, NationalItem, NationalItemVersion, ArticleNationalSource, SourceChangeTask, ContentGap, ContentGapRun];

@@ -65,6 +65,16 @@ describe('authorisation matrix (e2e)', () => {
     await ok(await as('creator', 'PUT', `/api/articles/${a.id}/national-source`, { sourceUri: NATIONAL_URI, sourceVersion: '1' }), 200);
     return a;
   };
+  /** a new content gap: two agents searching in vain, then the job; optionally assigned to burgerzaken */
+  const gap = async (assigned = false) => {
+    const q = `onvindbaar${String.fromCharCode(97 + (++n % 26))}${n}`;
+    for (const who of ['agent', 'coordinator'] as const) await ok(await as(who, 'GET', `/api/search?q=${q}`), 200);
+    await ok(await as('coordinator', 'POST', '/api/content-gaps/refresh'), 200);
+    const list = (await as('coordinator', 'GET', '/api/content-gaps?limit=200')).body as { items: { id: string; query: string }[] };
+    const found = list.items.find((g) => g.query === q)!;
+    if (assigned) await ok(await as('coordinator', 'POST', `/api/content-gaps/${found.id}/assign`, { department: 'burgerzaken' }), 200);
+    return found;
+  };
   const fresh = async (which: () => Promise<{ id: string }>) => (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as { id: string; etag: string };
 
   const CASES: Case[] = [
@@ -156,6 +166,18 @@ describe('authorisation matrix (e2e)', () => {
     },
     { route: 'DELETE /api/articles/{id}/national-source', rule: 'editor', scope: 'department', ok: 204, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source` }) },
     { route: 'POST /api/articles/{id}/national-source/confirm', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source/confirm` }) },
+    { route: 'GET /api/content-gaps', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/content-gaps' }) },
+    { route: 'POST /api/content-gaps/refresh', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/content-gaps/refresh' }) },
+    { route: 'GET /api/content-gaps/{id}', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap(true)).id}` }) },
+    { route: 'POST /api/content-gaps/{id}/assign', rule: 'coordinator', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/assign`, body: { department: 'belastingen' } }) },
+    {
+      route: 'POST /api/content-gaps/{id}/resolve',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/content-gaps/${(await gap(true)).id}/resolve`, body: { articleId: (await published()).id } }),
+    },
+    { route: 'POST /api/content-gaps/{id}/dismiss', rule: 'coordinator', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/dismiss`, body: { reason: 'Typefout' } }) },
     { route: 'POST /api/feedback/{id}/reject', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/reject`, body: { reply: 'Klopt wel.' } }) },
   ];
 
