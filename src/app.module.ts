@@ -16,6 +16,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { FeedbackModule } from './feedback/feedback.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { HealthModule } from './health/health.module';
+import { LinkCheckModule } from './link-check/link-check.module';
 import { NationalContentModule } from './national-content/national-content.module';
 import { SearchModule } from './search/search.module';
 import { UplModule } from './upl/upl.module';
@@ -41,6 +42,7 @@ export class AppModule {
         FeedbackModule,
         NationalContentModule,
         ContentGapsModule,
+        LinkCheckModule,
         HealthModule,
       ],
       providers: [

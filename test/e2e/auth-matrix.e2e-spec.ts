@@ -1,5 +1,7 @@
 import type { Role } from '../../src/common/request-context/actor';
 import { mintLocalToken } from '../../src/auth/local-token';
+import { LinkCheckProcessor } from '../../src/link-check/jobs/link-check.processor';
+import { LinkCheckService } from '../../src/link-check/link-check.service';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { OIDC_AUDIENCE, OIDC_ISSUER, TestIdentityProvider } from '../support/identity-provider';
 
@@ -74,6 +76,13 @@ describe('authorisation matrix (e2e)', () => {
     const found = list.items.find((g) => g.query === q)!;
     if (assigned) await ok(await as('coordinator', 'POST', `/api/content-gaps/${found.id}/assign`, { department: 'burgerzaken' }), 200);
     return found;
+  };
+  let linkRun: unknown;
+  /** no link check running, and one completed to report on */
+  const linkCheckDone = async () => {
+    await t.app.get(LinkCheckProcessor).settle();
+    const service = t.app.get(LinkCheckService);
+    linkRun ??= await service.execute((await service.start('matrix')).id);
   };
   const fresh = async (which: () => Promise<{ id: string }>) => (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as { id: string; etag: string };
 
@@ -178,6 +187,33 @@ describe('authorisation matrix (e2e)', () => {
       make: async () => ({ path: `/api/content-gaps/${(await gap(true)).id}/resolve`, body: { articleId: (await published()).id } }),
     },
     { route: 'POST /api/content-gaps/{id}/dismiss', rule: 'coordinator', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/dismiss`, body: { reason: 'Typefout' } }) },
+    {
+      route: 'POST /api/link-check/run',
+      rule: 'coordinator',
+      ok: 202,
+      make: async () => {
+        await linkCheckDone();
+        return { path: '/api/link-check/run' };
+      },
+    },
+    {
+      route: 'GET /api/link-check/report',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => {
+        await linkCheckDone();
+        return { path: '/api/link-check/report?department=burgerzaken' };
+      },
+    },
+    {
+      route: 'GET /api/link-check/articles/{id}',
+      rule: 'editor',
+      ok: 200,
+      make: async () => {
+        await linkCheckDone();
+        return { path: `/api/link-check/articles/${(await published()).id}` };
+      },
+    },
     { route: 'POST /api/feedback/{id}/reject', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/reject`, body: { reply: 'Klopt wel.' } }) },
   ];
 
