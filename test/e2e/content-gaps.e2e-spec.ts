@@ -5,7 +5,7 @@ import { ContentGapsJob } from '../../src/content-gaps/jobs/content-gaps-jobs';
 import { ContentGapsProcessor } from '../../src/content-gaps/jobs/content-gaps.processor';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { TestApp, createTestApp } from '../setup/test-app';
-import { SignedIn, TEST_JWT_SECRET, signIn } from '../support/actors';
+import { SignedIn, TEST_JWT_SECRET, expectStatus, publishArticle, signIn } from '../support/actors';
 
 describe('content gaps (e2e)', () => {
   let t: TestApp;
@@ -13,16 +13,7 @@ describe('content gaps (e2e)', () => {
   let paspoort: { id: string }, afvalpas: { id: string }, draft: { id: string };
   const agents: Record<string, SignedIn> = {};
 
-  const expectStatus = async <T extends { status: number; body: any }>(res: Promise<T> | T, status: number): Promise<T> => {
-    const r = await res;
-    if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-    return r;
-  };
-  const publish = async (author: SignedIn, body: Record<string, unknown>) => {
-    const created = (await expectStatus(author.post('/api/articles').send({ kind: 'product', ...body }), 201)).body;
-    await expectStatus(author.post(`/api/articles/${created.id}/submit`), 200);
-    return (await expectStatus(coordinator.post(`/api/articles/${created.id}/approve`), 200)).body;
-  };
+  const publish = (author: SignedIn, body: Record<string, unknown>) => publishArticle(author, coordinator, { kind: 'product', ...body });
   const agent = async (name: string) => (agents[name] ??= await signIn(t.http, name, ['agent']));
   /** One search by one agent, a minute after the last (so every search is its own intent). */
   const search = async (who: string, q: string, open?: { id: string }) => {

@@ -1,7 +1,7 @@
 import { FeedbackHealthService } from '../../src/feedback/feedback-health.service';
 import { FeedbackService } from '../../src/feedback/feedback.service';
 import { TestApp, createTestApp } from '../setup/test-app';
-import { SignedIn, TEST_JWT_SECRET, signIn } from '../support/actors';
+import { SignedIn, TEST_JWT_SECRET, expectStatus, publishArticle, signIn } from '../support/actors';
 import { SmtpSink } from '../support/smtp-sink';
 
 describe('agent feedback — terugmeldingen (e2e)', () => {
@@ -10,16 +10,7 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
   let admin: SignedIn, coordinator: SignedIn, anna: SignedIn, bob: SignedIn, agent: SignedIn, otherAgent: SignedIn;
   let paspoort: { id: string }, faq: { id: string }, hond: { id: string }, draft: { id: string };
 
-  const expectStatus = async <T extends { status: number; body: any }>(res: Promise<T> | T, status: number): Promise<T> => {
-    const r = await res;
-    if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-    return r;
-  };
-  const publish = async (author: SignedIn, body: Record<string, unknown>) => {
-    const created = (await expectStatus(author.post('/api/articles').send(body), 201)).body;
-    await expectStatus(author.post(`/api/articles/${created.id}/submit`), 200);
-    return (await expectStatus(coordinator.post(`/api/articles/${created.id}/approve`), 200)).body;
-  };
+  const publish = (author: SignedIn, body: Record<string, unknown>) => publishArticle(author, coordinator, body);
   const report = (articleId: string, body: Record<string, unknown>, who = agent) => who.post(`/api/articles/${articleId}/feedback`).send(body);
   const settle = () => t.app.get(FeedbackService).settle();
 

@@ -7,7 +7,7 @@ import { LinkCheckReportService } from '../../src/link-check/link-check-report.s
 import { LinkCheckService } from '../../src/link-check/link-check.service';
 import { UrlChecker } from '../../src/link-check/url-checker';
 import { TestApp, createTestApp } from '../setup/test-app';
-import { SignedIn, TEST_JWT_SECRET, signIn } from '../support/actors';
+import { SignedIn, TEST_JWT_SECRET, expectStatus, publishArticle, signIn } from '../support/actors';
 
 /** A local web server with one path per kind of link; counts requests per `METHOD /path`. */
 class LinkServer {
@@ -65,16 +65,7 @@ describe('link check (e2e)', () => {
   let coordinator: SignedIn, anna: SignedIn, carla: SignedIn;
   let paspoort: { id: string }, verhuizen: { id: string }, afvalpas: { id: string };
 
-  const expectStatus = async <T extends { status: number; body: any }>(res: Promise<T> | T, status: number): Promise<T> => {
-    const r = await res;
-    if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-    return r;
-  };
-  const publish = async (author: SignedIn, body: Record<string, unknown>) => {
-    const created = (await expectStatus(author.post('/api/articles').send({ summary: 'Samenvatting.', ...body }), 201)).body;
-    await expectStatus(author.post(`/api/articles/${created.id}/submit`), 200);
-    return (await expectStatus(coordinator.post(`/api/articles/${created.id}/approve`), 200)).body;
-  };
+  const publish = (author: SignedIn, body: Record<string, unknown>) => publishArticle(author, coordinator, { summary: 'Samenvatting.', ...body });
 
   beforeAll(async () => {
     await web.start();

@@ -2,7 +2,7 @@ import { NationalSourcesService } from '../../src/national-content/national-sour
 import { SourceChangeHealthService } from '../../src/national-content/source-change-health.service';
 import { SourceChangeNotifier } from '../../src/national-content/source-change.notifier';
 import { TestApp, createTestApp } from '../setup/test-app';
-import { SignedIn, TEST_JWT_SECRET, signIn } from '../support/actors';
+import { SignedIn, TEST_JWT_SECRET, expectStatus, publishArticle, signIn } from '../support/actors';
 import { SmtpSink } from '../support/smtp-sink';
 
 const PASPOORT = 'https://content.example.nl/paspoort';
@@ -28,16 +28,7 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
   let admin: SignedIn, coordinator: SignedIn, anna: SignedIn, bob: SignedIn, agent: SignedIn;
   let paspoort: { id: string }, idkaart: { id: string }, rijbewijs: { id: string }, hond: { id: string };
 
-  const expectStatus = async <T extends { status: number; body: any }>(res: Promise<T> | T, status: number): Promise<T> => {
-    const r = await res;
-    if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
-    return r;
-  };
-  const publish = async (author: SignedIn, body: Record<string, unknown>) => {
-    const created = (await expectStatus(author.post('/api/articles').send({ kind: 'product', summary: 'Samenvatting.', sections: { inleiding: 'Tekst.' }, ...body }), 201)).body;
-    await expectStatus(author.post(`/api/articles/${created.id}/submit`), 200);
-    return (await expectStatus(coordinator.post(`/api/articles/${created.id}/approve`), 200)).body;
-  };
+  const publish = (author: SignedIn, body: Record<string, unknown>) => publishArticle(author, coordinator, { kind: 'product', summary: 'Samenvatting.', sections: { inleiding: 'Tekst.' }, ...body });
   const feed = async (items: object) => (await expectStatus(coordinator.post('/api/national-content').send(items), 200)).body;
   const settle = async () => {
     await t.app.get(SourceChangeNotifier).settle();

@@ -16,3 +16,18 @@ export async function signIn(http: TestAgent, sub: string, roles: Role[], depart
   const call = (method: Method) => (path: string) => http[method](path).set('Authorization', `Bearer ${token}`);
   return { get: call('get'), post: call('post'), put: call('put'), patch: call('patch'), delete: call('delete'), email };
 }
+
+/** The response, or an error that shows what came back instead of `status`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function expectStatus<T extends { status: number; body: any }>(res: Promise<T> | T, status: number): Promise<T> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
+  return r;
+}
+
+/** Creates an article as `author`, submits it, and has `approver` approve it; answers the published article. */
+export async function publishArticle(author: SignedIn, approver: SignedIn, body: Record<string, unknown>): Promise<{ id: string; etag: string }> {
+  const created = (await expectStatus(author.post('/api/articles').send(body), 201)).body;
+  await expectStatus(author.post(`/api/articles/${created.id}/submit`), 200);
+  return (await expectStatus(approver.post(`/api/articles/${created.id}/approve`), 200)).body;
+}
