@@ -1,4 +1,4 @@
-import { ARTICLE_KINDS, type ArticleKind, SECTION_KEYS, SECTION_TITLES } from '../articles/article-content';
+import { type ArticleKind, SECTION_KEYS, SECTION_TITLES } from '../articles/article-content';
 import { Guard, StateMachine } from '../common/workflow/state-machine';
 import type { FeedbackKind } from '../notifications/templates/feedback-received.template';
 
@@ -41,5 +41,3 @@ const KIND_PARTS: Record<ArticleKind, Record<string, string>> = {
 export function feedbackSections(kind: ArticleKind): Record<string, string> {
   return { ...COMMON_PARTS, ...KIND_PARTS[kind], kccNotes: 'KCC-notities' };
 }
-
-export const ALL_SECTION_KEYS = [...new Set(ARTICLE_KINDS.flatMap((kind) => Object.keys(feedbackSections(kind))))];

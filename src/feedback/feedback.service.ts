@@ -68,7 +68,7 @@ export class FeedbackService implements OnModuleInit, OnModuleDestroy {
   async report(actor: Actor, articleId: string, dto: CreateFeedbackDto): Promise<FeedbackResponse> {
     const live = await this.liveArticle(articleId);
     const sections = feedbackSections(live.article.kind);
-    if (dto.section !== undefined && !(dto.section in sections)) throw new InvalidFeedbackSectionError(dto.section, Object.keys(sections));
+    if (dto.section !== undefined && !Object.hasOwn(sections, dto.section)) throw new InvalidFeedbackSectionError(dto.section, Object.keys(sections));
     const department = live.article.department!;
     const owner = live.article.ownerId ? (await this.users.findByIds([live.article.ownerId])).get(live.article.ownerId) : null;
     const recipients = articleRecipients(owner, department.coordinators);

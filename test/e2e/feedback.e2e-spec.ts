@@ -111,6 +111,7 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
     });
 
     it('answers 400 on the section field for a section the kind does not have', async () => {
+      expect((await expectStatus(report(faq.id, { kind: 'incomplete', section: 'toString', comment: 'Mist iets.' }), 400)).body.code).toBe('INVALID_SECTION');
       const res = await expectStatus(report(faq.id, { kind: 'incomplete', section: 'kosten', comment: 'Mist iets.' }), 400);
       expect(res.body).toMatchObject({ code: 'INVALID_SECTION', errors: [{ field: 'section', code: 'INVALID_SECTION' }] });
       expect(res.body.allowedSections).toEqual(['title', 'summary', 'question', 'answer', 'explanation', 'kccNotes']);
