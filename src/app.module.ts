@@ -2,6 +2,7 @@ import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from './articles/articles.module';
+import { ContentGapsModule } from './content-gaps/content-gaps.module';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -13,10 +14,13 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { buildDataSourceOptions } from './database/data-source';
 import { DepartmentsModule } from './departments/departments.module';
+import { FeedbackModule } from './feedback/feedback.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { LinkCheckModule } from './link-check/link-check.module';
+import { NationalContentModule } from './national-content/national-content.module';
 import { SearchModule } from './search/search.module';
 import { UplModule } from './upl/upl.module';
 import { UsersModule } from './users/users.module';
@@ -40,6 +44,10 @@ export class AppModule {
         AnalyticsModule,
         SearchModule,
         CatalogModule,
+        FeedbackModule,
+        NationalContentModule,
+        ContentGapsModule,
+        LinkCheckModule,
         HealthModule,
         AuditModule,
       ],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { diffArrays } from 'diff';
 import type { Actor } from '../common/request-context/actor';
+import { DiffChange, wordDiff } from '../common/text/word-diff';
 import { ValidationFailedError } from '../common/errors/domain-error';
 import { articleAccess } from '../auth/article-access.policy';
 import { Article } from './article.entity';
@@ -13,10 +13,7 @@ import { PublishedArticlesService } from './published-articles.service';
 import { reviewState } from './review-interval';
 import { Clock } from '../common/time/clock';
 
-export interface DiffChange {
-  op: 'equal' | 'insert' | 'delete';
-  text: string;
-}
+export type { DiffChange };
 
 export interface FieldDiff {
   field: string;
@@ -54,12 +51,7 @@ export function diffContent(before: ArticleContent, after: ArticleContent): Fiel
     const a = get(before) ?? '';
     const b = get(after) ?? '';
     if (a === b) continue;
-    // Whitespace-delimited words, so "84,85" → "87,50" reads as one replaced amount.
-    const changes = diffArrays(a.split(/(\s+)/), b.split(/(\s+)/)).map((part) => ({
-      op: part.added ? ('insert' as const) : part.removed ? ('delete' as const) : ('equal' as const),
-      text: part.value.join(''),
-    }));
-    diffs.push({ field, label, before: get(before), after: get(after), changes });
+    diffs.push({ field, label, before: get(before), after: get(after), changes: wordDiff(a, b) });
   }
   for (const { field, label, get } of LIST_FIELDS) {
     const a = get(before);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import { UUID_PATTERN, decodeCursor, encodeCursor } from '../common/http/cursor';
+import { UUID_PATTERN } from '../common/http/cursor';
+import { decodeCursor, pageOf } from '../common/http/keyset-cursor';
 import { ArticleEvent } from './article-event.entity';
 import { ArticleSlug } from './article-slug.entity';
 import { ArticleVersion } from './article-version.entity';
@@ -20,11 +21,6 @@ export interface ArticleListFilter {
   limit: number;
   cursor?: string;
   now: Date;
-}
-
-interface Cursor {
-  updatedAt: string;
-  id: string;
 }
 
 /** All SQL about articles, their versions, old slugs and audit events. */
@@ -158,27 +154,10 @@ export class ArticlesRepository {
       qb.andWhere(new Brackets((w) => w.where('a.title ILIKE :like', { like }).orWhere(`a.content->>'summary' ILIKE :like`, { like })));
     }
     if (filter.cursor) {
-      const cursor = decodeCursor(filter.cursor, readCursor);
-      qb.andWhere('(a.updated_at, a.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.updatedAt, cursorId: cursor.id });
+      const cursor = decodeCursor(filter.cursor);
+      qb.andWhere('(a.updated_at, a.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.at, cursorId: cursor.id });
     }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, filter.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor: rows.length > filter.limit && last ? encodeCursor([last.updatedAt.toISOString(), last.id]) : null,
-    };
+    return pageOf(await qb.getMany(), filter.limit, (a) => a.updatedAt);
   }
 }
 
-const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const isRoundTrip = (iso: string): boolean => {
-  const date = new Date(iso);
-  return !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 1 && date.toISOString() === iso;
-};
-
-// Exactly what the list wrote (toISOString of a stored time): other dates can be out of
-// PostgreSQL's range or impossible (30 February), which it would refuse with an error.
-function readCursor([updatedAt, id]: unknown[]): Cursor | null {
-  return typeof updatedAt === 'string' && CURSOR_TIME.test(updatedAt) && isRoundTrip(updatedAt) && typeof id === 'string' && UUID_PATTERN.test(id) ? { updatedAt, id } : null;
-}

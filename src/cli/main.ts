@@ -15,6 +15,9 @@ import { InvalidConfigurationError } from '../config/env.schema';
 import { loadAppConfig } from '../config/app-config';
 import { withDatabase } from '../database/database-bootstrap';
 import { runMigrationsExclusively } from '../database/migrate';
+import { ContentGapAggregator } from '../content-gaps/content-gap-aggregator.service';
+import { NationalFeedService } from '../national-content/national-feed.service';
+import { SourceChangeNotifier } from '../national-content/source-change.notifier';
 import { SearchIndexer } from '../search/indexing/search-indexer';
 import { UsersService } from '../users/users.service';
 
@@ -22,6 +25,8 @@ const USAGE = `Usage: npm run cli -- <command>
   import FILE [--as EMAIL]   import a JSON array of articles (content-fixtures shape)
   fixtures                   load content-fixtures/ (idempotent)
   reindex                    rebuild the search index(es) from the published articles
+  content-gaps               turn the failed searches of the last CONTENT_GAPS_WINDOW_DAYS into content gaps
+  national-content FILE      take in a national content feed (JSON array of { uri, title, body, version, changedAt })
   token --sub ID --role ROLE [--role ROLE] [--department SLUG]… [--email E] [--name N] [--ttl SECONDS]
                              mint a local HS256 token (needs AUTH_JWT_SECRET)
   migrate                    apply pending database migrations`;
@@ -54,6 +59,13 @@ async function run(app: INestApplicationContext, command: string, args: string[]
       return summarise(await withProgress((progress) => app.get(FixtureLoader).load(undefined, progress)));
     case 'import':
       return importFile(app, args);
+    case 'content-gaps': {
+      const result = await app.get(ContentGapAggregator).aggregate('cli');
+      console.log(`${result.failedSearches} failed searches → ${result.gaps} content gaps (${result.created} new)`);
+      return 0;
+    }
+    case 'national-content':
+      return importNationalFeed(app, args);
     case 'reindex': {
       const count = await withProgress((progress) => app.get(SearchIndexer).reindexAll(progress));
       console.log(`${count} articles indexed`);
@@ -88,23 +100,42 @@ async function mintToken(args: string[]): Promise<number> {
 }
 
 async function importFile(app: INestApplicationContext, args: string[]): Promise<number> {
-  const file = args.find((a) => !a.startsWith('--'));
-  if (!file) {
-    console.error(USAGE);
-    return 1;
-  }
+  const items = readJsonFile(args.find((a) => !a.startsWith('--')));
+  if (items === undefined) return 1;
   const asIndex = args.indexOf('--as');
   const email = asIndex >= 0 ? args[asIndex + 1] : 'import@kennisbank.local';
-  let items: unknown;
-  try {
-    items = JSON.parse(readFileSync(resolve(file), 'utf8'));
-  } catch (error) {
-    console.error(`Cannot read ${file}: ${(error as Error).message}`);
-    return 1;
-  }
   const user = await app.get(UsersService).ensureByEmail(email, '');
   const actor = { userId: user.id, email: user.email, name: user.name, roles: ['admin' as const], departments: [] };
   return summarise(await withProgress((progress) => app.get(ArticleImportService).import(actor, items, progress)));
+}
+
+async function importNationalFeed(app: INestApplicationContext, args: string[]): Promise<number> {
+  const items = readJsonFile(args.find((a) => !a.startsWith('--')));
+  if (items === undefined) return 1;
+  const report = await app.get(NationalFeedService).import(items);
+  // the bronwijziging mails go out before the process ends
+  await app.get(SourceChangeNotifier).settle();
+  console.log(
+    `${report.total} items: ${report.created} new, ${report.updated} changed, ${report.unchanged} unchanged, ${report.stale} out of date, ${report.failed} failed; ${report.sourceChanges} bronwijzigingen`,
+  );
+  for (const item of report.items.filter((i) => i.outcome === 'failed')) {
+    console.log(`  failed #${item.index} ${item.uri ?? ''}: ${item.error?.message} ${JSON.stringify(item.error?.errors ?? [])}`);
+  }
+  return report.failed > 0 ? 2 : 0;
+}
+
+/** The parsed JSON of a file named on the command line, or undefined after saying what is wrong. */
+function readJsonFile(file: string | undefined): unknown {
+  if (!file) {
+    console.error(USAGE);
+    return undefined;
+  }
+  try {
+    return JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch (error) {
+    console.error(`Cannot read ${file}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 async function withProgress<T>(run: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {

@@ -46,6 +46,8 @@ export interface AppConfig {
   notifications: { mailFrom: string; webhookUrl: string };
   municipality: { name: string; owmsUri: string; productUrl: string };
   catalog: { maxAgeSeconds: number; staleWhileRevalidateSeconds: number; maxPageSize: number };
+  contentGaps: { cron: string; windowDays: number; minSearches: number };
+  linkCheck: { cron: string; timeoutMs: number; retries: number; retryDelayMs: number; concurrency: number; allowPrivate: boolean };
 }
 
 export function toAppConfig(env: Env): AppConfig {
@@ -101,6 +103,15 @@ export function toAppConfig(env: Env): AppConfig {
       maxAgeSeconds: env.CATALOG_MAX_AGE_SECONDS,
       staleWhileRevalidateSeconds: env.CATALOG_STALE_WHILE_REVALIDATE_SECONDS,
       maxPageSize: env.CATALOG_MAX_PAGE_SIZE,
+    },
+    contentGaps: { cron: env.CONTENT_GAPS_CRON, windowDays: env.CONTENT_GAPS_WINDOW_DAYS, minSearches: env.CONTENT_GAPS_MIN_SEARCHES },
+    linkCheck: {
+      cron: env.LINK_CHECK_CRON,
+      timeoutMs: env.LINK_CHECK_TIMEOUT_MS,
+      retries: env.LINK_CHECK_RETRIES,
+      retryDelayMs: env.LINK_CHECK_RETRY_DELAY_MS,
+      concurrency: env.LINK_CHECK_CONCURRENCY,
+      allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE,
     },
   };
 }

@@ -49,6 +49,10 @@ describe('configuration', () => {
     ['WORKER_HEALTH_PORT', '70000'],
     ['WORKER_HEARTBEAT_SECONDS', '0'],
     ['DATABASE_CONNECT_TIMEOUT_MS', '10'],
+    ['LINK_CHECK_CRON', 'weekly'],
+    ['CONTENT_GAPS_CRON', '0 3 * *'],
+    ['LINK_CHECK_CONCURRENCY', '0'],
+    ['LINK_CHECK_ALLOW_PRIVATE', 'sometimes'],
   ])('rejects %s=%s', (name, value) => {
     expect(() => readEnv({ [name]: value })).toThrow(InvalidConfigurationError);
   });
@@ -67,6 +71,12 @@ describe('configuration', () => {
     expect(config.worker).toEqual({ healthPort: 3001, heartbeatSeconds: 10 });
     expect(config.database.connectTimeoutMs).toBe(3000);
     expect(loadAppConfig({ WORKER_HEALTH_PORT: '0' }).worker.healthPort).toBe(0);
+  });
+
+  it('reads the job schedules and link-check limits, normalising cron spacing', () => {
+    const config = loadAppConfig({ LINK_CHECK_CRON: ' 15  4 * * 0 ', LINK_CHECK_ALLOW_PRIVATE: 'true' });
+    expect(config.linkCheck).toEqual({ cron: '15 4 * * 0', timeoutMs: 10_000, retries: 2, retryDelayMs: 1000, concurrency: 8, allowPrivate: true });
+    expect(config.contentGaps).toEqual({ cron: '30 5 * * *', windowDays: 30, minSearches: 2 });
   });
 
   it('strips a trailing slash from the public base URL', () => {

@@ -54,6 +54,15 @@ const url =
     return raw;
   };
 
+/** A cron pattern as BullMQ's job schedulers take it: 5 fields (or 6 with seconds). */
+const cron = () => (raw: string): string => {
+  const fields = raw.trim().split(/\s+/);
+  if ((fields.length !== 5 && fields.length !== 6) || !fields.every((f) => /^[\d*,/?LW#A-Za-z-]+$/.test(f))) {
+    fail('must be a cron pattern of 5 fields, e.g. "0 3 * * 1"');
+  }
+  return fields.join(' ');
+};
+
 const secret =
   (minLength: number) =>
   (raw: string): string =>
@@ -199,6 +208,27 @@ export const envSchema = {
     description: 'optional webhook (JSON POST, e.g. a Teams/Slack bridge) that receives every notification too',
     default: '',
     parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
+  },
+  CONTENT_GAPS_CRON: {
+    description: 'when the worker turns failed searches into content gaps (cron, Europe/Amsterdam)',
+    default: '30 5 * * *',
+    parse: cron(),
+  },
+  CONTENT_GAPS_WINDOW_DAYS: { description: 'content gaps count the failed searches of this many past days', default: '30', parse: int(1, 365) },
+  CONTENT_GAPS_MIN_SEARCHES: {
+    description: 'failed searches (per intent, within the window) before they count as a content gap',
+    default: '2',
+    parse: int(1, 10_000),
+  },
+  LINK_CHECK_CRON: { description: 'when the worker checks the external links of published content (cron, Europe/Amsterdam)', default: '0 3 * * 1', parse: cron() },
+  LINK_CHECK_TIMEOUT_MS: { description: 'time allowed per link request before it counts as a timeout', default: '10000', parse: int(50, 120_000) },
+  LINK_CHECK_RETRIES: { description: 'retries of a link after a timeout, network error or 5xx/429', default: '2', parse: int(0, 10) },
+  LINK_CHECK_RETRY_DELAY_MS: { description: 'first backoff before retrying a link; doubles per retry', default: '1000', parse: int(0, 60_000) },
+  LINK_CHECK_CONCURRENCY: { description: 'links checked at the same time', default: '8', parse: int(1, 64) },
+  LINK_CHECK_ALLOW_PRIVATE: {
+    description: 'also check links to private, loopback and link-local addresses (off: such links are reported as blocked)',
+    default: 'false',
+    parse: bool(),
   },
   MUNICIPALITY_NAME: { description: 'name of the municipality, as citizens know it', default: 'Lindeveen', parse: str() },
   MUNICIPALITY_OWMS_URI: {

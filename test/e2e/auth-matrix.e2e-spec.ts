@@ -1,5 +1,7 @@
 import type { Role } from '../../src/common/request-context/actor';
 import { mintLocalToken } from '../../src/auth/local-token';
+import { LinkCheckProcessor } from '../../src/link-check/jobs/link-check.processor';
+import { LinkCheckService } from '../../src/link-check/link-check.service';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { OIDC_AUDIENCE, OIDC_ISSUER, TestIdentityProvider } from '../support/identity-provider';
 
@@ -47,6 +49,40 @@ describe('authorisation matrix (e2e)', () => {
   const published = async () => {
     const a = await inReview();
     return ok(await as('coordinator', 'POST', `/api/articles/${a.id}/approve`), 200);
+  };
+  const feedback = async () => ok(await as('agent', 'POST', `/api/articles/${(await published()).id}/feedback`, { kind: 'unclear', comment: 'Onduidelijk.' }), 201);
+  const NATIONAL_URI = 'https://content.example.nl/matrix';
+  let nationalFeed: Promise<unknown> | undefined;
+  // one national text with two versions, fed once
+  const nationalItem = () =>
+    (nationalFeed ??= (async () => {
+      for (const version of ['1', '2']) {
+        await ok(await as('coordinator', 'POST', '/api/national-content', [{ uri: NATIONAL_URI, title: 'Matrix', body: `Tekst ${version}.`, version, changedAt: `2026-0${version}-01T00:00:00Z` }]), 200);
+      }
+    })());
+  /** a published article built on version 1 of the national text, so its source has changed */
+  const linked = async () => {
+    await nationalItem();
+    const a = await published();
+    await ok(await as('creator', 'PUT', `/api/articles/${a.id}/national-source`, { sourceUri: NATIONAL_URI, sourceVersion: '1' }), 200);
+    return a;
+  };
+  /** a new content gap: two agents searching in vain, then the job; optionally assigned to burgerzaken */
+  const gap = async (assigned = false) => {
+    const q = `onvindbaar${String.fromCharCode(97 + (++n % 26))}${n}`;
+    for (const who of ['agent', 'coordinator'] as const) await ok(await as(who, 'GET', `/api/search?q=${q}`), 200);
+    await ok(await as('coordinator', 'POST', '/api/content-gaps/refresh'), 200);
+    const list = (await as('coordinator', 'GET', '/api/content-gaps?limit=200')).body as { items: { id: string; query: string }[] };
+    const found = list.items.find((g) => g.query === q)!;
+    if (assigned) await ok(await as('coordinator', 'POST', `/api/content-gaps/${found.id}/assign`, { department: 'burgerzaken' }), 200);
+    return found;
+  };
+  let linkRun: unknown;
+  /** no link check running, and one completed to report on */
+  const linkCheckDone = async () => {
+    await t.app.get(LinkCheckProcessor).settle();
+    const service = t.app.get(LinkCheckService);
+    linkRun ??= await service.execute((await service.start('matrix')).id);
   };
   const fresh = async (which: () => Promise<{ id: string }>) => (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as { id: string; etag: string; slug: string };
   const publishedFaq = async () => {
@@ -136,6 +172,80 @@ describe('authorisation matrix (e2e)', () => {
       ok: 204,
       make: async () => ({ path: `/api/api-keys/${(await ok(await as('admin', 'POST', '/api/api-keys', { name: `Weg ${++n}`, role: 'agent', scopes: ['search'] }), 201)).id}` }),
     },
+    {
+      route: 'POST /api/articles/{id}/feedback',
+      rule: 'agent',
+      ok: 201,
+      make: async () => ({ path: `/api/articles/${(await published()).id}/feedback`, body: { kind: 'incorrect', section: 'inleiding', comment: 'Klopt niet.' } }),
+    },
+    { route: 'GET /api/feedback', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: '/api/feedback?department=burgerzaken' }) },
+    { route: 'GET /api/feedback/mine', rule: 'agent', ok: 200, make: async () => ({ path: '/api/feedback/mine' }) },
+    { route: 'GET /api/feedback/summary', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: '/api/feedback/summary?department=burgerzaken' }) },
+    // reported by the matrix's agent, so the agent may read it; the department's editors too
+    { route: 'GET /api/feedback/{id}', rule: 'agent', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}` }) },
+    { route: 'POST /api/feedback/{id}/start', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/start` }) },
+    { route: 'POST /api/feedback/{id}/resolve', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/resolve`, body: { reply: 'Aangepast.' } }) },
+    {
+      route: 'POST /api/national-content',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/national-content', body: [{ uri: `https://content.example.nl/item-${++n}`, title: 'Item', body: 'Tekst.', version: '1', changedAt: '2026-11-01T00:00:00Z' }] }),
+    },
+    { route: 'GET /api/national-content', rule: 'editor', ok: 200, make: async () => ({ path: '/api/national-content?q=matrix' }) },
+    { route: 'GET /api/national-content/changes', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: '/api/national-content/changes?department=burgerzaken' }) },
+    { route: 'GET /api/articles/{id}/national-source', rule: 'agent', ok: 200, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source` }) },
+    {
+      route: 'PUT /api/articles/{id}/national-source',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => {
+        await nationalItem();
+        return { path: `/api/articles/${(await published()).id}/national-source`, body: { sourceUri: NATIONAL_URI } };
+      },
+    },
+    { route: 'DELETE /api/articles/{id}/national-source', rule: 'editor', scope: 'department', ok: 204, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source` }) },
+    { route: 'POST /api/articles/{id}/national-source/confirm', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source/confirm` }) },
+    { route: 'GET /api/content-gaps', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/content-gaps' }) },
+    { route: 'POST /api/content-gaps/refresh', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/content-gaps/refresh' }) },
+    { route: 'GET /api/content-gaps/{id}', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap(true)).id}` }) },
+    { route: 'POST /api/content-gaps/{id}/assign', rule: 'coordinator', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/assign`, body: { department: 'belastingen' } }) },
+    {
+      route: 'POST /api/content-gaps/{id}/resolve',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/content-gaps/${(await gap(true)).id}/resolve`, body: { articleId: (await published()).id } }),
+    },
+    { route: 'POST /api/content-gaps/{id}/dismiss', rule: 'coordinator', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/dismiss`, body: { reason: 'Typefout' } }) },
+    {
+      route: 'POST /api/link-check/run',
+      rule: 'coordinator',
+      ok: 202,
+      make: async () => {
+        await linkCheckDone();
+        return { path: '/api/link-check/run' };
+      },
+    },
+    {
+      route: 'GET /api/link-check/report',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => {
+        await linkCheckDone();
+        return { path: '/api/link-check/report?department=burgerzaken' };
+      },
+    },
+    {
+      route: 'GET /api/link-check/articles/{id}',
+      rule: 'editor',
+      ok: 200,
+      make: async () => {
+        await linkCheckDone();
+        return { path: `/api/link-check/articles/${(await published()).id}` };
+      },
+    },
+    { route: 'POST /api/feedback/{id}/reject', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/reject`, body: { reply: 'Klopt wel.' } }) },
   ];
 
   const expected = (c: Case, who: Who): number => {

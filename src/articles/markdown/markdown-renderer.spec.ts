@@ -338,4 +338,33 @@ describe(MarkdownRenderer.name, () => {
       expect(text).not.toContain('Intern');
     });
   });
+
+  describe('links', () => {
+    it('finds inline, reference, auto- and linkified links in order, also in lists and tables', () => {
+      const markdown = [
+        'Zie [de website](https://www.lindeveen.nl/paspoort "Paspoort") en <https://www.rijksoverheid.nl/>.',
+        '',
+        '- Bel [ons](tel:14071) of mail [ons](mailto:info@lindeveen.nl)',
+        '- Lees [de regels][regels] of www.rvo.nl',
+        '',
+        '| site | link |',
+        '| --- | --- |',
+        '| DUO | [duo](https://duo.nl/a b) |',
+        '',
+        '[regels]: https://wetten.overheid.nl/BWBR0005252',
+      ].join('\n');
+      expect(renderer.links(markdown)).toEqual([
+        'https://www.lindeveen.nl/paspoort',
+        'https://www.rijksoverheid.nl/',
+        'tel:14071',
+        'mailto:info@lindeveen.nl',
+        'https://wetten.overheid.nl/BWBR0005252',
+        'https://duo.nl/a',
+      ]);
+    });
+
+    it('finds what the page shows as a link: not code, but a URL in escaped raw HTML is linkified text', () => {
+      expect(renderer.links('`https://a.nl` en <a href="https://b.nl">b</a> en www.c.nl\n\n    https://d.nl')).toEqual(['https://b.nl']);
+    });
+  });
 });

@@ -59,6 +59,23 @@ export class MarkdownRenderer {
     return tokensToText(this.md.parse(markdown, {})).replace(/\n{3,}/g, '\n\n').trim();
   }
 
+  /**
+   * Link targets in a Markdown text, in order, from markdown-it's tokens: inline and reference
+   * links, autolinks and linkified bare URLs (as markdown-it normalises them; no regex over HTML).
+   */
+  links(markdown: string): string[] {
+    const hrefs: string[] = [];
+    const walk = (tokens: Token[]) => {
+      for (const token of tokens) {
+        const href = token.type === 'link_open' ? token.attrGet('href') : null;
+        if (href) hrefs.push(String(href));
+        if (token.children) walk(token.children);
+      }
+    };
+    walk(this.md.parse(markdown, {}));
+    return hrefs;
+  }
+
   renderContent(kind: ArticleKind, content: ArticleContent): RenderedContent {
     const parts: RenderedPart[] = [];
     const add = (key: string, title: string, markdown: string | null | undefined, internal = false) => {

@@ -1,4 +1,6 @@
 /** One BullMQ queue per module. */
 export enum QueueName {
   Search = 'search',
+  ContentGaps = 'content-gaps',
+  LinkCheck = 'link-check',
 }

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator';
+import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
+import type { Actor } from '../common/request-context/actor';
+import { CurrentActor } from '../common/request-context/current-actor.decorator';
+import {
+  ArticleFeedbackParams,
+  CreateFeedbackDto,
+  FeedbackIdParams,
+  FeedbackReplyDto,
+  FeedbackSummaryQueryDto,
+  ListFeedbackQueryDto,
+  PageQueryDto,
+} from './dto/feedback.dto';
+import { FeedbackCountsResponse, FeedbackListResponse, FeedbackResponse } from './dto/feedback-response';
+import { FeedbackHealthService } from './feedback-health.service';
+import { FeedbackService } from './feedback.service';
+
+@ApiTags('feedback')
+@Access('agent')
+@Controller('api/articles/:id/feedback')
+@UseInterceptors(EtagHeaderInterceptor)
+export class ArticleFeedbackController {
+  constructor(private readonly feedback: FeedbackService) {}
+
+  /** A terugmelding on a published article; routed to its owner (or the department's coordinators). */
+  @Post()
+  report(@CurrentActor() actor: Actor, @Param() { id }: ArticleFeedbackParams, @Body() dto: CreateFeedbackDto): Promise<FeedbackResponse> {
+    return this.feedback.report(actor, id, dto);
+  }
+}
+
+@ApiTags('feedback')
+@Access('editor')
+@Controller('api/feedback')
+@UseInterceptors(EtagHeaderInterceptor)
+export class FeedbackController {
+  constructor(
+    private readonly feedback: FeedbackService,
+    private readonly health: FeedbackHealthService,
+  ) {}
+
+  /** Editors see their departments' feedback, coordinators all; newest first. */
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListFeedbackQueryDto): Promise<FeedbackListResponse> {
+    return this.feedback.list(actor, query);
+  }
+
+  /** The signed-in agent's own feedback, with the replies. */
+  @Get('mine')
+  @Access('agent')
+  mine(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<FeedbackListResponse> {
+    return this.feedback.mine(actor, query);
+  }
+
+  /** Open and in-progress feedback per department and per article. */
+  @Get('summary')
+  summary(@CurrentActor() actor: Actor, @Query() query: FeedbackSummaryQueryDto): Promise<FeedbackCountsResponse> {
+    return this.health.summary(actor, query);
+  }
+
+  /** For the reporting agent, the department's editors, the owner and coordinators. */
+  @Get(':id')
+  @Access('agent')
+  get(@CurrentActor() actor: Actor, @Param() { id }: FeedbackIdParams): Promise<FeedbackResponse> {
+    return this.feedback.get(actor, id);
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false })
+  start(@CurrentActor() actor: Actor, @Param() { id }: FeedbackIdParams, @Headers('if-match') ifMatch: string | undefined): Promise<FeedbackResponse> {
+    return this.feedback.act(actor, id, 'start', ifMatch, {});
+  }
+
+  /** Needs a reply for the agent. */
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false })
+  resolve(@CurrentActor() actor: Actor, @Param() { id }: FeedbackIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: FeedbackReplyDto): Promise<FeedbackResponse> {
+    return this.feedback.act(actor, id, 'resolve', ifMatch, dto);
+  }
+
+  /** Needs a reply for the agent. */
+  @Post(':id/reject')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false })
+  reject(@CurrentActor() actor: Actor, @Param() { id }: FeedbackIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: FeedbackReplyDto): Promise<FeedbackResponse> {
+    return this.feedback.act(actor, id, 'reject', ifMatch, dto);
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Access } from '../auth/access.decorator';
+import type { Actor } from '../common/request-context/actor';
+import { CurrentActor } from '../common/request-context/current-actor.decorator';
+import { ArticleLinksResponse, LinkArticleParams, LinkCheckRunResponse, LinkReportQueryDto, LinkReportResponse, toRunResponse } from './dto/link-check.dto';
+import { LinkCheckProcessor } from './jobs/link-check.processor';
+import { LinkCheckReportService } from './link-check-report.service';
+
+@ApiTags('link-check')
+@Access('coordinator')
+@Controller('api/link-check')
+export class LinkCheckController {
+  constructor(
+    private readonly processor: LinkCheckProcessor,
+    private readonly reports: LinkCheckReportService,
+  ) {}
+
+  /** Starts a link check now (it also runs weekly); 202 with the run, 409 while one runs. */
+  @Post('run')
+  @HttpCode(202)
+  async run(@CurrentActor() actor: Actor): Promise<LinkCheckRunResponse> {
+    return toRunResponse(await this.processor.request(actor));
+  }
+
+  /** Broken links of the latest completed run, per department and per article. */
+  @Get('report')
+  report(@Query() query: LinkReportQueryDto): Promise<LinkReportResponse> {
+    return this.reports.report(query);
+  }
+
+  /** Every external link of one article with its status (editors, from their task list). */
+  @Get('articles/:id')
+  @Access('editor')
+  article(@Param() { id }: LinkArticleParams): Promise<ArticleLinksResponse> {
+    return this.reports.article(id);
+  }
+}

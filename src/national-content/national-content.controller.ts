@@ -1,0 +1,78 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ArticleIdParams } from '../articles/dto/article-query.dto';
+import { Access } from '../auth/access.decorator';
+import type { Actor } from '../common/request-context/actor';
+import { CurrentActor } from '../common/request-context/current-actor.decorator';
+import { FeedReport, NationalItemSummaryResponse, NationalSourceResponse, SourceChangeResponse } from './dto/national-content-response';
+import { LinkNationalSourceDto, ListNationalItemsQueryDto, SourceChangesQueryDto } from './dto/national-content.dto';
+import { NationalContentRepository } from './national-content.repository';
+import { NationalFeedService } from './national-feed.service';
+import { NationalSourcesService } from './national-sources.service';
+import { SourceChangeHealthService } from './source-change-health.service';
+
+@ApiTags('national-content')
+@Access('editor')
+@Controller('api/national-content')
+export class NationalContentController {
+  constructor(
+    private readonly feed: NationalFeedService,
+    private readonly repository: NationalContentRepository,
+    private readonly changes: SourceChangeHealthService,
+  ) {}
+
+  /** The national update feed: a JSON array of `{ uri, title, body, version, changedAt }`; per-item report. */
+  @Post()
+  @Access('coordinator')
+  @HttpCode(200)
+  @ApiBody({ schema: { type: 'array', items: { type: 'object' } } })
+  import(@Body() items: unknown): Promise<FeedReport> {
+    return this.feed.import(items);
+  }
+
+  /** National texts received so far, to link articles to. */
+  @Get()
+  async list(@Query() query: ListNationalItemsQueryDto): Promise<NationalItemSummaryResponse[]> {
+    const items = await this.repository.listItems(query.q, query.limit ?? 50);
+    return items.map((i) => ({ ...i, changedAt: i.changedAt.toISOString() }));
+  }
+
+  /** Open bronwijzigingen (source changes), oldest first. */
+  @Get('changes')
+  changesList(@CurrentActor() actor: Actor, @Query() query: SourceChangesQueryDto): Promise<SourceChangeResponse[]> {
+    return this.changes.list(actor, query);
+  }
+}
+
+@ApiTags('national-content')
+@Access('editor')
+@Controller('api/articles/:id/national-source')
+export class ArticleNationalSourceController {
+  constructor(private readonly sources: NationalSourcesService) {}
+
+  /** The national text the article builds on, whether it changed (`sourceChanged`) and the word diff. */
+  @Get()
+  @Access('agent')
+  get(@Param() { id }: ArticleIdParams): Promise<NationalSourceResponse> {
+    return this.sources.status(id);
+  }
+
+  /** Links the article to a national text (by URI), agreeing with its current or a given version. */
+  @Put()
+  link(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Body() dto: LinkNationalSourceDto): Promise<NationalSourceResponse> {
+    return this.sources.link(actor, id, dto);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  async unlink(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams): Promise<void> {
+    await this.sources.unlink(actor, id);
+  }
+
+  /** The article was checked against the changed national text: closes the bronwijziging. */
+  @Post('confirm')
+  @HttpCode(200)
+  confirm(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams): Promise<NationalSourceResponse> {
+    return this.sources.confirm(actor, id);
+  }
+}

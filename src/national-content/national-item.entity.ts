@@ -1,0 +1,63 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+
+/**
+ * A text of the landelijke content (Antwoord© Contentcollectie) as the feed last delivered it; its
+ * earlier versions are kept in `national_item_versions`.
+ */
+@Entity('national_items')
+export class NationalItem {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_national_items_uri', { unique: true })
+  @Column('text')
+  uri: string;
+
+  /** the current version (null only for a moment while the first one is written) */
+  @Column('uuid', { nullable: true })
+  currentVersionId: string | null;
+
+  @ManyToOne(() => NationalItemVersion, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'current_version_id' })
+  currentVersion?: Relation<NationalItemVersion> | null;
+
+  @Column('timestamptz')
+  createdAt: Date;
+}
+
+/** One version of a national text. Never updated after insert. */
+@Entity('national_item_versions')
+@Index('uq_national_item_versions_item_version_hash', ['itemId', 'version', 'contentHash'], { unique: true })
+export class NationalItemVersion {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  itemId: string;
+
+  @ManyToOne(() => NationalItem, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'item_id' })
+  item?: Relation<NationalItem>;
+
+  /** the publisher's version label */
+  @Column('text')
+  version: string;
+
+  /** sha-256 of title and body: a change of text without a new label is a change too */
+  @Column('text')
+  contentHash: string;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  body: string;
+
+  /** when the publisher changed it */
+  @Column('timestamptz')
+  changedAt: Date;
+
+  /** when the feed delivered it here */
+  @Column('timestamptz')
+  receivedAt: Date;
+}

@@ -1,0 +1,69 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Article } from '../articles/article.entity';
+import { User } from '../users/user.entity';
+import { NationalItemVersion } from './national-item.entity';
+
+export const CLOSE_REASONS = ['confirmed', 'new_version', 'reviewed', 'superseded', 'unlinked'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/**
+ * A bronwijziging: the national text an article builds on has a version the article does not agree
+ * with yet. One per article per national version (the unique key makes replaying a feed harmless),
+ * and at most one open per article (a newer national version supersedes the open one).
+ */
+@Entity('source_change_tasks')
+@Check('ck_source_change_tasks_reason', `closed_reason IS NULL OR closed_reason IN ('confirmed', 'new_version', 'reviewed', 'superseded', 'unlinked')`)
+@Index('uq_source_change_tasks_article_version', ['articleId', 'toVersionId'], { unique: true })
+@Index('uq_source_change_tasks_open', ['articleId'], { unique: true, where: 'closed_at IS NULL' })
+export class SourceChangeTask {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  articleId: string;
+
+  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'article_id' })
+  article?: Relation<Article>;
+
+  /** the version the article agreed with when the change came in */
+  @Column('uuid')
+  fromVersionId: string;
+
+  @ManyToOne(() => NationalItemVersion, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'from_version_id' })
+  fromVersion?: Relation<NationalItemVersion>;
+
+  @Column('uuid')
+  toVersionId: string;
+
+  @ManyToOne(() => NationalItemVersion, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'to_version_id' })
+  toVersion?: Relation<NationalItemVersion>;
+
+  /** the article's live version when the change came in; approving a later one closes the task */
+  @Column('int', { nullable: true })
+  articleVersion: number | null;
+
+  @Column('text', { array: true, default: () => "'{}'" })
+  routedTo: string[];
+
+  @Column('timestamptz', { nullable: true })
+  notifiedAt: Date | null;
+
+  @Column('timestamptz')
+  createdAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  closedReason: CloseReason | null;
+
+  @Column('uuid', { nullable: true })
+  closedById: string | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'closed_by_id' })
+  closedBy?: Relation<User> | null;
+}
