@@ -26,6 +26,14 @@ export interface AppConfig {
   smtp: { url: string };
   notifications: { mailFrom: string; webhookUrl: string };
   municipality: { name: string; owmsUri: string; productUrl: string };
+  stewardship: {
+    /** cron patterns (Europe/Amsterdam); null: not scheduled */
+    scanCron: string | null;
+    digestCron: string | null;
+    kennisregisseurEmail: string;
+    retry: { attempts: number; baseMs: number };
+    storm: { weeklyCap: number; spreadDays: number };
+  };
 }
 
 export function toAppConfig(env: Env): AppConfig {
@@ -63,6 +71,13 @@ export function toAppConfig(env: Env): AppConfig {
     smtp: { url: env.SMTP_URL },
     notifications: { mailFrom: env.MAIL_FROM, webhookUrl: env.NOTIFY_WEBHOOK_URL },
     municipality: { name: env.MUNICIPALITY_NAME, owmsUri: env.MUNICIPALITY_OWMS_URI, productUrl: env.WEBSITE_PRODUCT_URL },
+    stewardship: {
+      scanCron: env.STEWARDSHIP_SCAN_CRON === 'off' ? null : env.STEWARDSHIP_SCAN_CRON,
+      digestCron: env.STEWARDSHIP_DIGEST_CRON === 'off' ? null : env.STEWARDSHIP_DIGEST_CRON,
+      kennisregisseurEmail: env.KENNISREGISSEUR_EMAIL,
+      retry: { attempts: env.STEWARDSHIP_RETRY_ATTEMPTS, baseMs: env.STEWARDSHIP_RETRY_BASE_SECONDS * 1000 },
+      storm: { weeklyCap: env.REVIEW_STORM_WEEKLY_CAP, spreadDays: env.REVIEW_SPREAD_DAYS },
+    },
   };
 }
 

@@ -38,8 +38,19 @@ describe('configuration', () => {
     ['REDIS_URL', 'http://redis'],
     ['LOAD_FIXTURES', 'yes'],
     ['LOG_LEVEL', 'trace'],
+    ['STEWARDSHIP_SCAN_CRON', '30 25 * * *'],
+    ['STEWARDSHIP_DIGEST_CRON', '@weekly'],
+    ['KENNISREGISSEUR_EMAIL', 'kennisregisseur'],
+    ['REVIEW_SPREAD_DAYS', '3'],
   ])('rejects %s=%s', (name, value) => {
     expect(() => readEnv({ [name]: value })).toThrow(InvalidConfigurationError);
+  });
+
+  it('reads the stewardship schedule, "off" included, and the kennisregisseur', () => {
+    const defaults = loadAppConfig({}).stewardship;
+    expect(defaults).toMatchObject({ scanCron: '30 6 * * *', digestCron: '0 7 * * 1', kennisregisseurEmail: '', retry: { attempts: 6, baseMs: 60_000 } });
+    const set = loadAppConfig({ STEWARDSHIP_SCAN_CRON: ' 0 5 * * 1-5 ', STEWARDSHIP_DIGEST_CRON: 'off', KENNISREGISSEUR_EMAIL: 'Regie@Lindeveen.nl' }).stewardship;
+    expect(set).toMatchObject({ scanCron: '0 5 * * 1-5', digestCron: null, kennisregisseurEmail: 'regie@lindeveen.nl' });
   });
 
   it('strips a trailing slash from the public base URL', () => {

@@ -1,6 +1,8 @@
 // The only place that reads process.env. Every variable is declared once, with a description (used
 // in the start-up error and mirrored in the README), a default and a parser that rejects bad values.
 
+import { parseCron } from '../common/time/cron';
+
 export interface EnvVariable<T> {
   description: string;
   default?: string;
@@ -51,6 +53,19 @@ const url =
     }
     return raw;
   };
+
+const cron = () => (raw: string): string => {
+  if (raw.trim() === 'off') return 'off';
+  try {
+    parseCron(raw);
+  } catch (error) {
+    fail(`must be a five-field cron pattern (minute hour day-of-month month day-of-week) or "off": ${(error as Error).message}`);
+  }
+  return raw.trim();
+};
+
+const email = () => (raw: string): string =>
+  raw === '' || /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(raw.trim()) ? raw.trim().toLowerCase() : fail('must be an e-mail address');
 
 const secret =
   (minLength: number) =>
@@ -139,6 +154,41 @@ export const envSchema = {
     description: 'optional webhook (JSON POST, e.g. a Teams/Slack bridge) that receives every notification too',
     default: '',
     parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
+  },
+  STEWARDSHIP_SCAN_CRON: {
+    description: 'when the daily review scan runs (cron, Europe/Amsterdam); "off": only when started by hand',
+    default: '30 6 * * *',
+    parse: cron(),
+  },
+  STEWARDSHIP_DIGEST_CRON: {
+    description: 'when the weekly digest goes to editors who chose it (cron, Europe/Amsterdam); "off": never',
+    default: '0 7 * * 1',
+    parse: cron(),
+  },
+  KENNISREGISSEUR_EMAIL: {
+    description: "the KCC's kennisregisseur: receives every escalation, and reminders nobody else can receive",
+    default: '',
+    parse: email(),
+  },
+  STEWARDSHIP_RETRY_ATTEMPTS: {
+    description: 'attempts per reminder e-mail before it goes to the dead-letter list',
+    default: '6',
+    parse: int(1, 30),
+  },
+  STEWARDSHIP_RETRY_BASE_SECONDS: {
+    description: 'wait before the first retry of a failed reminder e-mail; doubles with every further attempt',
+    default: '60',
+    parse: int(1, 86_400),
+  },
+  REVIEW_STORM_WEEKLY_CAP: {
+    description: 'review dates per department per week above which levelling spreads them out (review storms)',
+    default: '40',
+    parse: int(1, 100_000),
+  },
+  REVIEW_SPREAD_DAYS: {
+    description: 'how far levelling may move a review date (earlier; later only when asked, and reported)',
+    default: '56',
+    parse: int(7, 365),
   },
   MUNICIPALITY_NAME: { description: 'name of the municipality, as citizens know it', default: 'Lindeveen', parse: str() },
   MUNICIPALITY_OWMS_URI: {
