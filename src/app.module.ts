@@ -15,6 +15,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { HealthModule } from './health/health.module';
 import { SearchModule } from './search/search.module';
+import { StewardshipModule } from './stewardship/stewardship.module';
 import { UplModule } from './upl/upl.module';
 import { UsersModule } from './users/users.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         ArticlesModule,
         AnalyticsModule,
         SearchModule,
+        StewardshipModule,
         HealthModule,
       ],
       providers: [

@@ -8,6 +8,7 @@ import { loadAppConfig } from './config/app-config';
 import { exitGracefully } from './common/shutdown';
 import { withDatabase } from './database/database-bootstrap';
 import { createHttpApp } from './http-app';
+import { StewardshipLocalScheduler } from './stewardship/jobs/stewardship.trigger';
 
 async function main(): Promise<void> {
   const logger = new Logger('Kennisbank');
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   if (load === 'true' || (load === 'auto' && (await app.get(ArticlesRepository).count()) === 0)) {
     await app.get(FixtureLoader).load();
   }
+  // Without Redis there is no worker: this process keeps the review schedule itself.
+  if (!config.redis.url) app.get(StewardshipLocalScheduler).start();
   await app.listen(config.http.port, '0.0.0.0');
   logger.log(`Kennisbank listening on http://localhost:${config.http.port} (API docs: /docs)`);
 

@@ -10,6 +10,7 @@ import { loadAppConfig } from './config/app-config';
 import { exitGracefully } from './common/shutdown';
 import { withDatabase } from './database/database-bootstrap';
 import { SearchIndexingProcessor } from './search/jobs/search-indexing.processor';
+import { startStewardshipWorker } from './stewardship/jobs/stewardship-worker';
 import { SEARCH_QUEUE } from './search/jobs/search-indexing.trigger';
 import { DRAIN_SCHEDULE, SEARCH_JOB_OPTIONS, SearchJob, SearchJobPayloads } from './search/jobs/search-jobs';
 import type { Queue } from 'bullmq';
@@ -39,9 +40,11 @@ async function main(): Promise<void> {
   await queue.upsertJobScheduler(DRAIN_SCHEDULE.id, { every: DRAIN_SCHEDULE.every }, { name: SearchJob.Drain, data: {}, opts: SEARCH_JOB_OPTIONS });
   // Whatever was committed while no worker ran.
   await queue.add(SearchJob.Drain, {}, SEARCH_JOB_OPTIONS);
-  logger.log('worker started: search indexing');
+  const stewardship = await startStewardshipWorker(app, config);
+  logger.log('worker started: search indexing, stewardship (review scan, digest, reminder delivery)');
 
   exitGracefully(logger, 'the running job', async () => {
+    await stewardship.close();
     await worker.close();
     await app.close();
     await stop();

@@ -14,6 +14,9 @@ import { InvalidConfigurationError } from '../config/env.schema';
 import { loadAppConfig } from '../config/app-config';
 import { withDatabase } from '../database/database-bootstrap';
 import { SearchIndexer } from '../search/indexing/search-indexer';
+import { StewardshipProcessor } from '../stewardship/jobs/stewardship.processor';
+import { StewardshipJob } from '../stewardship/jobs/stewardship-jobs';
+import { ReviewLevelingService } from '../stewardship/review-leveling.service';
 import { UsersService } from '../users/users.service';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -22,7 +25,10 @@ const USAGE = `Usage: npm run cli -- <command>
   reindex                    rebuild the search index(es) from the published articles
   token --sub ID --role ROLE [--role ROLE] [--department SLUG]… [--email E] [--name N] [--ttl SECONDS]
                              mint a local HS256 token (needs AUTH_JWT_SECRET)
-  migrate                    apply pending database migrations`;
+  migrate                    apply pending database migrations
+  review-scan                run the daily review scan now and send due reminders
+  level-review-dates [--department SLUG] [--allow-later] [--dry-run] [--as EMAIL]
+                             spread review storms (e.g. after a bulk import) over the weeks before them`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -43,6 +49,11 @@ async function main(argv: string[]): Promise<number> {
         return summarise(await withProgress((progress) => app.get(FixtureLoader).load(undefined, progress)));
       case 'import':
         return await importFile(app, args);
+      case 'review-scan':
+        console.log(JSON.stringify(await app.get(StewardshipProcessor).run(StewardshipJob.Scan), null, 2));
+        return 0;
+      case 'level-review-dates':
+        return await levelReviewDates(app, args);
       case 'reindex': {
         const count = await withProgress((progress) => app.get(SearchIndexer).reindexAll(progress));
         console.log(`${count} articles indexed`);
@@ -95,9 +106,28 @@ async function importFile(app: INestApplicationContext, args: string[]): Promise
     console.error(`Cannot read ${file}: ${(error as Error).message}`);
     return 1;
   }
-  const user = await app.get(UsersService).ensureByEmail(email, '');
-  const actor = { userId: user.id, email: user.email, name: user.name, roles: ['admin' as const], departments: [] };
+  const actor = await cliActor(app, email);
   return summarise(await withProgress((progress) => app.get(ArticleImportService).import(actor, items, progress)));
+}
+
+async function levelReviewDates(app: INestApplicationContext, args: string[]): Promise<number> {
+  const value = (flag: string) => (args.indexOf(flag) >= 0 ? args[args.indexOf(flag) + 1] : undefined);
+  const report = await app.get(ReviewLevelingService).level(await cliActor(app, value('--as') ?? 'regie@kennisbank.local'), {
+    department: value('--department'),
+    allowLater: args.includes('--allow-later'),
+    dryRun: args.includes('--dry-run'),
+  });
+  for (const d of report.departments) {
+    const later = d.moves.filter((m) => m.laterByDays).length;
+    console.log(`${d.department.name}: ${d.moves.length} review date(s) ${report.dryRun ? 'would move' : `moved (${d.moved} applied)`}${later ? `, ${later} past their interval` : ''}`);
+    for (const week of d.stormWeeks) console.log(`  week of ${week.week} still has ${week.after} reviews (cap ${report.weeklyCap})`);
+  }
+  return 0;
+}
+
+async function cliActor(app: INestApplicationContext, email: string) {
+  const user = await app.get(UsersService).ensureByEmail(email, '');
+  return { userId: user.id, email: user.email, name: user.name, roles: ['admin' as const], departments: [] };
 }
 
 async function withProgress<T>(run: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {

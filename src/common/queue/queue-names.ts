@@ -1,4 +1,5 @@
 /** One BullMQ queue per module. */
 export enum QueueName {
   Search = 'search',
+  Stewardship = 'stewardship',
 }

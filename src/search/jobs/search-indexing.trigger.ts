@@ -2,30 +2,14 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Option
 import { Queue } from 'bullmq';
 import { Subscription } from 'rxjs';
 import { ArticleChangeSignal } from '../../articles/article-change.signal';
+import { withTimeout } from '../../common/queue/with-timeout';
 import { SearchIndexer } from '../indexing/search-indexer';
 import { SEARCH_JOB_OPTIONS, SearchJob } from './search-jobs';
 
 export const SEARCH_QUEUE = Symbol('SEARCH_QUEUE');
 const DEBOUNCE_MS = 25;
 const SAFETY_NET_MS = 5_000;
-/** BullMQ waits for a connection that may never come; an unreachable Redis must not delay indexing. */
 const ENQUEUE_TIMEOUT_MS = 500;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * After a committed article change, gets the outbox drained: through the BullMQ worker when Redis is
