@@ -146,7 +146,7 @@ export class ReviewRemindersRepository {
          FOR UPDATE SKIP LOCKED
        ), claimed AS (
          UPDATE stewardship_deliveries d SET status = 'sending', claimed_at = $1, attempts = d.attempts + 1, updated_at = $1
-         FROM picked WHERE d.id = picked.id
+         FROM picked WHERE d.id = picked.id AND d.status = 'pending'
          RETURNING d.*
        )
        SELECT ${SELECT_DELIVERY} FROM claimed d LEFT JOIN review_reminders r ON r.id = d.reminder_id

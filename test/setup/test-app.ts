@@ -50,18 +50,20 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 /** The real HTTP application on its own database, with a clock the test controls. */
 export async function createTestApp(env: Record<string, string> = {}, now = new Date('2026-11-23T09:00:00Z')): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadAppConfig({ NODE_ENV: 'test', SWAGGER_ENABLED: 'true', LOG_LEVEL: 'error', ...env, DATABASE_URL: database.url });
-  const clock = new FixedClock(now);
-  const app = await createHttpApp(config, { logger: process.env.KB_TEST_LOGS ? undefined : false, clock });
-  await app.init();
+  const t = await createTestAppOn(database.url, env, new FixedClock(now));
   return {
-    app,
-    http: request(app.getHttpServer()),
-    dataSource: app.get(DataSource),
-    clock,
+    ...t,
     close: async () => {
-      await app.close();
+      await t.close();
       await database.drop();
     },
   };
+}
+
+/** Another application instance on an existing database (a second replica, a restart); closing leaves the database. */
+export async function createTestAppOn(databaseUrl: string, env: Record<string, string>, clock: FixedClock): Promise<TestApp> {
+  const config = loadAppConfig({ NODE_ENV: 'test', SWAGGER_ENABLED: 'true', LOG_LEVEL: 'error', ...env, DATABASE_URL: databaseUrl });
+  const app = await createHttpApp(config, { logger: process.env.KB_TEST_LOGS ? undefined : false, clock });
+  await app.init();
+  return { app, http: request(app.getHttpServer()), dataSource: app.get(DataSource), clock, close: () => app.close() };
 }
