@@ -47,6 +47,8 @@ interface Row {
   owner_active: boolean | null;
 }
 
+/** A timestamptz as JavaScript's toISOString() writes it, like the other audit events. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const LIVE = `a.published_version IS NOT NULL AND a.status <> 'archived'`;
 const COLUMNS = `a.id, a.title, a.kind, a.department_id, a.review_due_at, a.last_reviewed_at,
   u.id AS owner_id, u.email AS owner_email, u.name AS owner_name, u.active AS owner_active`;
@@ -129,7 +131,7 @@ export class ArticleReviewsService {
          )
          INSERT INTO article_events (article_id, action, from_status, to_status, actor_id, version, details)
          SELECT id, 'reschedule_review', status, status, $4, published_version,
-                jsonb_build_object('previousDueAt', from_at, 'reviewDueAt', to_at, 'reason', $5::text)
+                jsonb_build_object('previousDueAt', ${iso('from_at')}, 'reviewDueAt', ${iso('to_at')}, 'reason', $5::text)
          FROM updated
          RETURNING article_id`,
         [moves.map((m) => m.articleId), moves.map((m) => m.from), moves.map((m) => m.to), actor.userId, reason],

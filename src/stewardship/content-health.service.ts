@@ -39,7 +39,7 @@ export class ContentHealthService {
         this.analytics.opensByArticle(
           batch.map((a) => a.id),
           opensFrom,
-          ctx.now,
+          new Date(ctx.now.getTime() + 1), // up to and including this moment
         ),
         this.reminders.stagesInCycle(batch.flatMap((a) => (a.reviewDueAt ? [{ articleId: a.id, cycle: a.reviewDueAt }] : []))),
       ]);

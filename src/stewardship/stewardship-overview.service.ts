@@ -41,7 +41,7 @@ export class StewardshipOverviewService {
   async trend(query: TrendQueryDto): Promise<TrendResponse> {
     const today = dayNumber(this.clock.now());
     const to = query.to !== undefined ? parseIsoDay(query.to) : today;
-    const from = query.from !== undefined ? parseIsoDay(query.from) : to === null ? null : to - (DEFAULT_TREND_DAYS - 1);
+    const from = query.from !== undefined ? parseIsoDay(query.from) : (to ?? today) - (DEFAULT_TREND_DAYS - 1);
     const problems = [
       ...(from === null ? [{ field: 'from', code: 'INVALID_DATE', message: 'is not a date' }] : []),
       ...(to === null ? [{ field: 'to', code: 'INVALID_DATE', message: 'is not a date' }] : []),
