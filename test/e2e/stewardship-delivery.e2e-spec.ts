@@ -46,7 +46,7 @@ describe('reminder delivery: exactly once, retries, dead letters (e2e)', () => {
   it('sends each reminder once when two instances scan at the same time, and nothing new on a second scan that day', async () => {
     const titles = Array.from({ length: 25 }, (_, i) => `Gelijktijdig ${i}`);
     await importArticles(t.http, titles.map((title) => ({ title, owner: 'anna@lindeveen.nl', reviewDueAt: LATER_TODAY })));
-    const other = await createTestAppOn(t.dataSource.options.url as string, env, t.clock);
+    const other = await createTestAppOn((t.dataSource.options as { url: string }).url, env, t.clock);
     try {
       await Promise.all([run(t, StewardshipJob.Scan), run(other, StewardshipJob.Scan), run(t, StewardshipJob.Scan), run(other, StewardshipJob.Scan)]);
       let received = inbox.mails.filter((m) => m.subject.includes('Gelijktijdig'));
@@ -78,7 +78,7 @@ describe('reminder delivery: exactly once, retries, dead letters (e2e)', () => {
     expect(mailsAbout('Na de crash')).toHaveLength(0);
     expect((await deliveryOf(id)).status).toBe('pending');
 
-    const restarted = await createTestAppOn(t.dataSource.options.url as string, env, t.clock);
+    const restarted = await createTestAppOn((t.dataSource.options as { url: string }).url, env, t.clock);
     try {
       await run(restarted, StewardshipJob.Deliver);
       await run(restarted, StewardshipJob.Scan);
