@@ -6,12 +6,11 @@ import { TIME_ZONE, dayNumber, isoDay } from '../../common/time/calendar-day';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { StewardshipProcessor } from './stewardship.processor';
-import { STEWARDSHIP_QUEUE } from './stewardship.trigger';
 import { DELIVER_EVERY_MS, SCHEDULER_IDS, STEWARDSHIP_JOB_OPTIONS, StewardshipJob, StewardshipJobPayloads } from './stewardship-jobs';
 import { StewardshipSchedule } from './stewardship-schedule';
 
 export interface StewardshipWorker {
-  /** Restores missing schedulers and enqueues runs that were missed; never throws (Redis may be down). */
+  /** Restores missing schedulers and enqueues runs that were missed; waits while Redis is down, never throws. */
   checkSchedules(): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,8 +32,10 @@ export async function startStewardshipWorker(
   const processor = app.get(StewardshipProcessor);
   const schedule = app.get(StewardshipSchedule);
   const clock = app.get(Clock);
-  const queue = app.get<Queue | null>(STEWARDSHIP_QUEUE);
-  if (!queue) throw new Error('The stewardship worker needs REDIS_URL');
+  if (!config.redis.url) throw new Error('The stewardship worker needs REDIS_URL');
+  // Its own connection that waits for Redis (the API's producer connection fails fast instead).
+  const queue = new Queue(QueueName.Stewardship, { connection: redisConnection(config.redis.url, 'worker') });
+  queue.on('error', () => undefined); // the worker's own 'error' handler already says Redis is away
 
   const worker = new Worker<StewardshipJobPayloads[StewardshipJob], unknown, StewardshipJob>(QueueName.Stewardship, (job) => processor.process(job), {
     connection: redisConnection(config.redis.url, 'worker'),
@@ -53,25 +54,29 @@ export async function startStewardshipWorker(
     logger.log(`scheduler ${id} registered`);
   };
 
-  const checkSchedules = async () => {
-    try {
-      const { scanCron, digestCron } = config.stewardship;
-      await ensureScheduler(SCHEDULER_IDS.scan, scanCron ? { pattern: scanCron, tz: TIME_ZONE } : null, StewardshipJob.Scan);
-      await ensureScheduler(SCHEDULER_IDS.digest, digestCron ? { pattern: digestCron, tz: TIME_ZONE } : null, StewardshipJob.Digest);
-      await ensureScheduler(SCHEDULER_IDS.deliver, { every: DELIVER_EVERY_MS }, StewardshipJob.Deliver);
-      const day = isoDay(dayNumber(clock.now()));
-      for (const job of await schedule.missed()) {
-        const name = job === 'scan' ? StewardshipJob.Scan : StewardshipJob.Digest;
-        // The job id keeps a catch-up from being queued twice; the database keeps it harmless if it is.
-        await queue.add(name, { reason: 'catch-up' }, { ...STEWARDSHIP_JOB_OPTIONS, jobId: `${job}-catch-up-${day}` });
-        logger.log(`${job} was missed: catching up`);
-      }
-    } catch (error) {
-      logger.warn(`schedules not checked (${(error as Error).message}); trying again shortly`);
+  const check = async () => {
+    const { scanCron, digestCron } = config.stewardship;
+    await ensureScheduler(SCHEDULER_IDS.scan, scanCron ? { pattern: scanCron, tz: TIME_ZONE } : null, StewardshipJob.Scan);
+    await ensureScheduler(SCHEDULER_IDS.digest, digestCron ? { pattern: digestCron, tz: TIME_ZONE } : null, StewardshipJob.Digest);
+    await ensureScheduler(SCHEDULER_IDS.deliver, { every: DELIVER_EVERY_MS }, StewardshipJob.Deliver);
+    const day = isoDay(dayNumber(clock.now()));
+    for (const job of await schedule.missed()) {
+      const name = job === 'scan' ? StewardshipJob.Scan : StewardshipJob.Digest;
+      // The job id keeps a catch-up from being queued twice; the database keeps it harmless if it is.
+      await queue.add(name, { reason: 'catch-up' }, { ...STEWARDSHIP_JOB_OPTIONS, jobId: `${job}-catch-up-${day}` });
+      logger.log(`${job} was missed: catching up`);
     }
   };
+  // One check at a time: while Redis is down a check waits for it, and the next ones are skipped.
+  let inFlight: Promise<void> | null = null;
+  const checkSchedules = (): Promise<void> => {
+    inFlight ??= check()
+      .catch((error: Error) => logger.warn(`schedules not checked (${error.message}); trying again shortly`))
+      .finally(() => (inFlight = null));
+    return inFlight;
+  };
 
-  await checkSchedules();
+  void checkSchedules();
   const timer = setInterval(() => void checkSchedules(), options.checkEveryMs ?? CHECK_EVERY_MS);
   timer.unref();
   return {
@@ -79,6 +84,7 @@ export async function startStewardshipWorker(
     close: async () => {
       clearInterval(timer);
       await worker.close();
+      await queue.close();
     },
   };
 }

@@ -51,7 +51,7 @@ export class StewardshipTrigger implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.running;
-    await this.queue?.close();
+    await this.queue?.close().catch((error: Error) => this.logger.warn(`queue not closed cleanly: ${error.message}`));
   }
 }
 
