@@ -3,10 +3,14 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { SearchBenchResult, benchSearch } from './search.bench';
+import { StewardshipBenchResult, benchStewardship, stewardshipTable } from './stewardship.bench';
 
 /**
- * `npm run bench [-- --sizes 10000,100000 --seconds 20]`: seeds realistic articles, drives the API
- * (a child process, as deployed) with agent queries and writes bench/results/search.json.
+ * `npm run bench [-- --only search|stewardship --sizes 10000,100000 --seconds 20 --stewardship-sizes 100000]`:
+ * - search: seeds realistic articles, drives the API (a child process, as deployed) with agent
+ *   queries and writes bench/results/search.json;
+ * - stewardship: the daily review scan over that many live articles and the reminders it triggers
+ *   (time, memory), written to bench/results/stewardship.json.
  * Uses BENCH_DATABASE_URL (an admin connection) or an embedded PostgreSQL.
  */
 async function main(): Promise<void> {
@@ -16,6 +20,8 @@ async function main(): Promise<void> {
   };
   const sizes = arg('sizes', '10000,100000').split(',').map(Number);
   const seconds = Number(arg('seconds', '20'));
+  const only = arg('only', '');
+  const stewardshipSizes = arg('stewardship-sizes', '100000').split(',').map(Number);
 
   let adminUrl = process.env.BENCH_DATABASE_URL ?? '';
   let stop = async () => undefined as void;
@@ -27,18 +33,26 @@ async function main(): Promise<void> {
     stop = pg.stop;
   }
   const results: Record<string, SearchBenchResult> = {};
+  const stewardship: StewardshipBenchResult[] = [];
   try {
-    for (const size of sizes) results[size] = await benchSearch(adminUrl, size, seconds);
+    if (only !== 'stewardship') for (const size of sizes) results[size] = await benchSearch(adminUrl, size, seconds);
+    if (only !== 'search') for (const size of stewardshipSizes) stewardship.push(await benchStewardship(adminUrl, size));
   } finally {
     await stop();
   }
+  mkdirSync(join(__dirname, 'results'), { recursive: true });
+  if (stewardship.length > 0) {
+    const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version };
+    writeFileSync(join(__dirname, 'results', 'stewardship.json'), JSON.stringify({ generatedAt: new Date().toISOString(), machine, stewardship }, null, 2) + '\n');
+    console.log(`\n${stewardshipTable(stewardship)}`);
+  }
+  if (only === 'stewardship') return;
   const report = {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
     targets: { steady200P95Ms: { 10000: 15, 100000: 40 }, saturationRps: { 10000: 800 }, indexLagP95Ms: 1000 },
     search: results,
   };
-  mkdirSync(join(__dirname, 'results'), { recursive: true });
   writeFileSync(join(__dirname, 'results', 'search.json'), JSON.stringify(report, null, 2) + '\n');
   console.log(`\n${searchTable(results)}`);
 }

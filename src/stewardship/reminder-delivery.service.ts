@@ -18,7 +18,7 @@ import { DeliveryNotFoundError, NoRecipientError, NotDeadLetterError } from './s
 import { articleRef, WeeklyDigestService } from './weekly-digest.service';
 
 const CLAIM_BATCH = 20;
-const CONCURRENCY = 4;
+const CONCURRENCY = 8;
 /** A delivery `sending` for longer than this was interrupted (SMTP gives up after a minute). */
 export const SENDING_LEASE_MS = 15 * 60_000;
 
