@@ -4,11 +4,15 @@ import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { CatalogBenchResult, benchCatalog, catalogTable } from './catalog.bench';
 import { SearchBenchResult, benchSearch } from './search.bench';
+import { StewardshipBenchResult, benchStewardship, stewardshipTable } from './stewardship.bench';
 
 /**
- * `npm run bench [-- --suites search,catalog --sizes 10000,100000 --products 2000 --seconds 20]`:
- * seeds realistic articles, drives the API (a child process, as deployed) and writes one result file
- * per suite to bench/results/. Uses BENCH_DATABASE_URL (an admin connection) or an embedded PostgreSQL.
+ * `npm run bench [-- --suites search,catalog,stewardship --sizes 10000,100000 --products 2000
+ *   --stewardship-sizes 100000 --seconds 20]`: each suite drives the API or the job (a child process or
+ * the real services, as deployed) and writes bench/results/<suite>.json:
+ * - search: agent queries over realistic articles; catalog: a website's full pull and revalidation;
+ * - stewardship: the daily review scan over that many live articles and the reminders it triggers.
+ * Uses BENCH_DATABASE_URL (an admin connection) or an embedded PostgreSQL.
  */
 async function main(): Promise<void> {
   const arg = (name: string, fallback: string) => {
@@ -17,8 +21,9 @@ async function main(): Promise<void> {
   };
   const sizes = arg('sizes', '10000,100000').split(',').map(Number);
   const seconds = Number(arg('seconds', '20'));
-  const suites = new Set(arg('suites', 'search,catalog').split(','));
+  const suites = new Set(arg('suites', 'search,catalog,stewardship').split(','));
   const products = Number(arg('products', '2000'));
+  const stewardshipSizes = arg('stewardship-sizes', '100000').split(',').map(Number);
 
   let adminUrl = process.env.BENCH_DATABASE_URL ?? '';
   let stop = async () => undefined as void;
@@ -46,6 +51,12 @@ async function main(): Promise<void> {
       const result: CatalogBenchResult = await benchCatalog(adminUrl, products, Math.max(5, Math.round(seconds / 2)));
       write('catalog', { targets: { fullPullSeconds: 30, revalidateP95Ms: 10 }, catalog: result });
       tables.push(catalogTable(result));
+    }
+    if (suites.has('stewardship')) {
+      const stewardship: StewardshipBenchResult[] = [];
+      for (const size of stewardshipSizes) stewardship.push(await benchStewardship(adminUrl, size));
+      write('stewardship', { stewardship });
+      tables.push(stewardshipTable(stewardship));
     }
   } finally {
     await stop();

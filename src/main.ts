@@ -11,6 +11,7 @@ import { runMigrationsExclusively } from './database/migrate';
 import { createHttpApp } from './http-app';
 import { PinoNestLogger, createLogger } from './common/logging/logger';
 import { requestContext } from './common/request-context/request-context';
+import { StewardshipLocalScheduler } from './stewardship/jobs/stewardship.trigger';
 
 async function main(): Promise<void> {
   const appConfig = loadAppConfig();
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   if (load === 'true' || (load === 'auto' && (await app.get(ArticlesRepository).count()) === 0)) {
     await requestContext.run({ requestId: null, actor: null, origin: 'fixtures' }, () => app.get(FixtureLoader).load());
   }
+  // Without Redis there is no worker: this process keeps the review schedule itself.
+  if (!config.redis.url) app.get(StewardshipLocalScheduler).start();
   await app.listen(config.http.port, '0.0.0.0');
   logger.log(`Kennisbank listening on http://localhost:${config.http.port} (API docs: /docs)`);
 

@@ -22,6 +22,7 @@ import { LINK_CHECK_JOB_OPTIONS, LINK_CHECK_QUEUE, LINK_CHECK_SCHEDULE_ID, LinkC
 import { LinkCheckProcessor } from './link-check/jobs/link-check.processor';
 import { MetricsService } from './metrics/metrics.service';
 import { SearchIndexingProcessor } from './search/jobs/search-indexing.processor';
+import { startStewardshipWorker } from './stewardship/jobs/stewardship-worker';
 import { SEARCH_QUEUE } from './search/jobs/search-indexing.trigger';
 import { DRAIN_SCHEDULE, SEARCH_JOB_OPTIONS, SearchJob } from './search/jobs/search-jobs';
 
@@ -113,6 +114,8 @@ async function main(): Promise<void> {
   };
   await tick();
   const ticker = setInterval(() => void tick(), config.worker.heartbeatSeconds * 1000);
+  // Review scan, digest and reminder delivery: its own worker and its own schedule check (catch-up).
+  const stewardship = await startStewardshipWorker(app, config);
 
   let draining = false;
   let healthServer: Server | undefined;
@@ -126,13 +129,13 @@ async function main(): Promise<void> {
     });
   }
   logger.log(
-    `worker started: search indexing, content gaps (${config.contentGaps.cron}), link check (${config.linkCheck.cron})${healthServer ? `; health on port ${config.worker.healthPort}` : ''}`,
+    `worker started: search indexing, stewardship (review scan, digest, delivery), content gaps (${config.contentGaps.cron}), link check (${config.linkCheck.cron})${healthServer ? `; health on port ${config.worker.healthPort}` : ''}`,
   );
 
   exitGracefully(logger, 'the running jobs', async () => {
     draining = true;
     clearInterval(ticker);
-    const closing = Promise.all(workers.map((w) => w.close()));
+    const closing = Promise.all([...workers.map((w) => w.close()), stewardship.close()]);
     await Promise.allSettled([...running]);
     // BullMQ's close waits for Redis to record the outcome; if Redis is gone that never happens. The
     // jobs' work is committed; their bookkeeping is redone by the stalled-job check of the next worker.

@@ -118,6 +118,22 @@ export class SearchAnalyticsService {
     };
   }
 
+  /**
+   * How often agents opened each of `articleIds` from search results in [from, to): the weight of
+   * an article in the content-health figures. Articles never opened are absent.
+   */
+  async opensByArticle(articleIds: string[], from: Date, to: Date): Promise<Map<string, number>> {
+    if (articleIds.length === 0) return new Map();
+    await this.searchLog.flush();
+    const rows: { article_id: string; opens: number }[] = await this.dataSource.query(
+      `SELECT article_id, count(*)::int AS opens FROM search_clicks
+       WHERE article_id = ANY($1::uuid[]) AND created_at >= $2 AND created_at < $3
+       GROUP BY article_id`,
+      [articleIds, from, to],
+    );
+    return new Map(rows.map((r) => [r.article_id, r.opens]));
+  }
+
   /** The report's query tables as CSV (one row per query and table). */
   toCsv(report: SearchReport): string {
     const header = 'table,query,searches,zero_results,clicked,click_through_rate,mean_click_position';

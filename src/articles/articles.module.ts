@@ -6,6 +6,7 @@ import { ArticleChangeSignal } from './article-change.signal';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContentAssembler } from './article-content.assembler';
 import { ArticlePublishingService } from './article-publishing.service';
+import { ArticleReviewsService } from './article-reviews.service';
 import { ArticleVersionsController } from './article-versions.controller';
 import { ArticleVersionsService } from './article-versions.service';
 import { ArticlesController } from './articles.controller';
@@ -34,7 +35,8 @@ import { PublishedArticlesService } from './published-articles.service';
     MarkdownRenderer,
     PublishedArticlesService,
     LiveArticlesQuery,
+    ArticleReviewsService,
   ],
-  exports: [ArticleChangeSignal, PublishedArticlesService, LiveArticlesQuery, ArticlesService, ArticleImportService, FixtureLoader, MarkdownRenderer],
+  exports: [ArticleChangeSignal, PublishedArticlesService, LiveArticlesQuery, ArticleReviewsService, ArticlesService, ArticleImportService, FixtureLoader, MarkdownRenderer],
 })
 export class ArticlesModule {}

@@ -19,6 +19,9 @@ import { ContentGapAggregator } from '../content-gaps/content-gap-aggregator.ser
 import { NationalFeedService } from '../national-content/national-feed.service';
 import { SourceChangeNotifier } from '../national-content/source-change.notifier';
 import { SearchIndexer } from '../search/indexing/search-indexer';
+import { StewardshipProcessor } from '../stewardship/jobs/stewardship.processor';
+import { StewardshipJob } from '../stewardship/jobs/stewardship-jobs';
+import { ReviewLevelingService } from '../stewardship/review-leveling.service';
 import { UsersService } from '../users/users.service';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -29,7 +32,10 @@ const USAGE = `Usage: npm run cli -- <command>
   national-content FILE      take in a national content feed (JSON array of { uri, title, body, version, changedAt })
   token --sub ID --role ROLE [--role ROLE] [--department SLUG]… [--email E] [--name N] [--ttl SECONDS]
                              mint a local HS256 token (needs AUTH_JWT_SECRET)
-  migrate                    apply pending database migrations`;
+  migrate                    apply pending database migrations
+  review-scan                run the daily review scan now and send due reminders
+  level-review-dates [--department SLUG] [--allow-later] [--dry-run] [--as EMAIL]
+                             spread review storms (e.g. after a bulk import) over the weeks before them`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -104,8 +110,7 @@ async function importFile(app: INestApplicationContext, args: string[]): Promise
   if (items === undefined) return 1;
   const asIndex = args.indexOf('--as');
   const email = asIndex >= 0 ? args[asIndex + 1] : 'import@kennisbank.local';
-  const user = await app.get(UsersService).ensureByEmail(email, '');
-  const actor = { userId: user.id, email: user.email, name: user.name, roles: ['admin' as const], departments: [] };
+  const actor = await cliActor(app, email);
   return summarise(await withProgress((progress) => app.get(ArticleImportService).import(actor, items, progress)));
 }
 
@@ -136,6 +141,26 @@ function readJsonFile(file: string | undefined): unknown {
     console.error(`Cannot read ${file}: ${(error as Error).message}`);
     return undefined;
   }
+}
+
+async function levelReviewDates(app: INestApplicationContext, args: string[]): Promise<number> {
+  const value = (flag: string) => (args.indexOf(flag) >= 0 ? args[args.indexOf(flag) + 1] : undefined);
+  const report = await app.get(ReviewLevelingService).level(await cliActor(app, value('--as') ?? 'regie@kennisbank.local'), {
+    department: value('--department'),
+    allowLater: args.includes('--allow-later'),
+    dryRun: args.includes('--dry-run'),
+  });
+  for (const d of report.departments) {
+    const later = d.moves.filter((m) => m.laterByDays).length;
+    console.log(`${d.department.name}: ${d.moves.length} review date(s) ${report.dryRun ? 'would move' : `moved (${d.moved} applied)`}${later ? `, ${later} past their interval` : ''}`);
+    for (const week of d.stormWeeks) console.log(`  week of ${week.week} still has ${week.after} reviews (cap ${report.weeklyCap})`);
+  }
+  return 0;
+}
+
+async function cliActor(app: INestApplicationContext, email: string) {
+  const user = await app.get(UsersService).ensureByEmail(email, '');
+  return { userId: user.id, email: user.email, name: user.name, roles: ['admin' as const], departments: [] };
 }
 
 async function withProgress<T>(run: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {

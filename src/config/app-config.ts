@@ -48,6 +48,14 @@ export interface AppConfig {
   catalog: { maxAgeSeconds: number; staleWhileRevalidateSeconds: number; maxPageSize: number };
   contentGaps: { cron: string; windowDays: number; minSearches: number };
   linkCheck: { cron: string; timeoutMs: number; retries: number; retryDelayMs: number; concurrency: number; allowPrivate: boolean };
+  stewardship: {
+    /** cron patterns (Europe/Amsterdam); null: not scheduled */
+    scanCron: string | null;
+    digestCron: string | null;
+    kennisregisseurEmail: string;
+    retry: { attempts: number; baseMs: number };
+    storm: { weeklyCap: number; spreadDays: number };
+  };
 }
 
 export function toAppConfig(env: Env): AppConfig {
@@ -112,6 +120,13 @@ export function toAppConfig(env: Env): AppConfig {
       retryDelayMs: env.LINK_CHECK_RETRY_DELAY_MS,
       concurrency: env.LINK_CHECK_CONCURRENCY,
       allowPrivate: env.LINK_CHECK_ALLOW_PRIVATE,
+    },
+    stewardship: {
+      scanCron: env.STEWARDSHIP_SCAN_CRON === 'off' ? null : env.STEWARDSHIP_SCAN_CRON,
+      digestCron: env.STEWARDSHIP_DIGEST_CRON === 'off' ? null : env.STEWARDSHIP_DIGEST_CRON,
+      kennisregisseurEmail: env.KENNISREGISSEUR_EMAIL,
+      retry: { attempts: env.STEWARDSHIP_RETRY_ATTEMPTS, baseMs: env.STEWARDSHIP_RETRY_BASE_SECONDS * 1000 },
+      storm: { weeklyCap: env.REVIEW_STORM_WEEKLY_CAP, spreadDays: env.REVIEW_SPREAD_DAYS },
     },
   };
 }

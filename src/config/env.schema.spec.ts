@@ -53,6 +53,10 @@ describe('configuration', () => {
     ['CONTENT_GAPS_CRON', '0 3 * *'],
     ['LINK_CHECK_CONCURRENCY', '0'],
     ['LINK_CHECK_ALLOW_PRIVATE', 'sometimes'],
+    ['STEWARDSHIP_SCAN_CRON', '30 25 * * *'],
+    ['STEWARDSHIP_DIGEST_CRON', '@weekly'],
+    ['KENNISREGISSEUR_EMAIL', 'kennisregisseur'],
+    ['REVIEW_SPREAD_DAYS', '3'],
   ])('rejects %s=%s', (name, value) => {
     expect(() => readEnv({ [name]: value })).toThrow(InvalidConfigurationError);
   });
@@ -77,6 +81,13 @@ describe('configuration', () => {
     const config = loadAppConfig({ LINK_CHECK_CRON: ' 15  4 * * 0 ', LINK_CHECK_ALLOW_PRIVATE: 'true' });
     expect(config.linkCheck).toEqual({ cron: '15 4 * * 0', timeoutMs: 10_000, retries: 2, retryDelayMs: 1000, concurrency: 8, allowPrivate: true });
     expect(config.contentGaps).toEqual({ cron: '30 5 * * *', windowDays: 30, minSearches: 2 });
+  });
+
+  it('reads the stewardship schedule, "off" included, and the kennisregisseur', () => {
+    const defaults = loadAppConfig({}).stewardship;
+    expect(defaults).toMatchObject({ scanCron: '30 6 * * *', digestCron: '0 7 * * 1', kennisregisseurEmail: '', retry: { attempts: 6, baseMs: 60_000 } });
+    const set = loadAppConfig({ STEWARDSHIP_SCAN_CRON: ' 0 5 * * 1-5 ', STEWARDSHIP_DIGEST_CRON: 'off', KENNISREGISSEUR_EMAIL: 'Regie@Lindeveen.nl' }).stewardship;
+    expect(set).toMatchObject({ scanCron: '0 5 * * 1-5', digestCron: null, kennisregisseurEmail: 'regie@lindeveen.nl' });
   });
 
   it('strips a trailing slash from the public base URL', () => {

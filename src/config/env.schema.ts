@@ -3,6 +3,8 @@ import { isIP } from 'node:net';
 // The only place that reads process.env. Every variable is declared once, with a description (used
 // in the start-up error and mirrored in the README), a default and a parser that rejects bad values.
 
+import { parseCron } from '../common/time/cron';
+
 export interface EnvVariable<T> {
   description: string;
   default?: string;
@@ -54,14 +56,19 @@ const url =
     return raw;
   };
 
-/** A cron pattern as BullMQ's job schedulers take it: 5 fields (or 6 with seconds). */
-const cron = () => (raw: string): string => {
-  const fields = raw.trim().split(/\s+/);
-  if ((fields.length !== 5 && fields.length !== 6) || !fields.every((f) => /^[\d*,/?LW#A-Za-z-]+$/.test(f))) {
-    fail('must be a cron pattern of 5 fields, e.g. "0 3 * * 1"');
+/** A cron pattern (5 fields, Europe/Amsterdam), spacing normalised; "off" where a job may be switched off. */
+const cron = (options: { off?: boolean } = {}) => (raw: string): string => {
+  if (options.off && raw.trim() === 'off') return 'off';
+  try {
+    parseCron(raw);
+  } catch (error) {
+    fail(`must be a five-field cron pattern (minute hour day-of-month month day-of-week)${options.off ? ' or "off"' : ''}: ${(error as Error).message}`);
   }
-  return fields.join(' ');
+  return raw.trim().split(/\s+/).join(' ');
 };
+
+const email = () => (raw: string): string =>
+  raw === '' || /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(raw.trim()) ? raw.trim().toLowerCase() : fail('must be an e-mail address');
 
 const secret =
   (minLength: number) =>
@@ -229,6 +236,41 @@ export const envSchema = {
     description: 'also check links to private, loopback and link-local addresses (off: such links are reported as blocked)',
     default: 'false',
     parse: bool(),
+  },
+  STEWARDSHIP_SCAN_CRON: {
+    description: 'when the daily review scan runs (cron, Europe/Amsterdam); "off": only when started by hand',
+    default: '30 6 * * *',
+    parse: cron({ off: true }),
+  },
+  STEWARDSHIP_DIGEST_CRON: {
+    description: 'when the weekly digest goes to editors who chose it (cron, Europe/Amsterdam); "off": never',
+    default: '0 7 * * 1',
+    parse: cron({ off: true }),
+  },
+  KENNISREGISSEUR_EMAIL: {
+    description: "the KCC's kennisregisseur: receives every escalation, and reminders nobody else can receive",
+    default: '',
+    parse: email(),
+  },
+  STEWARDSHIP_RETRY_ATTEMPTS: {
+    description: 'attempts per reminder e-mail before it goes to the dead-letter list',
+    default: '6',
+    parse: int(1, 30),
+  },
+  STEWARDSHIP_RETRY_BASE_SECONDS: {
+    description: 'wait before the first retry of a failed reminder e-mail; doubles with every further attempt',
+    default: '60',
+    parse: int(1, 86_400),
+  },
+  REVIEW_STORM_WEEKLY_CAP: {
+    description: 'review dates per department per week above which levelling spreads them out (review storms)',
+    default: '40',
+    parse: int(1, 100_000),
+  },
+  REVIEW_SPREAD_DAYS: {
+    description: 'how far levelling may move a review date (earlier; later only when asked, and reported)',
+    default: '56',
+    parse: int(7, 365),
   },
   MUNICIPALITY_NAME: { description: 'name of the municipality, as citizens know it', default: 'Lindeveen', parse: str() },
   MUNICIPALITY_OWMS_URI: {

@@ -9,9 +9,38 @@ import { LinkCheckOccurrence, LinkCheckResult, LinkCheckRun } from '../link-chec
 import { ArticleNationalSource } from '../national-content/article-national-source.entity';
 import { NationalItem, NationalItemVersion } from '../national-content/national-item.entity';
 import { SourceChangeTask } from '../national-content/source-change-task.entity';
+import { ReviewReminder } from '../stewardship/review-reminder.entity';
+import { StewardshipDelivery } from '../stewardship/stewardship-delivery.entity';
+import { StewardshipPreference } from '../stewardship/stewardship-preference.entity';
+import { StewardshipRun } from '../stewardship/stewardship-run.entity';
+import { StewardshipSnapshot } from '../stewardship/stewardship-snapshot.entity';
 import { User } from '../users/user.entity';
 import { ApiKey } from '../auth/api-keys/api-key.entity';
 import { AuditLogEntry } from '../audit/audit-log.entity';
 
 /** Every entity, for the application and for the migration CLI alike. */
-export const ENTITIES = [User, Department, Article, ArticleVersion, ArticleEvent, ArticleSlug, ApiKey, AuditLogEntry, Feedback, NationalItem, NationalItemVersion, ArticleNationalSource, SourceChangeTask, ContentGap, ContentGapRun, LinkCheckRun, LinkCheckResult, LinkCheckOccurrence];
+export const ENTITIES = [
+  User,
+  Department,
+  Article,
+  ArticleVersion,
+  ArticleEvent,
+  ArticleSlug,
+  ApiKey,
+  AuditLogEntry,
+  Feedback,
+  NationalItem,
+  NationalItemVersion,
+  ArticleNationalSource,
+  SourceChangeTask,
+  ContentGap,
+  ContentGapRun,
+  LinkCheckRun,
+  LinkCheckResult,
+  LinkCheckOccurrence,
+  ReviewReminder,
+  StewardshipDelivery,
+  StewardshipSnapshot,
+  StewardshipPreference,
+  StewardshipRun,
+];

@@ -7,6 +7,20 @@ import { normaliseEmail } from '../users/users.service';
 import { Department } from './department.entity';
 import { DepartmentNotFoundError, DepartmentSlugTakenError } from './departments.errors';
 import { CreateDepartmentDto, UpdateDepartmentDto } from './dto/department.dto';
+import { ReviewTermSettings, reviewTermProblems } from './review-terms';
+import { ValidationFailedError } from '../common/errors/domain-error';
+
+/** The review terms after applying `dto` (null resets a term to the default); 400 when they do not fit together. */
+function checkedReviewTerms(current: ReviewTermSettings, dto: Partial<ReviewTermSettings>): ReviewTermSettings {
+  const next: ReviewTermSettings = {
+    reviewUpcomingDays: dto.reviewUpcomingDays !== undefined ? dto.reviewUpcomingDays : current.reviewUpcomingDays,
+    reviewOverdueDays: dto.reviewOverdueDays !== undefined ? dto.reviewOverdueDays : current.reviewOverdueDays,
+    reviewEscalationDays: dto.reviewEscalationDays !== undefined ? dto.reviewEscalationDays : current.reviewEscalationDays,
+  };
+  const problems = reviewTermProblems(next);
+  if (problems.length > 0) throw new ValidationFailedError(problems);
+  return next;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -40,6 +54,7 @@ export class DepartmentsService {
           contactEmail: dto.contactEmail ? normaliseEmail(dto.contactEmail) : '',
           coordinators: (dto.coordinators ?? []).map(normaliseEmail),
           reviewIntervalDays: dto.reviewIntervalDays ?? null,
+          ...checkedReviewTerms({ reviewUpcomingDays: null, reviewOverdueDays: null, reviewEscalationDays: null }, dto),
           allowSelfApproval: dto.allowSelfApproval ?? false,
         }),
       );
@@ -58,6 +73,7 @@ export class DepartmentsService {
       if (dto.coordinators !== undefined) department.coordinators = dto.coordinators.map(normaliseEmail);
       if (dto.reviewIntervalDays !== undefined) department.reviewIntervalDays = dto.reviewIntervalDays;
       if (dto.allowSelfApproval !== undefined) department.allowSelfApproval = dto.allowSelfApproval;
+      Object.assign(department, checkedReviewTerms(department, dto));
       return repo.save(department);
     });
   }

@@ -149,6 +149,14 @@ describe(NotificationsService.name, () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('Notifications are disabled'));
   });
 
+  it('sends through only the channels asked for (a retry after a partial failure)', async () => {
+    const service = await serviceFor({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`, NOTIFY_WEBHOOK_URL: hookUrl });
+
+    await expect(service.send(notification(), { only: ['webhook'] })).resolves.toEqual([{ channel: 'webhook', ok: true }]);
+    expect(mails).toHaveLength(0);
+    expect(hookBodies).toHaveLength(1);
+  });
+
   it('reports permanent failures, and never throws, even for a channel that breaks its contract', async () => {
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const metrics = new MetricsService();

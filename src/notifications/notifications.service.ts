@@ -32,7 +32,8 @@ export class NotificationsService {
     return this.channels.map((c) => c.name);
   }
 
-  async send(notification: Notification): Promise<ChannelResult[]> {
+  /** `only`: send through these channels alone, e.g. the ones a previous attempt did not reach. */
+  async send(notification: Notification, options: { only?: string[] } = {}): Promise<ChannelResult[]> {
     if (this.channels.length === 0) {
       if (!this.disabledLogged) {
         this.disabledLogged = true;
@@ -40,7 +41,8 @@ export class NotificationsService {
       }
       return [];
     }
-    return Promise.all(this.channels.map((channel) => this.sendVia(channel, notification)));
+    const channels = options.only ? this.channels.filter((c) => options.only!.includes(c.name)) : this.channels;
+    return Promise.all(channels.map((channel) => this.sendVia(channel, notification)));
   }
 
   private async sendVia(channel: NotificationChannel, notification: Notification): Promise<ChannelResult> {

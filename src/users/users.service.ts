@@ -64,4 +64,18 @@ export class UsersService {
   findByEmail(email: string): Promise<User | null> {
     return this.dataSource.getRepository(User).findOneBy({ email: normaliseEmail(email) });
   }
+
+  async findByEmails(emails: string[]): Promise<Map<string, User>> {
+    const unique = [...new Set(emails.map(normaliseEmail).filter(Boolean))];
+    if (unique.length === 0) return new Map();
+    const users = await this.dataSource.getRepository(User).findBy({ email: In(unique) });
+    return new Map(users.map((u) => [u.email, u]));
+  }
+
+  /** Marks someone as gone (left, long leave) or back: reminders for their articles go to the coordinators meanwhile. */
+  async setActive(email: string, active: boolean): Promise<User> {
+    const user = await this.ensureByEmail(email);
+    await this.dataSource.getRepository(User).update({ id: user.id }, { active });
+    return { ...user, active };
+  }
 }

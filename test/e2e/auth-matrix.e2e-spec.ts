@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Role } from '../../src/common/request-context/actor';
+import { ReviewRemindersRepository } from '../../src/stewardship/review-reminders.repository';
 import { mintLocalToken } from '../../src/auth/local-token';
 import { LinkCheckProcessor } from '../../src/link-check/jobs/link-check.processor';
 import { LinkCheckService } from '../../src/link-check/link-check.service';
@@ -89,6 +91,21 @@ describe('authorisation matrix (e2e)', () => {
     const faq = await ok(await as('creator', 'POST', '/api/articles', { kind: 'faq', title: `Vraag ${++n}`, department: 'burgerzaken', summary: 'Kort.', question: 'Wat?', answer: 'Dit.' }), 201);
     await ok(await as('creator', 'POST', `/api/articles/${faq.id}/submit`), 200);
     return ok(await as('coordinator', 'POST', `/api/articles/${faq.id}/approve`), 200);
+  };
+  /** An undeliverable reminder (recorded through the real repository), for the retry route. */
+  const deadLetter = async () => {
+    const repo = t.app.get(ReviewRemindersRepository);
+    const now = new Date();
+    return t.dataSource.transaction(async (manager) => {
+      const [reminder] = await repo.record(manager, [{ articleId: randomUUID(), cycle: now, stage: 'due', departmentId: randomUUID(), ownerId: null }], now);
+      await repo.insertDeliveries(
+        manager,
+        [{ reminderId: reminder.id, digestWeek: null, userId: null, recipient: 'weg@lindeveen.nl', recipientName: '', role: 'owner', status: 'dead', outcome: 'permanent' }],
+        now,
+      );
+      const [delivery] = await manager.query(`SELECT id FROM stewardship_deliveries WHERE reminder_id = $1`, [reminder.id]);
+      return delivery.id as string;
+    });
   };
 
   const CASES: Case[] = [
@@ -246,6 +263,14 @@ describe('authorisation matrix (e2e)', () => {
       },
     },
     { route: 'POST /api/feedback/{id}/reject', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/reject`, body: { reply: 'Klopt wel.' } }) },
+    { route: 'GET /api/stewardship/overview', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/stewardship/overview' }) },
+    { route: 'GET /api/stewardship/trend', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/stewardship/trend?department=burgerzaken' }) },
+    { route: 'GET /api/stewardship/tasks', rule: 'editor', ok: 200, make: async () => ({ path: '/api/stewardship/tasks' }) },
+    { route: 'GET /api/stewardship/preferences', rule: 'editor', ok: 200, make: async () => ({ path: '/api/stewardship/preferences' }) },
+    { route: 'PUT /api/stewardship/preferences', rule: 'editor', ok: 200, make: async () => ({ path: '/api/stewardship/preferences', body: { reminderMail: 'digest' } }) },
+    { route: 'GET /api/stewardship/dead-letters', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/stewardship/dead-letters' }) },
+    { route: 'POST /api/stewardship/dead-letters/{id}/retry', rule: 'coordinator', ok: 202, make: async () => ({ path: `/api/stewardship/dead-letters/${await deadLetter()}/retry` }) },
+    { route: 'POST /api/stewardship/level-review-dates', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/stewardship/level-review-dates', body: { dryRun: true } }) },
   ];
 
   const expected = (c: Case, who: Who): number => {

@@ -38,6 +38,25 @@ describe('departments (e2e)', () => {
     expect(res.body.errors[0].field).toBe(field);
   });
 
+  it('keeps the review terms of the DVO, defaults where none are set, and checks they fit together', async () => {
+    await t.http.post('/api/departments').send({ slug: 'afval', name: 'Afval' }).expect(201);
+    const set = await t.http.patch('/api/departments/afval').send({ reviewUpcomingDays: 30, reviewOverdueDays: 3, reviewEscalationDays: 10 });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ reviewUpcomingDays: 30, reviewOverdueDays: 3, reviewEscalationDays: 10 });
+
+    // escalation must come after overdue, also when one of them is the default (7)
+    const clash = await t.http.patch('/api/departments/afval').send({ reviewOverdueDays: 10 });
+    expect(clash.status).toBe(400);
+    expect(clash.body.errors[0]).toMatchObject({ field: 'reviewEscalationDays', code: 'ESCALATION_NOT_AFTER_OVERDUE' });
+    const againstDefault = await t.http.post('/api/departments').send({ slug: 'sport', name: 'Sport', reviewEscalationDays: 5 });
+    expect(againstDefault.status).toBe(400);
+    expect(againstDefault.body.errors[0].field).toBe('reviewEscalationDays');
+    expect((await t.http.patch('/api/departments/afval').send({ reviewEscalationDays: 1 })).body.errors[0].field).toBe('reviewEscalationDays');
+
+    const reset = await t.http.patch('/api/departments/afval').send({ reviewUpcomingDays: null, reviewOverdueDays: null, reviewEscalationDays: null });
+    expect(reset.body).toMatchObject({ reviewUpcomingDays: null, reviewOverdueDays: null, reviewEscalationDays: null });
+  });
+
   it('404s on PATCH of an unknown department', async () => {
     expect((await t.http.patch('/api/departments/nope').send({ name: 'x' })).status).toBe(404);
   });

@@ -55,6 +55,18 @@ export async function createTestApp(
   options: { logger?: Pino } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
+  const t = await createTestAppOn(database.url, env, new FixedClock(now), options);
+  return {
+    ...t,
+    close: async () => {
+      await t.close();
+      await database.drop();
+    },
+  };
+}
+
+/** Another application instance on an existing database (a second replica, a restart); closing leaves the database. */
+export async function createTestAppOn(databaseUrl: string, env: Record<string, string>, clock: FixedClock, options: { logger?: Pino } = {}): Promise<TestApp> {
   // Rate limits are off unless a test turns them on: tests fire many requests on a clock that stands still.
   const config = loadAppConfig({
     NODE_ENV: 'test',
@@ -64,19 +76,9 @@ export async function createTestApp(
     RATE_LIMIT_STAFF: '0',
     RATE_LIMIT_AUTH_FAILURES: '0',
     ...env,
-    DATABASE_URL: database.url,
+    DATABASE_URL: databaseUrl,
   });
-  const clock = new FixedClock(now);
   const app = await createHttpApp(config, { logger: options.logger ?? (process.env.KB_TEST_LOGS ? undefined : false), clock });
   await app.init();
-  return {
-    app,
-    http: request(app.getHttpServer()),
-    dataSource: app.get(DataSource),
-    clock,
-    close: async () => {
-      await app.close();
-      await database.drop();
-    },
-  };
+  return { app, http: request(app.getHttpServer()), dataSource: app.get(DataSource), clock, close: () => app.close() };
 }

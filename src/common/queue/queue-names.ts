@@ -3,4 +3,5 @@ export enum QueueName {
   Search = 'search',
   ContentGaps = 'content-gaps',
   LinkCheck = 'link-check',
+  Stewardship = 'stewardship',
 }

@@ -33,6 +33,27 @@ export class CreateDepartmentDto {
   @Max(3650)
   reviewIntervalDays?: number | null;
 
+  /** days before the review date that the first reminder goes out (DVO; default 14, 0: none) */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  reviewUpcomingDays?: number | null;
+
+  /** days after the review date that a review counts as overdue (DVO; default 7) */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  reviewOverdueDays?: number | null;
+
+  /** days after the review date that it is escalated to the coordinators and the kennisregisseur (DVO; default 21) */
+  @IsOptional()
+  @IsInt()
+  @Min(2)
+  @Max(730)
+  reviewEscalationDays?: number | null;
+
   @IsOmittable()
   @IsBoolean()
   allowSelfApproval?: boolean;
@@ -48,6 +69,9 @@ export class DepartmentResponse {
   contactEmail: string;
   coordinators: string[];
   reviewIntervalDays: number | null;
+  reviewUpcomingDays: number | null;
+  reviewOverdueDays: number | null;
+  reviewEscalationDays: number | null;
   allowSelfApproval: boolean;
   createdAt: string;
   updatedAt: string;
@@ -61,6 +85,9 @@ export function toDepartmentResponse(d: Department): DepartmentResponse {
     contactEmail: d.contactEmail,
     coordinators: d.coordinators,
     reviewIntervalDays: d.reviewIntervalDays,
+    reviewUpcomingDays: d.reviewUpcomingDays,
+    reviewOverdueDays: d.reviewOverdueDays,
+    reviewEscalationDays: d.reviewEscalationDays,
     allowSelfApproval: d.allowSelfApproval,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),

@@ -1,31 +1,19 @@
+import { TIME_ZONE, calendarDaysUntil } from '../../common/time/calendar-day';
 import type { Block } from './message-layout';
 
 // Dutch formatting shared by the templates. Everything is a pure function of its arguments: "now"
 // is always passed in, never read from the system clock.
 
-const TIME_ZONE = 'Europe/Amsterdam';
-
 const DUTCH_DATE = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
-const CALENDAR_DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: TIME_ZONE });
 
 /** `23 november 2026`, as the date is in the Netherlands. */
 export function formatDate(date: Date): string {
   return DUTCH_DATE.format(date);
 }
 
-function amsterdamDayNumber(date: Date): number {
-  const parts = Object.fromEntries(CALENDAR_DAY.formatToParts(date).map((p) => [p.type, p.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)) / 86_400_000;
-}
-
-/**
- * Calendar days from `now` to `date` in Amsterdam: positive when `date` is ahead, negative when it
- * has passed. Counting calendar days (not 24-hour blocks) keeps "over 14 dagen" stable whatever the
- * time of day the job runs, and across the switch to and from summer time.
- */
-export function calendarDaysUntil(date: Date, now: Date): number {
-  return amsterdamDayNumber(date) - amsterdamDayNumber(now);
-}
+// Calendar days in Amsterdam (not 24-hour blocks) keep "over 14 dagen" stable whatever the time of
+// day the job runs, and across the switch to and from summer time.
+export { calendarDaysUntil };
 
 /** `1 dag`, `21 dagen` */
 export function days(n: number): string {

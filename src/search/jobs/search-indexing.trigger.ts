@@ -9,7 +9,6 @@ import { SEARCH_JOB_OPTIONS, SearchJob } from './search-jobs';
 export const SEARCH_QUEUE = Symbol('SEARCH_QUEUE');
 const DEBOUNCE_MS = 25;
 const SAFETY_NET_MS = 5_000;
-/** BullMQ waits for a connection that may never come; an unreachable Redis must not delay indexing. */
 const ENQUEUE_TIMEOUT_MS = 500;
 
 /**

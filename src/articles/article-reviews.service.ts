@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/request-context/actor';
+import type { ArticleKind } from './article-content';
+import { ArticleChangeSignal } from './article-change.signal';
+
+/** What review stewardship needs to know about a live article. */
+export interface ReviewSubject {
+  id: string;
+  title: string;
+  kind: ArticleKind;
+  departmentId: string;
+  reviewDueAt: Date | null;
+  lastReviewedAt: Date | null;
+  owner: { id: string; email: string; name: string; active: boolean } | null;
+}
+
+export interface ReviewFilter {
+  ownerId?: string;
+  /** articles of these departments without an active owner */
+  withoutActiveOwnerIn?: string[];
+  departmentIds?: string[];
+  /** review date before this instant */
+  dueBefore?: Date;
+  /** review date at or after this instant */
+  dueFrom?: Date;
+}
+
+export interface ReviewMove {
+  articleId: string;
+  /** the review date the move was computed from: the article is left alone when it has changed since */
+  from: Date;
+  to: Date;
+}
+
+interface Row {
+  id: string;
+  title: string;
+  kind: ArticleKind;
+  department_id: string;
+  review_due_at: Date | null;
+  last_reviewed_at: Date | null;
+  owner_id: string | null;
+  owner_email: string | null;
+  owner_name: string | null;
+  owner_active: boolean | null;
+}
+
+/** A timestamptz as JavaScript's toISOString() writes it, like the other audit events. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const LIVE = `a.published_version IS NOT NULL AND a.status <> 'archived'`;
+const COLUMNS = `a.id, a.title, a.kind, a.department_id, a.review_due_at, a.last_reviewed_at,
+  u.id AS owner_id, u.email AS owner_email, u.name AS owner_name, u.active AS owner_active`;
+
+const toSubject = (r: Row): ReviewSubject => ({
+  id: r.id,
+  title: r.title,
+  kind: r.kind,
+  departmentId: r.department_id,
+  reviewDueAt: r.review_due_at,
+  lastReviewedAt: r.last_reviewed_at,
+  owner: r.owner_id ? { id: r.owner_id, email: r.owner_email!, name: r.owner_name ?? '', active: r.owner_active ?? false } : null,
+});
+
+/**
+ * Review data of live articles (a published version, not archived; a pending revision does not
+ * matter: the live content is what ages) for the stewardship module, and the one write it needs:
+ * moving review dates when a storm is levelled.
+ */
+@Injectable()
+export class ArticleReviewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly signal: ArticleChangeSignal,
+  ) {}
+
+  /** Live articles in id order after `afterId`, at most `limit`. */
+  async liveBatch(afterId: string | null, limit: number, filter: ReviewFilter = {}): Promise<ReviewSubject[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS}
+       FROM articles a LEFT JOIN users u ON u.id = a.owner_id
+       WHERE ${LIVE}
+         AND ($1::uuid IS NULL OR a.id > $1::uuid)
+         AND ($3::uuid IS NULL OR a.owner_id = $3::uuid)
+         AND ($4::uuid[] IS NULL OR (a.department_id = ANY($4::uuid[]) AND (u.id IS NULL OR NOT u.active)))
+         AND ($5::uuid[] IS NULL OR a.department_id = ANY($5::uuid[]))
+         AND ($6::timestamptz IS NULL OR a.review_due_at < $6::timestamptz)
+         AND ($7::timestamptz IS NULL OR a.review_due_at >= $7::timestamptz)
+       ORDER BY a.id
+       LIMIT $2`,
+      [
+        afterId,
+        limit,
+        filter.ownerId ?? null,
+        filter.withoutActiveOwnerIn ?? null,
+        filter.departmentIds ?? null,
+        filter.dueBefore ?? null,
+        filter.dueFrom ?? null,
+      ],
+    );
+    return rows.map(toSubject);
+  }
+
+  /** The live ones among `ids`, by id. */
+  async findLive(ids: string[]): Promise<Map<string, ReviewSubject>> {
+    if (ids.length === 0) return new Map();
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM articles a LEFT JOIN users u ON u.id = a.owner_id WHERE ${LIVE} AND a.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, toSubject(r)]));
+  }
+
+  /**
+   * Moves review dates (a new review cycle each), with an audit event and an outbox row per article,
+   * in one transaction. An article whose review date is no longer `from` (someone reviewed or
+   * changed it meanwhile) is left alone. Returns the ids that moved.
+   */
+  async reschedule(actor: Actor, moves: ReviewMove[], reason: string): Promise<string[]> {
+    if (moves.length === 0) return [];
+    const moved = await this.dataSource.transaction(async (manager) => {
+      const rows: { article_id: string }[] = await manager.query(
+        `WITH moves AS (
+           SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS m(id, from_at, to_at)
+         ), updated AS (
+           UPDATE articles a SET review_due_at = m.to_at, row_version = a.row_version + 1, updated_at = now()
+           FROM moves m
+           WHERE a.id = m.id AND a.review_due_at = m.from_at AND ${LIVE}
+           RETURNING a.id, a.status, a.published_version, m.from_at, m.to_at
+         )
+         INSERT INTO article_events (article_id, action, from_status, to_status, actor_id, version, details)
+         SELECT id, 'reschedule_review', status, status, $4, published_version,
+                jsonb_build_object('previousDueAt', ${iso('from_at')}, 'reviewDueAt', ${iso('to_at')}, 'reason', $5::text)
+         FROM updated
+         RETURNING article_id`,
+        [moves.map((m) => m.articleId), moves.map((m) => m.from), moves.map((m) => m.to), actor.userId, reason],
+      );
+      const ids = rows.map((r) => r.article_id);
+      if (ids.length > 0) await manager.query(`INSERT INTO article_outbox (article_id) SELECT unnest($1::uuid[])`, [ids]);
+      return ids;
+    });
+    for (const id of moved) this.signal.committed(id);
+    return moved;
+  }
+}

@@ -1,0 +1,24 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type StewardshipRunJob = 'scan' | 'digest';
+
+/** When the scheduled jobs last ran: what the catch-up check compares the schedule with. */
+@Entity('stewardship_runs')
+@Check('ck_stewardship_runs_job', `job IN ('scan', 'digest')`)
+@Index('ix_stewardship_runs_job', ['job', 'startedAt'])
+export class StewardshipRun {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id: string;
+
+  @Column('text')
+  job: StewardshipRunJob;
+
+  @Column('timestamptz')
+  startedAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  finishedAt: Date | null;
+
+  @Column('jsonb', { default: () => "'{}'" })
+  stats: Record<string, unknown>;
+}

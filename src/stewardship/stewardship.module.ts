@@ -1,0 +1,75 @@
+import { Logger, Module } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { AnalyticsModule } from '../analytics/analytics.module';
+import { ArticlesModule } from '../articles/articles.module';
+import { QueueName } from '../common/queue/queue-names';
+import { redisConnection } from '../common/queue/redis-connection';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DepartmentsModule } from '../departments/departments.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { UsersModule } from '../users/users.module';
+import { ContentHealthService } from './content-health.service';
+import { StewardshipProcessor } from './jobs/stewardship.processor';
+import { STEWARDSHIP_QUEUE, StewardshipLocalScheduler, StewardshipTrigger } from './jobs/stewardship.trigger';
+import { StewardshipSchedule } from './jobs/stewardship-schedule';
+import { ReminderDeliveryService } from './reminder-delivery.service';
+import { ReviewContextLoader } from './review-context';
+import { ReviewLevelingService } from './review-leveling.service';
+import { ReviewRemindersRepository } from './review-reminders.repository';
+import { ReviewScanService } from './review-scan.service';
+import { ReviewerPreferencesService } from './reviewer-preferences.service';
+import { StewardshipController } from './stewardship.controller';
+import { DEPARTMENT_FIGURE_SOURCES, DepartmentFigureSource, TASK_SOURCES, TaskSource } from './stewardship-extensions';
+import { StewardshipHistoryRepository } from './stewardship-history.repository';
+import { StewardshipOverviewService } from './stewardship-overview.service';
+import { ReviewTaskSource, StewardshipTasksService } from './stewardship-tasks.service';
+import { WeeklyDigestService } from './weekly-digest.service';
+
+/**
+ * Regie op kennismanagement: review reminders and escalation, the weekly digest, review-storm
+ * levelling, and the coordinators' dashboard. Uses articles (through its services), notifications
+ * and analytics; nothing uses it.
+ */
+@Module({
+  imports: [ArticlesModule, DepartmentsModule, UsersModule, NotificationsModule, AnalyticsModule],
+  controllers: [StewardshipController],
+  providers: [
+    // The extension points: add feedback, source-change, content-gap and link-check sources here.
+    { provide: TASK_SOURCES, inject: [ReviewTaskSource], useFactory: (...sources: TaskSource[]) => sources },
+    { provide: DEPARTMENT_FIGURE_SOURCES, inject: [], useFactory: (...sources: DepartmentFigureSource[]) => sources },
+    {
+      provide: STEWARDSHIP_QUEUE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        if (!config.redis.url) return null;
+        const queue = new Queue(QueueName.Stewardship, { connection: redisConnection(config.redis.url, 'producer') });
+        // Redis being down is survivable (the worker catches up when it is back); say so now and then.
+        let lastWarning = 0;
+        queue.on('error', (error) => {
+          if (Date.now() - lastWarning < 60_000) return;
+          lastWarning = Date.now();
+          new Logger('StewardshipQueue').warn(`Redis unavailable (${error.message}); reminders wait until it is back`);
+        });
+        return queue;
+      },
+    },
+    ReviewContextLoader,
+    ReviewRemindersRepository,
+    StewardshipHistoryRepository,
+    ReviewerPreferencesService,
+    ContentHealthService,
+    ReviewScanService,
+    WeeklyDigestService,
+    ReminderDeliveryService,
+    StewardshipOverviewService,
+    ReviewTaskSource,
+    StewardshipTasksService,
+    ReviewLevelingService,
+    StewardshipProcessor,
+    StewardshipSchedule,
+    StewardshipTrigger,
+    StewardshipLocalScheduler,
+  ],
+  exports: [StewardshipProcessor, StewardshipSchedule, StewardshipLocalScheduler, ReviewLevelingService, STEWARDSHIP_QUEUE],
+})
+export class StewardshipModule {}
