@@ -24,19 +24,27 @@ import { StewardshipHistoryRepository } from './stewardship-history.repository';
 import { StewardshipOverviewService } from './stewardship-overview.service';
 import { ReviewTaskSource, StewardshipTasksService } from './stewardship-tasks.service';
 import { WeeklyDigestService } from './weekly-digest.service';
+import { WorkItemFigureSource, WorkItemTaskSource } from './work-item-sources';
+import { FeedbackModule } from '../feedback/feedback.module';
+import { NationalContentModule } from '../national-content/national-content.module';
+import { ContentGapsModule } from '../content-gaps/content-gaps.module';
+import { LinkCheckModule } from '../link-check/link-check.module';
 
 /**
  * Regie op kennismanagement: review reminders and escalation, the weekly digest, review-storm
- * levelling, and the coordinators' dashboard. Uses articles (through its services), notifications
- * and analytics; nothing uses it.
+ * levelling, and the coordinators' dashboard. Uses articles (through its services), notifications,
+ * analytics and the modules whose work shows on the dashboard (feedback, national content, content
+ * gaps, link check); nothing uses it.
  */
 @Module({
-  imports: [ArticlesModule, DepartmentsModule, UsersModule, NotificationsModule, AnalyticsModule],
+  imports: [ArticlesModule, DepartmentsModule, UsersModule, NotificationsModule, AnalyticsModule, FeedbackModule, NationalContentModule, ContentGapsModule, LinkCheckModule],
   controllers: [StewardshipController],
   providers: [
     // The extension points: add feedback, source-change, content-gap and link-check sources here.
-    { provide: TASK_SOURCES, inject: [ReviewTaskSource], useFactory: (...sources: TaskSource[]) => sources },
-    { provide: DEPARTMENT_FIGURE_SOURCES, inject: [], useFactory: (...sources: DepartmentFigureSource[]) => sources },
+    { provide: TASK_SOURCES, inject: [ReviewTaskSource, WorkItemTaskSource], useFactory: (...sources: TaskSource[]) => sources },
+    { provide: DEPARTMENT_FIGURE_SOURCES, inject: [WorkItemFigureSource], useFactory: (...sources: DepartmentFigureSource[]) => sources },
+    WorkItemTaskSource,
+    WorkItemFigureSource,
     {
       provide: STEWARDSHIP_QUEUE,
       inject: [APP_CONFIG],

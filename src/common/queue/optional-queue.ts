@@ -70,3 +70,17 @@ export class InProcessSchedule {
     await this.running;
   }
 }
+
+/** Closes a producer queue without waiting on, or failing for, a Redis that is gone (shutdown must finish). */
+export async function closeQueue(queue: Queue | null | undefined, timeoutMs = ENQUEUE_TIMEOUT_MS): Promise<void> {
+  if (!queue) return;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([queue.close(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)))]);
+  } catch {
+    // BullMQ's disconnect() never settles without a connection: dropped, not awaited.
+    void queue.disconnect().catch(() => undefined);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { BackgroundWork } from '../../common/background/background-work';
-import { InProcessSchedule, tryEnqueue } from '../../common/queue/optional-queue';
+import { InProcessSchedule, tryEnqueue, closeQueue } from '../../common/queue/optional-queue';
 import type { Actor } from '../../common/request-context/actor';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { LinkCheckRun } from '../link-check.entity';
@@ -32,7 +32,7 @@ export class LinkCheckProcessor implements OnModuleInit, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.schedule.stop();
     await this.background.settle();
-    await this.queue?.close();
+    await closeQueue(this.queue);
   }
 
   /** POST /api/link-check/run: a new run, done by the worker when Redis takes the job, else here. */

@@ -1,3 +1,4 @@
+import { closeQueue } from '../../common/queue/optional-queue';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Subscription } from 'rxjs';
@@ -45,9 +46,7 @@ export class SearchIndexingTrigger implements OnModuleInit, OnApplicationShutdow
     clearTimeout(this.pending);
     clearInterval(this.safetyNet);
     await this.running;
-    // With Redis unreachable a polite close fails (or waits for a reconnect): then just drop the connection.
-    // (BullMQ's disconnect() promise never settles without a connection, so it is not awaited.)
-    if (this.queue) await withTimeout(this.queue.close(), ENQUEUE_TIMEOUT_MS).catch(() => void this.queue!.disconnect().catch(() => undefined));
+    await closeQueue(this.queue, ENQUEUE_TIMEOUT_MS);
   }
 
   /** Resolves when every change committed so far has been indexed (in-process mode). */

@@ -1,3 +1,4 @@
+import { closeQueue } from '../../common/queue/optional-queue';
 import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { withTimeout } from '../../common/async/with-timeout';
@@ -51,7 +52,7 @@ export class StewardshipTrigger implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.running;
-    await this.queue?.close().catch((error: Error) => this.logger.warn(`queue not closed cleanly: ${error.message}`));
+    await closeQueue(this.queue);
   }
 }
 
