@@ -16,6 +16,8 @@ export interface BrowserContext {
   t: TestApp;
   browser: Browser;
   baseUrl: string;
+  /** a page whose script errors and CSP violations are collected in `errors` */
+  newPage(): Promise<Page & { errors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,14 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
     t,
     browser,
     baseUrl: `http://127.0.0.1:${port}`,
+    newPage: async () => {
+      const page = Object.assign(await browser.newPage(), { errors: [] as string[] });
+      page.on('pageerror', (error) => page.errors.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|404|409|412)/.test(message.text())) page.errors.push(`console: ${message.text()}`);
+      });
+      return page;
+    },
     close: async () => {
       await browser.close();
       await t.close();

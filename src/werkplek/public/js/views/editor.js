@@ -15,7 +15,7 @@ const LIST_FIELDS = [['themes', "Thema's"], ['lifeEvents', 'Levensgebeurtenissen
 
 const get = (obj, path) => path.split('.').reduce((o, k) => (o == null ? o : o[k]), obj);
 
-export async function renderEditor(main, { params: [id] }) {
+export async function renderEditor(main, { params: [id], query }) {
   const isNew = !id;
   let article = null;
   let etag = null;
@@ -242,14 +242,24 @@ export async function renderEditor(main, { params: [id] }) {
     }
   };
 
+  // From the reminder e-mail ("inhoud gecontroleerd"): the confirmation first, one click away.
+  const fromReminder = !isNew && article.live && query?.get('actie') === 'inhoud-gecontroleerd';
+  const confirmBox = fromReminder
+    ? h('div', { class: 'notice', id: 'confirm-from-mail' },
+        h('p', {}, `Klopt de gepubliceerde inhoud nog? Controledatum: ${article.review.dueAt ? new Date(article.review.dueAt).toLocaleDateString('nl-NL') : '—'}.`),
+        h('button', { type: 'button', id: 'confirm-review', onclick: async () => { await workflow('confirm-review'); confirmBox.remove(); } }, 'Inhoud gecontroleerd'),
+        ' ', h('a', { href: `#/artikel/${article.id}` }, 'Eerst het artikel lezen'))
+    : null;
   main.append(
     h('h1', { id: 'editor-title' }, isNew ? 'Nieuw artikel' : `Bewerken: ${article.title}`),
+    confirmBox,
     !isNew ? h('p', { class: 'hint' }, `Status: ${STATUS_LABELS[article.status]}${article.revision?.rejectionReason ? ` · afgekeurd: ${article.revision.rejectionReason}` : ''}`) : null,
     h('div', { class: 'editor-grid' }, form, h('div', {}, h('h2', {}, 'Voorbeeld'), preview)),
     conflictBox,
     history,
   );
-  fields.title.focus();
+  if (confirmBox) confirmBox.querySelector('button').focus();
+  else fields.title.focus();
   schedulePreview();
   await drawHistory();
 }

@@ -43,7 +43,7 @@ export async function renderSearch(main, { query }) {
     const links = list.querySelectorAll('a');
     if (!links.length) return;
     const i = Math.max(0, Math.min(index, links.length - 1));
-    list.querySelectorAll('li').forEach((li, n) => li.setAttribute('aria-selected', String(n === i)));
+    list.querySelectorAll('li').forEach((li, n) => li.classList.toggle('selected', n === i));
     links[i].focus();
   };
 
@@ -93,7 +93,7 @@ export async function renderSearch(main, { query }) {
         hit.snippet ? trustedHtml('div', hit.snippet, { class: 'snippet' }) : h('div', {}, hit.summary ?? ''),
         h('div', { class: 'meta' }, `${hit.department?.name ?? hit.department?.slug ?? ''}${hit.reviewDueAt ? ` · controle ${formatDate(hit.reviewDueAt)}` : ''}`),
       );
-      list.append(h('li', { 'aria-selected': 'false' }, link));
+      list.append(h('li', {}, link));
     });
   };
 
