@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type request from 'supertest';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { api } from '../support/builders';
@@ -236,5 +237,41 @@ describe('public catalogue (e2e)', () => {
       expect(stale.status).toBe(200);
       expect(stale.body.items[0].summary).toBe('Concept van een nieuwe tekst.');
     });
+  });
+});
+
+describe('public catalogue for browsers: CORS and rate limits (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ CORS_ALLOWED_ORIGINS: 'https://www.lindeveen.nl', RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_WINDOW_SECONDS: '60', AUTH_JWT_SECRET: 'catalog-test-secret-0123456789abcdefghij' });
+  });
+  afterAll(async () => t.close());
+
+  it('lets the website read the catalogue cross-origin, with the caching headers exposed, and nobody else', async () => {
+    const site = await t.http.get('/api/catalog/themes').set('Origin', 'https://www.lindeveen.nl');
+    expect(site.status).toBe(200);
+    expect(site.headers['access-control-allow-origin']).toBe('https://www.lindeveen.nl');
+    expect(site.headers['access-control-expose-headers']).toMatch(/ETag/);
+    expect(site.headers.vary).toMatch(/Origin/);
+    const preflight = await t.http.options('/api/catalog/products').set('Origin', 'https://www.lindeveen.nl').set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'If-None-Match');
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers['access-control-allow-headers']).toMatch(/If-None-Match/i);
+    const other = await t.http.get('/api/catalog/themes').set('Origin', 'https://evil.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers 429 with Retry-After when one client asks too much, and serves again after the window', async () => {
+    const statuses: number[] = [];
+    let limited: request.Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      const res = await t.http.get('/api/catalog/products');
+      statuses.push(res.status);
+      if (res.status === 429) limited = res;
+    }
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(limited!.body.code).toBe('RATE_LIMITED');
+    expect(Number(limited!.headers['retry-after'])).toBeGreaterThan(0);
+    t.clock.set(new Date(t.clock.now().getTime() + 61_000));
+    expect((await t.http.get('/api/catalog/products')).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
-import { mkdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page, chromium } from 'playwright-core';
@@ -10,6 +11,16 @@ import { TestApp, createTestApp } from '../setup/test-app';
 
 export const ARTIFACTS = join(__dirname, '../artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium; on a fresh machine as root it is installed first (as the suite does for Redis). */
+function ensureChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
+    console.log('chromium not found: installing it (apt-get install -y chromium) for the browser tests');
+    spawnSync('sh', ['-c', 'apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)'], { stdio: 'inherit' });
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+}
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export interface BrowserContext {
@@ -26,6 +37,7 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
   const t = await createTestApp({ AUTH_JWT_SECRET: 'browser-test-secret-0123456789abcdefghij', ...env });
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
+  ensureChromium();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],  // playwright gives each launch a fresh temporary profile
@@ -37,6 +49,7 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
     baseUrl: `http://127.0.0.1:${port}`,
     newPage: async () => {
       const page = Object.assign(await browser.newPage(), { errors: [] as string[] });
+      page.setDefaultTimeout(10_000); // fail with the step that hangs, well inside the test's own timeout
       page.on('pageerror', (error) => page.errors.push(`pageerror: ${error.message}`));
       page.on('console', (message) => {
         if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|404|409|412)/.test(message.text())) page.errors.push(`console: ${message.text()}`);

@@ -137,6 +137,8 @@ export class ArticleSummaryResponse {
   kind: ArticleKind;
   status: ArticleStatus;
   live: boolean;
+  /** the live version's number (a pending revision is diffed against it) */
+  publishedVersion: number | null;
   title: string;
   summary: string;
   department: { id: string; slug: string; name: string };
@@ -153,6 +155,7 @@ export function toArticleSummary(article: Article, now: Date): ArticleSummaryRes
     kind: article.kind,
     status: article.status,
     live: article.publishedVersion !== null && article.status !== 'archived',
+    publishedVersion: article.publishedVersion,
     title: article.title,
     summary: article.content.summary,
     department: { id: article.department!.id, slug: article.department!.slug, name: article.department!.name },

@@ -79,7 +79,8 @@ async function route() {
   } catch (error) {
     main.append(h('p', { class: 'notice error', role: 'alert' }, `Dit scherm kon niet worden geladen: ${error.message}`));
   }
-  if (!main.querySelector('[autofocus]')) main.focus();
+  // Screens that put focus somewhere (search box, a confirmation) keep it; others start at the content.
+  if (!main.contains(document.activeElement) || document.activeElement === main) main.focus();
   announce(match.r.title);
 }
 

@@ -126,7 +126,7 @@ export async function renderEditor(main, { params: [id], query }) {
         clear(preview).append(
           h('h3', {}, v.title || '(zonder titel)'),
           v.summary ? h('p', { class: 'summary' }, v.summary) : null,
-          body.rendered.parts.map((p) => h('section', { class: p.internal ? 'kcc-notes' : '' }, h('h4', {}, p.title), trustedHtml('div', p.html))),
+          ...body.rendered.parts.map((p) => h('section', { class: p.internal ? 'kcc-notes' : '' }, h('h4', {}, p.title), trustedHtml('div', p.html))),
         );
       } catch (error) {
         clear(preview).append(h('p', { class: 'notice error' }, describeError(error)));
@@ -148,6 +148,7 @@ export async function renderEditor(main, { params: [id], query }) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const mine = values();
+    clear(message);
     try {
       const saved = await save(mine, etag);
       if (isNew) {
@@ -166,6 +167,7 @@ export async function renderEditor(main, { params: [id], query }) {
   });
 
   const workflow = async (action) => {
+    clear(message);
     try {
       const res = await api(`/api/articles/${article.id}/${action}`, { method: 'POST', body: {}, ifMatch: etag });
       article = res.body;
@@ -184,7 +186,7 @@ export async function renderEditor(main, { params: [id], query }) {
     clear(conflictBox).append(
       h('h2', { tabindex: '-1', id: 'conflict-title' }, 'Iemand anders heeft dit artikel intussen gewijzigd'),
       h('p', {}, `${theirs.revision?.authorId ? 'Een collega' : 'Iemand'} heeft op ${formatDateTime(theirs.updatedAt)} opgeslagen. Uw tekst staat nog in het formulier. Kies per veld welke tekst u houdt, of voeg ze samen, en sla dan opnieuw op.`),
-      changed.map(([path, label]) => {
+      ...changed.map(([path, label]) => {
         const mineText = path.startsWith('sections.') ? mine.sections?.[path.slice(9)] ?? '' : mine[path] ?? '';
         const theirText = get(theirs, path) ?? '';
         return h('div', { class: 'card' },
