@@ -48,9 +48,10 @@ export class CatalogService {
   async list(kind: CatalogKind, dto: CatalogListQueryDto): Promise<CacheableRepresentation> {
     const limit = Math.min(dto.limit ?? 20, this.config.catalog.maxPageSize);
     const cursor = dto.cursor ? readListCursor(dto.cursor, dto.q !== undefined) : null;
+    // Theme and life-event slugs are resolved once, for whichever way the page is found.
     const filter = await this.filter(kind, dto);
     const [page, total, lastChangedAt] = await Promise.all([
-      dto.q !== undefined ? this.searchPage(kind, dto, cursor, limit) : this.titlePage(filter, cursor, limit),
+      dto.q !== undefined ? this.searchPage(kind, dto, filter, cursor, limit) : this.titlePage(filter, cursor, limit),
       dto.q !== undefined ? null : this.query.count(filter),
       this.query.lastChangedAt([kind]),
     ]);
@@ -125,16 +126,15 @@ export class CatalogService {
     return { items, total: null, next: rows.length > limit && last ? titleCursor(LiveArticlesQuery.titleKey(last)) : null };
   }
 
-  private async searchPage(kind: CatalogKind, dto: CatalogListQueryDto, cursor: ListCursor | null, limit: number) {
+  private async searchPage(kind: CatalogKind, dto: CatalogListQueryDto, filter: LiveArticleFilter, cursor: ListCursor | null, limit: number) {
     const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
-    const names = await this.names(kind, dto);
     // The search engine filters by one exact name; a slug matching no name finds nothing.
-    if (names.themes?.length === 0 || names.lifeEvents?.length === 0) return { items: [], total: 0, next: null };
+    if (filter.themes?.length === 0 || filter.lifeEvents?.length === 0) return { items: [], total: 0, next: null };
     const answer = await this.search.search(null, {
       q: dto.q!,
       kind,
-      theme: names.themes?.[0],
-      lifeEvent: names.lifeEvents?.[0],
+      theme: filter.themes?.[0],
+      lifeEvent: filter.lifeEvents?.[0],
       targetGroup: dto.targetGroup,
       department: dto.department,
       limit: Math.min(limit, 50),

@@ -1,15 +1,14 @@
 import { Inject, Logger, Module, OnModuleInit, Optional } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { AnalyticsModule } from '../analytics/analytics.module';
 import { ArticlesModule } from '../articles/articles.module';
 import { QueueName } from '../common/queue/queue-names';
-import { redisConnection } from '../common/queue/redis-connection';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { DutchAnalyzer } from './dutch/dutch-analyzer';
 import { SearchIndexer } from './indexing/search-indexer';
 import { SecondarySearchEngine } from './indexing/secondary-engine';
 import { SearchIndexingProcessor } from './jobs/search-indexing.processor';
+import { optionalQueue } from '../common/queue/optional-queue';
 import { SEARCH_QUEUE, SearchIndexingTrigger } from './jobs/search-indexing.trigger';
 import { MeilisearchEngine } from './meilisearch/meilisearch.engine';
 import { PostgresSearchEngine } from './postgres/postgres-search.engine';
@@ -33,16 +32,8 @@ import { SynonymsService } from './synonyms/synonyms.service';
       provide: SEARCH_QUEUE,
       inject: [APP_CONFIG, MetricsService],
       useFactory: (config: AppConfig, metrics: MetricsService) => {
-        if (!config.redis.url) return null;
-        const queue = new Queue(QueueName.Search, { connection: redisConnection(config.redis.url, 'producer') });
-        metrics.trackQueue(queue);
-        // Redis being down is survivable (indexing goes in-process); say so now and then, never crash.
-        let lastWarning = 0;
-        queue.on('error', (error) => {
-          if (Date.now() - lastWarning < 60_000) return;
-          lastWarning = Date.now();
-          new Logger('SearchQueue').warn(`Redis unavailable (${error.message}); indexing in-process until it is back`);
-        });
+        const queue = optionalQueue(QueueName.Search, config, 'indexing in-process until it is back');
+        if (queue) metrics.trackQueue(queue);
         return queue;
       },
     },

@@ -1,9 +1,8 @@
-import { Logger, Module } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Module } from '@nestjs/common';
 import { AnalyticsModule } from '../analytics/analytics.module';
 import { ArticlesModule } from '../articles/articles.module';
+import { optionalQueue } from '../common/queue/optional-queue';
 import { QueueName } from '../common/queue/queue-names';
-import { redisConnection } from '../common/queue/redis-connection';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DepartmentsModule } from '../departments/departments.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -48,18 +47,8 @@ import { LinkCheckModule } from '../link-check/link-check.module';
     {
       provide: STEWARDSHIP_QUEUE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        if (!config.redis.url) return null;
-        const queue = new Queue(QueueName.Stewardship, { connection: redisConnection(config.redis.url, 'producer') });
-        // Redis being down is survivable (the worker catches up when it is back); say so now and then.
-        let lastWarning = 0;
-        queue.on('error', (error) => {
-          if (Date.now() - lastWarning < 60_000) return;
-          lastWarning = Date.now();
-          new Logger('StewardshipQueue').warn(`Redis unavailable (${error.message}); reminders wait until it is back`);
-        });
-        return queue;
-      },
+      // Redis being down is survivable: the worker catches up when it is back.
+      useFactory: (config: AppConfig) => optionalQueue(QueueName.Stewardship, config, 'reminders wait until it is back'),
     },
     ReviewContextLoader,
     ReviewRemindersRepository,

@@ -12,7 +12,7 @@ const HOUR_MS = 3_600_000;
  * The module's queue when REDIS_URL is set, else null (the work then runs in-process). Redis being
  * down is survivable: said now and then, never a crash.
  */
-export function optionalQueue(name: QueueName, config: AppConfig): Queue | null {
+export function optionalQueue(name: QueueName, config: AppConfig, whileDown = `running ${name} jobs in-process until it is back`): Queue | null {
   if (!config.redis.url) return null;
   const queue = new Queue(name, { connection: redisConnection(config.redis.url, 'producer') });
   const logger = new Logger(`Queue:${name}`);
@@ -20,7 +20,7 @@ export function optionalQueue(name: QueueName, config: AppConfig): Queue | null 
   queue.on('error', (error) => {
     if (Date.now() - lastWarning < 60_000) return;
     lastWarning = Date.now();
-    logger.warn(`Redis unavailable (${error.message}); running ${name} jobs in-process until it is back`);
+    logger.warn(`Redis unavailable (${error.message}); ${whileDown}`);
   });
   return queue;
 }

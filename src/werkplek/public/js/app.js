@@ -12,15 +12,15 @@ import { renderImport } from './views/import.js';
 
 // Hash routes: one screen each; `role` is the least role the screen is for (the API decides anyway).
 const ROUTES = [
-  { path: /^\/zoeken$/, role: 'agent', title: 'Zoeken', render: renderSearch, nav: 'Zoeken' },
+  { path: /^\/zoeken$/, role: 'agent', title: 'Zoeken', render: renderSearch, nav: 'Zoeken', href: '#/zoeken' },
   { path: /^\/artikel\/([^/]+)$/, role: 'agent', title: 'Artikel', render: renderArticle },
-  { path: /^\/taken$/, role: 'editor', title: 'Mijn taken', render: renderTasks, nav: 'Mijn taken' },
-  { path: /^\/nieuw$/, role: 'editor', title: 'Nieuw artikel', render: renderEditor, nav: 'Nieuw artikel' },
+  { path: /^\/taken$/, role: 'editor', title: 'Mijn taken', render: renderTasks, nav: 'Mijn taken', href: '#/taken' },
+  { path: /^\/nieuw$/, role: 'editor', title: 'Nieuw artikel', render: renderEditor, nav: 'Nieuw artikel', href: '#/nieuw' },
   { path: /^\/bewerken\/([^/]+)$/, role: 'editor', title: 'Artikel bewerken', render: renderEditor },
-  { path: /^\/beoordelen$/, role: 'coordinator', title: 'Beoordelen', render: renderReviewQueue, nav: 'Beoordelen' },
-  { path: /^\/regie$/, role: 'coordinator', title: 'Regie', render: renderDashboard, nav: 'Regie' },
-  { path: /^\/synoniemen$/, role: 'coordinator', title: 'Synoniemen', render: renderSynonyms, nav: 'Synoniemen' },
-  { path: /^\/importeren$/, role: 'coordinator', title: 'Importeren', render: renderImport, nav: 'Importeren' },
+  { path: /^\/beoordelen$/, role: 'coordinator', title: 'Beoordelen', render: renderReviewQueue, nav: 'Beoordelen', href: '#/beoordelen' },
+  { path: /^\/regie$/, role: 'coordinator', title: 'Regie', render: renderDashboard, nav: 'Regie', href: '#/regie' },
+  { path: /^\/synoniemen$/, role: 'coordinator', title: 'Synoniemen', render: renderSynonyms, nav: 'Synoniemen', href: '#/synoniemen' },
+  { path: /^\/importeren$/, role: 'coordinator', title: 'Importeren', render: renderImport, nav: 'Importeren', href: '#/importeren' },
   { path: /^\/inloggen$/, role: null, title: 'Inloggen', render: renderLogin },
 ];
 
@@ -38,10 +38,7 @@ function renderChrome(activePath) {
   clear(nav);
   if (user) {
     const items = ROUTES.filter((r) => r.nav && can(r.role));
-    nav.append(h('ul', {}, items.map((r) => {
-      const href = `#${r.path.source.replace(/^\^|\$$/g, '').replace(/\\\//g, '/')}`;
-      return h('li', {}, h('a', { href, 'aria-current': r.path.test(activePath) ? 'page' : undefined }, r.nav));
-    })));
+    nav.append(h('ul', {}, items.map((r) => h('li', {}, h('a', { href: r.href, 'aria-current': r.path.test(activePath) ? 'page' : undefined }, r.nav)))));
   }
   const userBox = clear(document.getElementById('user'));
   if (user) {

@@ -49,3 +49,8 @@ export function announce(message) {
 
 export const KIND_LABELS = { product: 'Product', faq: 'Vraag en antwoord', instruction: 'Werkinstructie' };
 export const STATUS_LABELS = { draft: 'Concept', in_review: 'Ter beoordeling', published: 'Gepubliceerd', archived: 'Gearchiveerd' };
+
+/** A word diff from the API (`[{ op, text }]`) as inserted and deleted text. */
+export function diffWords(changes) {
+  return changes.map((c) => (c.op === 'insert' ? h('ins', {}, c.text) : c.op === 'delete' ? h('del', {}, c.text) : c.text));
+}

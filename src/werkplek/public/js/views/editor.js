@@ -1,5 +1,5 @@
 import { api, ApiError, describeError } from '../api.js';
-import { KIND_LABELS, STATUS_LABELS, announce, clear, formatDateTime, h, trustedHtml } from '../dom.js';
+import { KIND_LABELS, STATUS_LABELS, announce, clear, formatDateTime, h, trustedHtml, diffWords } from '../dom.js';
 
 // The redacteur's editor: Markdown fields with a live preview from the server's own pipeline,
 // metadata, submit for review, history with a readable diff, restore. A 412 (someone else saved in
@@ -232,7 +232,7 @@ export async function renderEditor(main, { params: [id], query }) {
     clear(box).append(h('h3', {}, `Versie ${number} → huidig concept`));
     if (!body.changes.length) box.append(h('p', {}, 'Geen verschillen.'));
     for (const change of body.changes) {
-      box.append(h('h4', {}, change.label), h('p', {}, change.changes.map((c) => (c.op === 'insert' ? h('ins', {}, c.text) : c.op === 'delete' ? h('del', {}, c.text) : c.text))));
+      box.append(h('h4', {}, change.label), h('p', {}, diffWords(change.changes)));
     }
   };
   const restore = async (number) => {

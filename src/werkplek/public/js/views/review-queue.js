@@ -1,5 +1,5 @@
 import { api, describeError } from '../api.js';
-import { KIND_LABELS, announce, clear, formatDateTime, h } from '../dom.js';
+import { KIND_LABELS, announce, clear, formatDateTime, h, diffWords } from '../dom.js';
 
 // The kennisregisseur's approve/reject queue: what is waiting, the change against the live version,
 // and a decision in one click (rejecting needs a reason the editor will read).
@@ -42,7 +42,7 @@ async function card(item, reload) {
   };
   if (item.publishedVersion) {
     const { body } = await api(`/api/articles/${item.id}/diff?from=${item.publishedVersion}&to=draft`).catch(() => ({ body: { changes: [] } }));
-    for (const change of body.changes) diffBox.append(h('h4', {}, change.label), h('p', {}, change.changes.map((c) => (c.op === 'insert' ? h('ins', {}, c.text) : c.op === 'delete' ? h('del', {}, c.text) : c.text))));
+    for (const change of body.changes) diffBox.append(h('h4', {}, change.label), h('p', {}, diffWords(change.changes)));
   } else {
     diffBox.append(h('p', { class: 'hint' }, 'Nieuw artikel: nog geen gepubliceerde versie.'));
   }

@@ -1,5 +1,5 @@
 import { api, describeError } from '../api.js';
-import { announce, clear, formatDate, h } from '../dom.js';
+import { announce, clear, formatDate, h, diffWords } from '../dom.js';
 
 // "Mijn taken": everything waiting for this editor, most urgent first, each doable in one click.
 
@@ -60,7 +60,7 @@ function taskCard(task, reload, status) {
     actions.push(
       h('button', { type: 'button', class: 'secondary', onclick: async () => {
         const { body: source } = await api(`/api/articles/${task.article.id}/national-source`);
-        clear(diff).append(h('p', {}, (source.diff ?? []).map((c) => (c.op === 'insert' ? h('ins', {}, c.text) : c.op === 'delete' ? h('del', {}, c.text) : c.text))));
+        clear(diff).append(h('p', {}, diffWords(source.diff ?? [])));
       } }, 'Wijziging bekijken'),
       act('Verwerkt', () => api(`/api/articles/${task.article.id}/national-source/confirm`, { method: 'POST', body: {} })),
       editLink,
