@@ -30,7 +30,9 @@ function main() {
   const counts = report.metadata && report.metadata.vulnerabilities;
   if (counts) {
     const serious = Object.values(report.vulnerabilities || {}).filter((v) => FAIL_AT.includes(v.severity));
-    const summary = Object.entries(counts).map(([level, n]) => `${level} ${n}`).join(', ');
+    const summary = Object.entries(counts)
+      .map(([level, n]) => `${level} ${n}`)
+      .join(', ');
     if (serious.length === 0) {
       console.log(`npm audit (production dependencies): no high or critical advisories (${summary}).`);
       return 0;
@@ -51,8 +53,10 @@ function main() {
 
 function unavailable(reason) {
   const line = '!'.repeat(78);
-  console.log(`${line}\n!! DEPENDENCY AUDIT NOT RUN: the registry's audit endpoint is unavailable here.\n!! ${reason}\n` +
-    `!! This is not a clean result. Run \`npm audit --omit=dev --audit-level=high\` where the registry allows it.\n${line}`);
+  console.log(
+    `${line}\n!! DEPENDENCY AUDIT NOT RUN: the registry's audit endpoint is unavailable here.\n!! ${reason}\n` +
+      `!! This is not a clean result. Run \`npm audit --omit=dev --audit-level=high\` where the registry allows it.\n${line}`,
+  );
   return 0;
 }
 

@@ -15,9 +15,11 @@ export interface CatalogBenchResult {
 
 async function inParallel<T>(items: T[], connections: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (next < items.length) await work(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
 }
 
 export async function benchCatalog(adminUrl: string, size: number, seconds: number): Promise<CatalogBenchResult> {
@@ -33,7 +35,7 @@ export async function benchCatalog(adminUrl: string, size: number, seconds: numb
     const slugs: string[] = [];
     const etags = new Map<string, string>();
     let bytes = 0;
-    for (let path: string | null = '/api/catalog/products?limit=100'; path; ) {
+    for (let path: string | null = '/api/catalog/products?limit=100'; path;) {
       const res = await client.request(path);
       if (res.status !== 200) throw new Error(`list answered ${res.status}`);
       listMs.push(res.ms);
@@ -63,7 +65,9 @@ export async function benchCatalog(adminUrl: string, size: number, seconds: numb
       detail: stats(detailMs, 0),
       megabytes: Math.round((bytes / 1_048_576) * 10) / 10,
     };
-    console.log(`    ${requests} requests in ${fullPull.seconds} s (${fullPull.rps} req/s); list p50/p95 ${fullPull.list.p50}/${fullPull.list.p95} ms, product p50/p95 ${fullPull.detail.p50}/${fullPull.detail.p95} ms`);
+    console.log(
+      `    ${requests} requests in ${fullPull.seconds} s (${fullPull.rps} req/s); list p50/p95 ${fullPull.list.p50}/${fullPull.list.p95} ms, product p50/p95 ${fullPull.detail.p50}/${fullPull.detail.p95} ms`,
+    );
 
     console.log(`  revalidation with If-None-Match, 32 connections for ${seconds} s`);
     const paths = [...etags.keys()];
@@ -78,7 +82,10 @@ export async function benchCatalog(adminUrl: string, size: number, seconds: numb
     const feedStarted = performance.now();
     let pages = 0;
     for (let since = '', more = true; more; pages++) {
-      const res = JSON.parse((await client.request(`/api/catalog/changes?limit=100${since ? `&since=${since}` : ''}`)).body) as { since: string; hasMore: boolean };
+      const res = JSON.parse((await client.request(`/api/catalog/changes?limit=100${since ? `&since=${since}` : ''}`)).body) as {
+        since: string;
+        hasMore: boolean;
+      };
       since = res.since;
       more = res.hasMore;
     }

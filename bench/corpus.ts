@@ -17,7 +17,20 @@ interface Fixture {
   status?: string;
 }
 
-const WIJKEN = ['Centrum', 'Noord', 'Oost', 'Zuid', 'West', 'De Hoven', 'Molenwijk', 'Vaartse Rijn', 'Oud-Lindeveen', 'Bosrand', 'Havenkwartier', 'Kerkbuurt'];
+const WIJKEN = [
+  'Centrum',
+  'Noord',
+  'Oost',
+  'Zuid',
+  'West',
+  'De Hoven',
+  'Molenwijk',
+  'Vaartse Rijn',
+  'Oud-Lindeveen',
+  'Bosrand',
+  'Havenkwartier',
+  'Kerkbuurt',
+];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every run seeds the same corpus. */
 export function random(seed: number): () => number {
@@ -33,7 +46,9 @@ export function random(seed: number): () => number {
 
 export function loadFixtures(root: string): Fixture[] {
   const dir = join(root, 'content-fixtures/articles');
-  return readdirSync(dir).flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Fixture[]).filter((f) => !f.status || f.status === 'published');
+  return readdirSync(dir)
+    .flatMap((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Fixture[])
+    .filter((f) => !f.status || f.status === 'published');
 }
 
 export interface SyntheticArticle {
@@ -56,7 +71,10 @@ export interface SyntheticArticle {
 export function syntheticArticles(fixtures: Fixture[], count: number, seed = 42): SyntheticArticle[] {
   const rnd = random(seed);
   const paragraphs = fixtures.map((f) =>
-    [...Object.values(f.sections ?? {}), f.body ?? '', f.answer ?? ''].join('\n\n').split(/\n\s*\n/).filter((p) => p.trim().length > 20),
+    [...Object.values(f.sections ?? {}), f.body ?? '', f.answer ?? '']
+      .join('\n\n')
+      .split(/\n\s*\n/)
+      .filter((p) => p.trim().length > 20),
   );
   const out: SyntheticArticle[] = [];
   for (let i = 0; i < count; i++) {

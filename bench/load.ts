@@ -42,7 +42,12 @@ export class Client {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
-  request(path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; ms: number; body: string; headers: http.IncomingHttpHeaders }> {
+  request(
+    path: string,
+    method = 'GET',
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; ms: number; body: string; headers: http.IncomingHttpHeaders }> {
     const started = performance.now();
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
@@ -53,12 +58,23 @@ export class Client {
           path,
           method,
           agent: this.agent,
-          headers: { ...this.headers, ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+          headers: {
+            ...this.headers,
+            ...headers,
+            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          },
         },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              ms: performance.now() - started,
+              body: Buffer.concat(chunks).toString('utf8'),
+              headers: res.headers,
+            }),
+          );
         },
       );
       req.on('error', reject);
@@ -90,7 +106,8 @@ export async function steadyRate(client: Client, paths: string[], rate: number, 
       client.request(paths[i % paths.length]).then(
         (res) => {
           // Latency from the moment the request was due, so a stalled server cannot hide queueing.
-          if (process.env.BENCH_DEBUG) timeline.push([Math.floor((scheduled - started) / 1000), performance.now() - scheduled, res.ms, JSON.parse(res.body).tookMs]);
+          if (process.env.BENCH_DEBUG)
+            timeline.push([Math.floor((scheduled - started) / 1000), performance.now() - scheduled, res.ms, JSON.parse(res.body).tookMs]);
           if (res.status === 200) latencies.push(performance.now() - scheduled);
           else errors++;
         },
@@ -104,14 +121,37 @@ export async function steadyRate(client: Client, paths: string[], rate: number, 
   if (process.env.BENCH_DEBUG) {
     for (let second = 0; second < seconds; second++) {
       const rows = timeline.filter(([s]) => s === second);
-      console.log(`    second ${second}: due→done p95 ${stats(rows.map((r) => r[1]), 0).p95}, sent→done p95 ${stats(rows.map((r) => r[2]), 0).p95}, server p95 ${stats(rows.map((r) => r[3]), 0).p95}`);
+      console.log(
+        `    second ${second}: due→done p95 ${
+          stats(
+            rows.map((r) => r[1]),
+            0,
+          ).p95
+        }, sent→done p95 ${
+          stats(
+            rows.map((r) => r[2]),
+            0,
+          ).p95
+        }, server p95 ${
+          stats(
+            rows.map((r) => r[3]),
+            0,
+          ).p95
+        }`,
+      );
     }
   }
   return stats(latencies, errors);
 }
 
 /** Closed loop: `connections` clients back to back for `seconds`; returns requests per second. */
-export async function saturate(client: Client, paths: string[], connections: number, seconds: number, okStatus = 200): Promise<{ rps: number; latency: LatencyStats }> {
+export async function saturate(
+  client: Client,
+  paths: string[],
+  connections: number,
+  seconds: number,
+  okStatus = 200,
+): Promise<{ rps: number; latency: LatencyStats }> {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;

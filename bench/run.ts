@@ -30,21 +30,32 @@ async function main(): Promise<void> {
   if (!adminUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'kb-bench-pg-'));
     chmodSync(dir, 0o755);
-    const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: 56000 + Math.floor(Math.random() * 3000), database: 'postgres', persistent: false });
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(dir, 'data'),
+      port: 56000 + Math.floor(Math.random() * 3000),
+      database: 'postgres',
+      persistent: false,
+    });
     adminUrl = pg.adminUrl;
     stop = pg.stop;
   }
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version };
   const write = (name: string, report: object) => {
     mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(join(__dirname, 'results', `${name}.json`), JSON.stringify({ generatedAt: new Date().toISOString(), machine, ...report }, null, 2) + '\n');
+    writeFileSync(
+      join(__dirname, 'results', `${name}.json`),
+      JSON.stringify({ generatedAt: new Date().toISOString(), machine, ...report }, null, 2) + '\n',
+    );
   };
   const tables: string[] = [];
   try {
     if (suites.has('search')) {
       const results: Record<string, SearchBenchResult> = {};
       for (const size of sizes) results[size] = await benchSearch(adminUrl, size, seconds);
-      write('search', { targets: { steady200P95Ms: { 10000: 15, 100000: 40 }, saturationRps: { 10000: 800 }, indexLagP95Ms: 1000 }, search: results });
+      write('search', {
+        targets: { steady200P95Ms: { 10000: 15, 100000: 40 }, saturationRps: { 10000: 800 }, indexLagP95Ms: 1000 },
+        search: results,
+      });
       tables.push(searchTable(results));
     }
     if (suites.has('catalog')) {

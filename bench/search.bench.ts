@@ -52,7 +52,11 @@ export function agentQueries(): string[] {
 }
 
 /** `size` synthetic articles (or only public products), published, indexed, with an approval event each. */
-export async function seed(adminUrl: string, size: number, options: { publicProductsOnly?: boolean } = {}): Promise<{ url: string; seconds: number }> {
+export async function seed(
+  adminUrl: string,
+  size: number,
+  options: { publicProductsOnly?: boolean } = {},
+): Promise<{ url: string; seconds: number }> {
   const started = performance.now();
   const database = `kb_bench_${options.publicProductsOnly ? 'products_' : ''}${size}`;
   const admin = new PgClient({ connectionString: adminUrl });
@@ -68,14 +72,19 @@ export async function seed(adminUrl: string, size: number, options: { publicProd
   const departments = JSON.parse(readFileSync(join(ROOT, 'content-fixtures/departments.json'), 'utf8')) as { slug: string; name: string }[];
   const departmentIds = new Map<string, string>();
   for (const d of departments) {
-    const [row] = await dataSource.query(`INSERT INTO departments (slug, name, row_version) VALUES ($1, $2, 1) RETURNING id`, [d.slug, d.name]);
+    const [row] = await dataSource.query(`INSERT INTO departments (slug, name, row_version) VALUES ($1, $2, 1) RETURNING id`, [
+      d.slug,
+      d.name,
+    ]);
     departmentIds.set(d.slug, row.id);
   }
   const renderer = new MarkdownRenderer();
   const analyzer = new DutchAnalyzer();
   const engine = new PostgresSearchEngine(dataSource);
   const rnd = random(size);
-  const articles = syntheticArticles(loadFixtures(ROOT), size).map((s) => (options.publicProductsOnly ? { ...s, kind: 'product' as const, audience: 'public' as const } : s));
+  const articles = syntheticArticles(loadFixtures(ROOT), size).map((s) =>
+    options.publicProductsOnly ? { ...s, kind: 'product' as const, audience: 'public' as const } : s,
+  );
   const BATCH = 1000;
   for (let offset = 0; offset < articles.length; offset += BATCH) {
     const rows = articles.slice(offset, offset + BATCH).map((s, i) => {
@@ -86,7 +95,11 @@ export async function seed(adminUrl: string, size: number, options: { publicProd
         audience: s.audience,
         themes: s.themes,
         synonyms: s.synonyms,
-        ...(s.kind === 'product' ? { sections: { inleiding: s.markdown } } : s.kind === 'faq' ? { question: s.question, answer: s.markdown } : { body: s.markdown }),
+        ...(s.kind === 'product'
+          ? { sections: { inleiding: s.markdown } }
+          : s.kind === 'faq'
+            ? { question: s.question, answer: s.markdown }
+            : { body: s.markdown }),
       };
       const rendered = renderer.renderContent(s.kind, content);
       const id = randomUUID();
@@ -99,13 +112,36 @@ export async function seed(adminUrl: string, size: number, options: { publicProd
         `INSERT INTO articles (id, kind, slug, status, title, content, content_hash, department_id, review_due_at, published_version, latest_version, row_version)
          SELECT r.id, r.kind, r.slug, 'published', r.title, r.content, r.hash, r.department_id, r.review_due_at, 1, 1, 1
          FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, kind text, slug text, title text, content jsonb, hash text, department_id uuid, review_due_at timestamptz)`,
-        [JSON.stringify(rows.map((r) => ({ id: r.id, kind: r.s.kind, slug: r.slug, title: r.s.title, content: r.content, hash: contentHash(r.content), department_id: r.department.id, review_due_at: r.reviewDueAt })))],
+        [
+          JSON.stringify(
+            rows.map((r) => ({
+              id: r.id,
+              kind: r.s.kind,
+              slug: r.slug,
+              title: r.s.title,
+              content: r.content,
+              hash: contentHash(r.content),
+              department_id: r.department.id,
+              review_due_at: r.reviewDueAt,
+            })),
+          ),
+        ],
       );
       await manager.query(
         `INSERT INTO article_versions (article_id, number, content, rendered, plain_text, content_hash, reason)
          SELECT r.article_id, 1, r.content, r.rendered, r.plain_text, r.hash, 'bench'
          FROM jsonb_to_recordset($1::jsonb) AS r(article_id uuid, content jsonb, rendered jsonb, plain_text text, hash text)`,
-        [JSON.stringify(rows.map((r) => ({ article_id: r.id, content: r.content, rendered: r.rendered, plain_text: renderer.publicText(r.content, r.rendered), hash: contentHash(r.content) })))],
+        [
+          JSON.stringify(
+            rows.map((r) => ({
+              article_id: r.id,
+              content: r.content,
+              rendered: r.rendered,
+              plain_text: renderer.publicText(r.content, r.rendered),
+              hash: contentHash(r.content),
+            })),
+          ),
+        ],
       );
       await manager.query(
         `INSERT INTO article_events (article_id, action, to_status, version) SELECT unnest($1::uuid[]), 'approve', 'published', 1`,
@@ -142,12 +178,28 @@ export async function benchAuth(sub: string, roles: Role[]): Promise<Record<stri
 
 export async function startApi(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOAD_FIXTURES: 'false', LOG_LEVEL: 'warn', SWAGGER_ENABLED: 'false', NODE_ENV: 'production', REDIS_URL: '', RATE_LIMIT_STAFF: '0', RATE_LIMIT_ANONYMOUS: '0', AUTH_JWT_SECRET: BENCH_SECRET, ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      LOAD_FIXTURES: 'false',
+      LOG_LEVEL: 'warn',
+      SWAGGER_ENABLED: 'false',
+      NODE_ENV: 'production',
+      REDIS_URL: '',
+      RATE_LIMIT_STAFF: '0',
+      RATE_LIMIT_ANONYMOUS: '0',
+      AUTH_JWT_SECRET: BENCH_SECRET,
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const client = new Client(new URL(`http://127.0.0.1:${port}`), 1);
   for (let i = 0; i < 300; i++) {
-    const ok = await client.request('/health').then((r) => r.status === 200, () => false);
+    const ok = await client.request('/health').then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) {
       client.close();
       return child;
@@ -168,14 +220,21 @@ async function indexLag(client: Client, samples: number): Promise<SearchBenchRes
   const editor = await benchAuth('bench-editor', ['editor']);
   const coordinator = await benchAuth('bench-coordinator', ['coordinator']);
   for (let i = 0; i < samples; i++) {
-    const word = `benchlag${randomUUID().replace(/[^a-z]/g, '').slice(0, 8)}`;
-    const created = await client.request('/api/articles', 'POST', {
-      kind: 'product',
-      title: `Lagmeting ${word}`,
-      department: 'burgerzaken',
-      summary: 'Meting van de indexvertraging.',
-      sections: { inleiding: `Tekst met ${word}.` },
-    }, editor);
+    const word = `benchlag${randomUUID()
+      .replace(/[^a-z]/g, '')
+      .slice(0, 8)}`;
+    const created = await client.request(
+      '/api/articles',
+      'POST',
+      {
+        kind: 'product',
+        title: `Lagmeting ${word}`,
+        department: 'burgerzaken',
+        summary: 'Meting van de indexvertraging.',
+        sections: { inleiding: `Tekst met ${word}.` },
+      },
+      editor,
+    );
     const id = JSON.parse(created.body).id as string;
     await client.request(`/api/articles/${id}/submit`, 'POST', undefined, editor);
     const approved = await client.request(`/api/articles/${id}/approve`, 'POST', undefined, coordinator);

@@ -83,11 +83,10 @@ async function seed(url: string, size: number): Promise<{ editors: number }> {
   const departments = JSON.parse(readFileSync(join(ROOT, 'content-fixtures/departments.json'), 'utf8')) as { slug: string; name: string }[];
   const departmentIds: string[] = [];
   for (const d of departments) {
-    const [row] = await dataSource.query(`INSERT INTO departments (slug, name, coordinators, row_version) VALUES ($1, $2, $3, 1) RETURNING id`, [
-      d.slug,
-      d.name,
-      [`regie-${d.slug}@lindeveen.nl`, `coordinator-${d.slug}@lindeveen.nl`],
-    ]);
+    const [row] = await dataSource.query(
+      `INSERT INTO departments (slug, name, coordinators, row_version) VALUES ($1, $2, $3, 1) RETURNING id`,
+      [d.slug, d.name, [`regie-${d.slug}@lindeveen.nl`, `coordinator-${d.slug}@lindeveen.nl`]],
+    );
     departmentIds.push(row.id);
   }
   const editors = Math.max(20, Math.round(size / 300));
@@ -99,7 +98,11 @@ async function seed(url: string, size: number): Promise<{ editors: number }> {
       rnd() > 0.05,
     ]);
     users.push({ id: row.id, department: departmentIds[i % departmentIds.length] });
-    if (rnd() < 0.1) await dataSource.query(`INSERT INTO stewardship_preferences (user_id, reminder_mail, updated_at) VALUES ($1, 'digest', $2)`, [row.id, NOW]);
+    if (rnd() < 0.1)
+      await dataSource.query(`INSERT INTO stewardship_preferences (user_id, reminder_mail, updated_at) VALUES ($1, 'digest', $2)`, [
+        row.id,
+        NOW,
+      ]);
   }
   const kinds = ['product', 'faq', 'instruction'];
   const BATCH = 2000;
@@ -108,13 +111,29 @@ async function seed(url: string, size: number): Promise<{ editors: number }> {
     const rows = Array.from({ length: n }, (_, i) => {
       const owner = users[Math.floor(rnd() * users.length)];
       const due = new Date(NOW.getTime() + Math.floor((rnd() * 210 - 30) * DAY) + Math.floor(rnd() * 10) * 3_600_000);
-      return { id: randomUUID(), kind: kinds[Math.floor(rnd() * 3)], slug: `artikel-${offset + i}`, title: `Artikel ${offset + i}`, department: owner.department, owner: rnd() < 0.02 ? null : owner.id, due };
+      return {
+        id: randomUUID(),
+        kind: kinds[Math.floor(rnd() * 3)],
+        slug: `artikel-${offset + i}`,
+        title: `Artikel ${offset + i}`,
+        department: owner.department,
+        owner: rnd() < 0.02 ? null : owner.id,
+        due,
+      };
     });
     await dataSource.query(
       `INSERT INTO articles (id, kind, slug, status, title, content, content_hash, department_id, owner_id, review_due_at, last_reviewed_at, published_version, latest_version, row_version)
        SELECT id, kind, slug, 'published', title, '{}'::jsonb, 'bench', department_id, owner_id, due, due - interval '180 days', 1, 1, 1
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::uuid[], $7::timestamptz[]) AS r(id, kind, slug, title, department_id, owner_id, due)`,
-      [rows.map((r) => r.id), rows.map((r) => r.kind), rows.map((r) => r.slug), rows.map((r) => r.title), rows.map((r) => r.department), rows.map((r) => r.owner), rows.map((r) => r.due)],
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.slug),
+        rows.map((r) => r.title),
+        rows.map((r) => r.department),
+        rows.map((r) => r.owner),
+        rows.map((r) => r.due),
+      ],
     );
   }
   // Agents' opens, a few articles often and most rarely: one search, many clicks.
@@ -202,7 +221,14 @@ export async function benchStewardship(adminUrl: string, size: number): Promise<
   const start = async (channel: Record<string, string>) =>
     NestFactory.createApplicationContext(
       AppModule.forRoot(
-        loadAppConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmn', DATABASE_URL: url, KENNISREGISSEUR_EMAIL: 'regie@lindeveen.nl', LOG_LEVEL: 'warn', ...channel }),
+        loadAppConfig({
+          NODE_ENV: 'production',
+          AUTH_JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmn',
+          DATABASE_URL: url,
+          KENNISREGISSEUR_EMAIL: 'regie@lindeveen.nl',
+          LOG_LEVEL: 'warn',
+          ...channel,
+        }),
         { clock },
       ),
       { logger: ['error', 'warn'] },
@@ -241,7 +267,9 @@ export async function benchStewardship(adminUrl: string, size: number): Promise<
     clock.advanceDays(1);
     const nextDayScan = await measured(() => app.get(ReviewScanService).scan());
     const nextDayDelivery = await measured(() => deliver(app, smtp.count));
-    console.log(`stewardship: next day ${nextDayScan.seconds} s, ${nextDayScan.reminders} reminders, ${nextDayDelivery.sent} mails in ${nextDayDelivery.seconds} s`);
+    console.log(
+      `stewardship: next day ${nextDayScan.seconds} s, ${nextDayScan.reminders} reminders, ${nextDayDelivery.sent} mails in ${nextDayDelivery.seconds} s`,
+    );
     return { articles: size, editors, seedSeconds, baseline, firstScan, firstDelivery, rescan, nextDayScan, nextDayDelivery };
   } finally {
     await app.close();

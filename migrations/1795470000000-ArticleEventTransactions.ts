@@ -10,7 +10,9 @@ export class ArticleEventTransactions1795470000000 implements MigrationInterface
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     // A named function keeps the column default free of casts (which TypeORM's schema diff strips).
-    await queryRunner.query(`CREATE FUNCTION current_tx_id() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT (pg_current_xact_id())::text::bigint $$`);
+    await queryRunner.query(
+      `CREATE FUNCTION current_tx_id() RETURNS bigint LANGUAGE sql VOLATILE AS $$ SELECT (pg_current_xact_id())::text::bigint $$`,
+    );
     await queryRunner.query(`ALTER TABLE article_events ADD COLUMN tx_id bigint NOT NULL DEFAULT current_tx_id()`);
     await queryRunner.query(`CREATE INDEX ix_article_events_tx ON article_events (tx_id, id)`);
   }

@@ -26,7 +26,9 @@ export class Stewardship1795480000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "review_reminders" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "article_id" uuid NOT NULL, "cycle" TIMESTAMP WITH TIME ZONE NOT NULL, "stage" text NOT NULL, "department_id" uuid NOT NULL, "owner_id" uuid, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "ck_review_reminders_stage" CHECK (stage IN ('upcoming', 'due', 'overdue', 'escalated')), CONSTRAINT "PK_4af233f0aa6fe27ee243ae23583" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_review_reminders_cycle_stage" ON "review_reminders" ("article_id", "cycle", "stage") `);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_review_reminders_cycle_stage" ON "review_reminders" ("article_id", "cycle", "stage") `,
+    );
 
     await queryRunner.query(
       `CREATE TABLE "stewardship_deliveries" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "kind" text NOT NULL, "reminder_id" uuid, "digest_week" date, "user_id" uuid, "recipient" text NOT NULL, "recipient_name" text NOT NULL DEFAULT '', "role" text NOT NULL, "status" text NOT NULL, "attempts" integer NOT NULL DEFAULT '0', "channels_done" text array NOT NULL DEFAULT '{}', "next_attempt_at" TIMESTAMP WITH TIME ZONE NOT NULL, "claimed_at" TIMESTAMP WITH TIME ZONE, "sent_at" TIMESTAMP WITH TIME ZONE, "last_error" text, "outcome" text, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "ck_stewardship_deliveries_role" CHECK (role IN ('owner', 'coordinator', 'kennisregisseur')), CONSTRAINT "ck_stewardship_deliveries_status" CHECK (status IN ('pending', 'sending', 'sent', 'digest', 'cancelled', 'dead')), CONSTRAINT "ck_stewardship_deliveries_kind" CHECK ((kind = 'reminder' AND reminder_id IS NOT NULL AND digest_week IS NULL) OR (kind = 'digest' AND digest_week IS NOT NULL AND reminder_id IS NULL)), CONSTRAINT "PK_ce0ad280de398a28ddfb12729e9" PRIMARY KEY ("id"))`,
@@ -34,7 +36,9 @@ export class Stewardship1795480000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE INDEX "ix_stewardship_deliveries_attention" ON "stewardship_deliveries" ("status", "updated_at") WHERE status IN ('sending', 'dead')`,
     );
-    await queryRunner.query(`CREATE INDEX "ix_stewardship_deliveries_pending" ON "stewardship_deliveries" ("next_attempt_at") WHERE status = 'pending'`);
+    await queryRunner.query(
+      `CREATE INDEX "ix_stewardship_deliveries_pending" ON "stewardship_deliveries" ("next_attempt_at") WHERE status = 'pending'`,
+    );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_stewardship_deliveries_digest" ON "stewardship_deliveries" ("digest_week", "recipient") WHERE digest_week IS NOT NULL`,
     );
@@ -57,7 +61,9 @@ export class Stewardship1795480000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "stewardship_snapshots" ("id" BIGSERIAL NOT NULL, "day" date NOT NULL, "department_id" uuid, "figures" jsonb NOT NULL, "taken_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_5748c9013a4ab27cbc2b6f1f6ba" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_stewardship_snapshots_overall" ON "stewardship_snapshots" ("day") WHERE department_id IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_stewardship_snapshots_overall" ON "stewardship_snapshots" ("day") WHERE department_id IS NULL`,
+    );
     await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_stewardship_snapshots_department" ON "stewardship_snapshots" ("day", "department_id") WHERE department_id IS NOT NULL`,
     );

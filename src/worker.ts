@@ -57,17 +57,20 @@ async function main(): Promise<void> {
       name,
       (job) => {
         const started = performance.now();
-        const observe = (outcome: 'completed' | 'failed') => metrics.observeJob(name, job.name, outcome, (performance.now() - started) / 1000);
-        const run = requestContext.run({ requestId: null, actor: null, origin: `worker:${job.name}` }, () => process(job)).then(
-          (result) => {
-            observe('completed');
-            return result;
-          },
-          (error: unknown) => {
-            observe('failed');
-            throw error;
-          },
-        );
+        const observe = (outcome: 'completed' | 'failed') =>
+          metrics.observeJob(name, job.name, outcome, (performance.now() - started) / 1000);
+        const run = requestContext
+          .run({ requestId: null, actor: null, origin: `worker:${job.name}` }, () => process(job))
+          .then(
+            (result) => {
+              observe('completed');
+              return result;
+            },
+            (error: unknown) => {
+              observe('failed');
+              throw error;
+            },
+          );
         running.add(run);
         void run.catch(() => undefined).finally(() => running.delete(run));
         return run;
@@ -153,7 +156,11 @@ async function main(): Promise<void> {
 /** Every recurring job, idempotently: run at start and whenever Redis turns out to have lost them. */
 async function upsertSchedulers(app: INestApplicationContext, config: AppConfig): Promise<void> {
   const search = app.get<Queue>(SEARCH_QUEUE);
-  await search.upsertJobScheduler(DRAIN_SCHEDULE.id, { every: DRAIN_SCHEDULE.every }, { name: SearchJob.Drain, data: {}, opts: SEARCH_JOB_OPTIONS });
+  await search.upsertJobScheduler(
+    DRAIN_SCHEDULE.id,
+    { every: DRAIN_SCHEDULE.every },
+    { name: SearchJob.Drain, data: {}, opts: SEARCH_JOB_OPTIONS },
+  );
   // The API only enqueues link checks on request; the content-gap queue is the worker's alone.
   const contentGaps = new Queue(QueueName.ContentGaps, { connection: redisConnection(config.redis.url, 'producer') });
   try {
@@ -167,7 +174,11 @@ async function upsertSchedulers(app: INestApplicationContext, config: AppConfig)
   }
   await app
     .get<Queue>(LINK_CHECK_QUEUE)
-    .upsertJobScheduler(LINK_CHECK_SCHEDULE_ID, { pattern: config.linkCheck.cron, tz: TIME_ZONE }, { name: LinkCheckJob.Run, data: {}, opts: LINK_CHECK_JOB_OPTIONS });
+    .upsertJobScheduler(
+      LINK_CHECK_SCHEDULE_ID,
+      { pattern: config.linkCheck.cron, tz: TIME_ZONE },
+      { name: LinkCheckJob.Run, data: {}, opts: LINK_CHECK_JOB_OPTIONS },
+    );
 }
 
 main().catch((error: unknown) => {

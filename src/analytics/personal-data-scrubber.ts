@@ -92,8 +92,25 @@ export function isValidBsn(value: string): boolean {
 
 /** IBAN lengths of the countries KCC agents run into most; other countries only get the mod-97 check. */
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
-  NL: 18, BE: 16, DE: 22, FR: 27, GB: 22, LU: 20, ES: 24, IT: 27, PT: 25, AT: 20, CH: 21, IE: 22,
-  DK: 18, SE: 24, NO: 15, FI: 18, PL: 28, TR: 26, MA: 28,
+  NL: 18,
+  BE: 16,
+  DE: 22,
+  FR: 27,
+  GB: 22,
+  LU: 20,
+  ES: 24,
+  IT: 27,
+  PT: 25,
+  AT: 20,
+  CH: 21,
+  IE: 22,
+  DK: 18,
+  SE: 24,
+  NO: 15,
+  FI: 18,
+  PL: 28,
+  TR: 26,
+  MA: 28,
 };
 
 function ibanMod97(compact: string): number {
@@ -205,9 +222,7 @@ function scrubIban(text: string): string {
     const chosen =
       expected === undefined
         ? shaped[shaped.length - 1]
-        : [...shaped].sort(
-            (a, b) => Math.abs(a.compact.length - expected) - Math.abs(b.compact.length - expected) || b.end - a.end,
-          )[0];
+        : [...shaped].sort((a, b) => Math.abs(a.compact.length - expected) - Math.abs(b.compact.length - expected) || b.end - a.end)[0];
     return { length: chosen.end, replacement: mark('iban') };
   });
 }
@@ -240,10 +255,7 @@ const PHONE_NL_INTERNATIONAL = new RegExp(
   'gu',
 );
 /** 0800 / 0900 / 0906 / 0909 + 4-7 digits. */
-const PHONE_SERVICE = new RegExp(
-  `${NOT_AFTER_DIGIT_OR_PLUS}0(?:800|90[069])${PSEP}\\d{3,4}(?:${PSEP}\\d{2,4})?(?!\\d)`,
-  'gu',
-);
+const PHONE_SERVICE = new RegExp(`${NOT_AFTER_DIGIT_OR_PLUS}0(?:800|90[069])${PSEP}\\d{3,4}(?:${PSEP}\\d{2,4})?(?!\\d)`, 'gu');
 /** Dutch national number: 0 + 9 digits, e.g. 06-12345678, 010-1234567, (010) 123 45 67, 071 - 512 3456. */
 const PHONE_NL_NATIONAL = new RegExp(`${NOT_AFTER_DIGIT_OR_PLUS}\\(?0${PSEP}[1-9](?:${PSEP}\\d){8}(?!\\d)`, 'gu');
 /** Any international number: + or 00, country code, groups; 9-15 digits in total. */
@@ -276,10 +288,76 @@ const NEVER_ISSUED = new Set(['SA', 'SD', 'SS']);
  * postcode letters: "2026 en 12", "1500kg", "12 nr 3"...
  */
 const COMMON_PAIRS = new Set([
-  'en', 'of', 'in', 'op', 'te', 'om', 'na', 'al', 'is', 'ik', 'je', 'ze', 'we', 'er', 'nu', 'uw', 'zo', 'ja',
-  'de', 'ex', 'ca', 'mr', 'dr', 'km', 'kg', 'cm', 'mm', 'ml', 'cl', 'dl', 'ha', 'pp', 'st', 'nr', 'am', 'pm',
-  'gb', 'mb', 'kb', 'kw', 'pk', 'jr', 'mw', 'hr', 'vs', 'eu', 'nl', 'be', 'to', 'at', 'on', 'or', 'by', 'as',
-  'an', 'it', 'if', 'so', 'no', 'do', 'go', 'up', 'us', 'me', 'my', 'he', 'tm', 'wk', 'vd', 'ok',
+  'en',
+  'of',
+  'in',
+  'op',
+  'te',
+  'om',
+  'na',
+  'al',
+  'is',
+  'ik',
+  'je',
+  'ze',
+  'we',
+  'er',
+  'nu',
+  'uw',
+  'zo',
+  'ja',
+  'de',
+  'ex',
+  'ca',
+  'mr',
+  'dr',
+  'km',
+  'kg',
+  'cm',
+  'mm',
+  'ml',
+  'cl',
+  'dl',
+  'ha',
+  'pp',
+  'st',
+  'nr',
+  'am',
+  'pm',
+  'gb',
+  'mb',
+  'kb',
+  'kw',
+  'pk',
+  'jr',
+  'mw',
+  'hr',
+  'vs',
+  'eu',
+  'nl',
+  'be',
+  'to',
+  'at',
+  'on',
+  'or',
+  'by',
+  'as',
+  'an',
+  'it',
+  'if',
+  'so',
+  'no',
+  'do',
+  'go',
+  'up',
+  'us',
+  'me',
+  'my',
+  'he',
+  'tm',
+  'wk',
+  'vd',
+  'ok',
 ]);
 
 const POSTCODE = new RegExp(
@@ -305,8 +383,20 @@ function scrubPostcodes(text: string): string {
 
 /** Letter/digit patterns of the Dutch side-codes 1-14 (L = letter, D = digit), without hyphens. */
 const SIDECODES = new Set([
-  'LLDDDD', 'DDDDLL', 'DDLLDD', 'LLDDLL', 'LLLLDD', 'DDLLLL', 'DDLLLD',
-  'DLLLDD', 'LLDDDL', 'LDDDLL', 'LLLDDL', 'LDDLLL', 'DLLDDD', 'DDDLLD',
+  'LLDDDD',
+  'DDDDLL',
+  'DDLLDD',
+  'LLDDLL',
+  'LLLLDD',
+  'DDLLLL',
+  'DDLLLD',
+  'DLLLDD',
+  'LLDDDL',
+  'LDDDLL',
+  'LLLDDL',
+  'LDDLLL',
+  'DLLDDD',
+  'DDDLLD',
 ]);
 
 const PLATE_HYPHENATED = new RegExp(

@@ -138,7 +138,9 @@ export class SearchAnalyticsService {
   toCsv(report: SearchReport): string {
     const header = 'table,query,searches,zero_results,clicked,click_through_rate,mean_click_position';
     const rows = (['topQueries', 'zeroResultQueries', 'noClickQueries'] as const).flatMap((table) =>
-      report[table].map((r) => [table, csvCell(r.query), r.searches, r.zeroResults, r.clicked, r.clickThroughRate, r.meanClickPosition ?? ''].join(',')),
+      report[table].map((r) =>
+        [table, csvCell(r.query), r.searches, r.zeroResults, r.clicked, r.clickThroughRate, r.meanClickPosition ?? ''].join(','),
+      ),
     );
     return [header, ...rows].join('\r\n') + '\r\n';
   }

@@ -64,7 +64,18 @@ export class SearchLogService {
     await this.dataSource.query(
       `INSERT INTO search_log (id, intent_id, searcher, query, engine, fallback, result_count, took_ms, filters, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, intentId, searcher, query, search.engine, search.fallback, search.resultCount, search.tookMs, JSON.stringify(search.filters), now],
+      [
+        id,
+        intentId,
+        searcher,
+        query,
+        search.engine,
+        search.fallback,
+        search.resultCount,
+        search.tookMs,
+        JSON.stringify(search.filters),
+        now,
+      ],
     );
   }
 
@@ -93,5 +104,8 @@ export function sameIntent(previous: string, next: string): boolean {
 }
 
 function pseudonym(actorId: string, now: Date): string {
-  return createHash('sha256').update(`${actorId}:${now.toISOString().slice(0, 10)}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${actorId}:${now.toISOString().slice(0, 10)}`)
+    .digest('hex')
+    .slice(0, 16);
 }

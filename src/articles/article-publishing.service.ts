@@ -25,12 +25,17 @@ export class ArticlePublishingService {
   ) {}
 
   submit(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
-    return this.runner.run(actor, id, { action: 'submit', ifMatch, requireIfMatch: false, authorize: this.canEdit(actor) }, async ({ article, now }) => {
-      article.submittedAt = now;
-      article.rejectionReason = null;
-      if (note?.trim()) article.revisionNote = note.trim();
-      return note ? { note } : {};
-    });
+    return this.runner.run(
+      actor,
+      id,
+      { action: 'submit', ifMatch, requireIfMatch: false, authorize: this.canEdit(actor) },
+      async ({ article, now }) => {
+        article.submittedAt = now;
+        article.rejectionReason = null;
+        if (note?.trim()) article.revisionNote = note.trim();
+        return note ? { note } : {};
+      },
+    );
   }
 
   approve(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
@@ -38,35 +43,55 @@ export class ArticlePublishingService {
       const department = await this.departments.get(article.departmentId);
       articleAccess.assertCanApprove(actor, accessSubject(article), department.allowSelfApproval, !this.config.auth.open);
     };
-    return this.runner.run(actor, id, { action: 'approve', ifMatch, requireIfMatch: false, authorize }, async ({ manager, article, now }) => {
-      const number = await this.publishVersion(manager, article, actor, now, article.revisionNote ?? note ?? '');
-      return { version: number, ...(note ? { note } : {}) };
-    });
+    return this.runner.run(
+      actor,
+      id,
+      { action: 'approve', ifMatch, requireIfMatch: false, authorize },
+      async ({ manager, article, now }) => {
+        const number = await this.publishVersion(manager, article, actor, now, article.revisionNote ?? note ?? '');
+        return { version: number, ...(note ? { note } : {}) };
+      },
+    );
   }
 
   reject(actor: Actor, id: string, reason: string, ifMatch?: string): Promise<string> {
-    return this.runner.run(actor, id, { action: 'reject', ifMatch, requireIfMatch: false, reason, authorize: () => articleAccess.assertCanReject(actor) }, async ({ article }) => {
-      article.rejectionReason = reason.trim();
-      article.submittedAt = null;
-      return { reason: reason.trim() };
-    });
+    return this.runner.run(
+      actor,
+      id,
+      { action: 'reject', ifMatch, requireIfMatch: false, reason, authorize: () => articleAccess.assertCanReject(actor) },
+      async ({ article }) => {
+        article.rejectionReason = reason.trim();
+        article.submittedAt = null;
+        return { reason: reason.trim() };
+      },
+    );
   }
 
   archive(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
-    return this.runner.run(actor, id, { action: 'archive', ifMatch, requireIfMatch: false, authorize: this.canEdit(actor) }, async ({ article, now }) => {
-      article.archivedAt = now;
-      return note ? { note } : {};
-    });
+    return this.runner.run(
+      actor,
+      id,
+      { action: 'archive', ifMatch, requireIfMatch: false, authorize: this.canEdit(actor) },
+      async ({ article, now }) => {
+        article.archivedAt = now;
+        return note ? { note } : {};
+      },
+    );
   }
 
   /** "Inhoud gecontroleerd": the live content is still right; moves the review date, no new version. */
   confirmReview(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
     const authorize = (article: Article) => articleAccess.assertCanConfirmReview(actor, accessSubject(article));
-    return this.runner.run(actor, id, { action: 'confirm_review', ifMatch, requireIfMatch: false, authorize }, async ({ manager, article, now }) => {
-      const previousDueAt = article.reviewDueAt?.toISOString() ?? null;
-      await this.markReviewed(manager, article, actor, now);
-      return { previousDueAt, reviewDueAt: article.reviewDueAt!.toISOString(), ...(note ? { note } : {}) };
-    });
+    return this.runner.run(
+      actor,
+      id,
+      { action: 'confirm_review', ifMatch, requireIfMatch: false, authorize },
+      async ({ manager, article, now }) => {
+        const previousDueAt = article.reviewDueAt?.toISOString() ?? null;
+        await this.markReviewed(manager, article, actor, now);
+        return { previousDueAt, reviewDueAt: article.reviewDueAt!.toISOString(), ...(note ? { note } : {}) };
+      },
+    );
   }
 
   /** Editors of the article's department, or a coordinator. */

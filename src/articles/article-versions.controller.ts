@@ -46,7 +46,11 @@ export class ArticleVersionsController {
   @Post('versions/:n/restore')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true })
-  async restore(@CurrentActor() actor: Actor, @Param() { id, n }: VersionParams, @Headers('if-match') ifMatch: string | undefined): Promise<ArticleResponse> {
+  async restore(
+    @CurrentActor() actor: Actor,
+    @Param() { id, n }: VersionParams,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<ArticleResponse> {
     return this.articles.get(await this.versions.restore(actor, id, n, ifMatch));
   }
 }

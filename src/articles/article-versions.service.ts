@@ -8,7 +8,14 @@ import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContent, SECTION_KEYS, SECTION_TITLES, contentHash } from './article-content';
 import { ArticlesRepository } from './articles.repository';
 import { ArticleNotFoundError, ArticleNotPublishedError, ArticleVersionNotFoundError } from './articles.errors';
-import { PublishedArticleResponse, VersionResponse, VersionSummaryResponse, toUserRef, toVersionResponse, toVersionSummary } from './dto/article-response';
+import {
+  PublishedArticleResponse,
+  VersionResponse,
+  VersionSummaryResponse,
+  toUserRef,
+  toVersionResponse,
+  toVersionSummary,
+} from './dto/article-response';
 import { PublishedArticlesService } from './published-articles.service';
 import { reviewState } from './review-interval';
 import { Clock } from '../common/time/clock';
@@ -26,7 +33,11 @@ export interface FieldDiff {
 const TEXT_FIELDS: { field: string; label: string; get: (c: ArticleContent) => string | null }[] = [
   { field: 'title', label: 'Titel', get: (c) => c.title },
   { field: 'summary', label: 'Samenvatting', get: (c) => c.summary },
-  ...SECTION_KEYS.map((key) => ({ field: `sections.${key}`, label: SECTION_TITLES[key], get: (c: ArticleContent) => c.sections[key] ?? null })),
+  ...SECTION_KEYS.map((key) => ({
+    field: `sections.${key}`,
+    label: SECTION_TITLES[key],
+    get: (c: ArticleContent) => c.sections[key] ?? null,
+  })),
   { field: 'question', label: 'Vraag', get: (c) => c.question },
   { field: 'answer', label: 'Antwoord', get: (c) => c.answer },
   { field: 'explanation', label: 'Toelichting', get: (c) => c.explanation },
@@ -142,21 +153,26 @@ export class ArticleVersionsService {
   async restore(actor: Actor, ref: string, number: number, ifMatch: string | undefined): Promise<string> {
     const article = await this.articleOrFail(ref);
     const authorize = (locked: Article) => articleAccess.assertCanEditIn(actor, locked.department!.slug);
-    return this.runner.run(actor, article.id, { action: 'restore', ifMatch, requireIfMatch: true, authorize }, async ({ manager, article: locked }) => {
-      const version = await this.articles.findVersion(locked.id, number, manager);
-      if (!version) throw new ArticleVersionNotFoundError(locked.id, number);
-      // Related articles deleted since then are dropped rather than restored as dangling links.
-      const existing = await this.articles.existingIds(version.content.relatedIds, manager);
-      const content = { ...version.content, relatedIds: version.content.relatedIds.filter((id) => existing.has(id)) };
-      locked.content = content;
-      locked.contentHash = contentHash(content);
-      locked.title = content.title;
-      locked.revisionAuthorId = actor.userId;
-      locked.revisionNote = `Hersteld van versie ${number}`;
-      locked.rejectionReason = null;
-      locked.submittedAt = null;
-      return { restoredFrom: number };
-    });
+    return this.runner.run(
+      actor,
+      article.id,
+      { action: 'restore', ifMatch, requireIfMatch: true, authorize },
+      async ({ manager, article: locked }) => {
+        const version = await this.articles.findVersion(locked.id, number, manager);
+        if (!version) throw new ArticleVersionNotFoundError(locked.id, number);
+        // Related articles deleted since then are dropped rather than restored as dangling links.
+        const existing = await this.articles.existingIds(version.content.relatedIds, manager);
+        const content = { ...version.content, relatedIds: version.content.relatedIds.filter((id) => existing.has(id)) };
+        locked.content = content;
+        locked.contentHash = contentHash(content);
+        locked.title = content.title;
+        locked.revisionAuthorId = actor.userId;
+        locked.revisionNote = `Hersteld van versie ${number}`;
+        locked.rejectionReason = null;
+        locked.submittedAt = null;
+        return { restoredFrom: number };
+      },
+    );
   }
 
   private async articleOrFail(ref: string) {

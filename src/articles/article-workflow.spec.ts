@@ -5,7 +5,12 @@ const product = (overrides: Partial<WorkflowSubject> = {}): WorkflowSubject => (
   kind: 'product',
   status: 'draft',
   publishedVersion: null,
-  content: { ...emptyContent('product'), title: 'Paspoort', summary: 'Een paspoort vraagt u aan bij de gemeente.', sections: { inleiding: 'Tekst' } },
+  content: {
+    ...emptyContent('product'),
+    title: 'Paspoort',
+    summary: 'Een paspoort vraagt u aan bij de gemeente.',
+    sections: { inleiding: 'Tekst' },
+  },
   ...overrides,
 });
 

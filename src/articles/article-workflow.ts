@@ -36,13 +36,10 @@ export const contentComplete: Guard = ({ kind, content }) => {
     if (!content.answer?.trim()) missing.push('answer');
   }
   if (kind === 'instruction' && !content.body?.trim()) missing.push('body');
-  return missing.length === 0
-    ? null
-    : { code: 'CONTENT_INCOMPLETE', message: `Cannot submit: missing ${missing.join(', ')}` };
+  return missing.length === 0 ? null : { code: 'CONTENT_INCOMPLETE', message: `Cannot submit: missing ${missing.join(', ')}` };
 };
 
-export const reasonGiven: Guard = ({ reason }) =>
-  reason?.trim() ? null : { code: 'REASON_REQUIRED', message: 'A reason is required' };
+export const reasonGiven: Guard = ({ reason }) => (reason?.trim() ? null : { code: 'REASON_REQUIRED', message: 'A reason is required' });
 
 export const isLive: Guard = ({ publishedVersion }) =>
   publishedVersion !== null ? null : { code: 'NOT_PUBLISHED', message: 'The article has no published version yet' };
@@ -64,14 +61,13 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 export type TransitionResult =
-  | { ok: true; to: ArticleStatus }
-  | { ok: false; code: 'ILLEGAL_TRANSITION' | string; message: string; allowedActions: WorkflowAction[] };
+  { ok: true; to: ArticleStatus } | { ok: false; code: 'ILLEGAL_TRANSITION' | string; message: string; allowedActions: WorkflowAction[] };
 
 /** Actions possible from the subject's status (ignoring guards that depend on the request). */
 export function allowedActions(subject: WorkflowSubject): WorkflowAction[] {
-  return TRANSITIONS.filter(
-    (t) => t.from.includes(subject.status) && t.guards.every((g) => g === reasonGiven || g(subject) === null),
-  ).map((t) => t.action);
+  return TRANSITIONS.filter((t) => t.from.includes(subject.status) && t.guards.every((g) => g === reasonGiven || g(subject) === null)).map(
+    (t) => t.action,
+  );
 }
 
 export function transition(subject: WorkflowSubject, action: WorkflowAction): TransitionResult {

@@ -52,38 +52,68 @@ export class ArticlesController {
   /** Requires If-Match with the ETag you loaded: 428 without it, 412 when someone changed it since. */
   @Patch(':id')
   @ApiHeader({ name: 'If-Match', required: true })
-  update(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: UpdateArticleDto): Promise<ArticleResponse> {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ArticleIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateArticleDto,
+  ): Promise<ArticleResponse> {
     return this.articles.update(actor, id, ifMatch, dto);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
-  async submit(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: WorkflowNoteDto): Promise<ArticleResponse> {
+  async submit(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ArticleIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: WorkflowNoteDto,
+  ): Promise<ArticleResponse> {
     return this.articles.get(await this.publishing.submit(actor, id, ifMatch, dto.note));
   }
 
   @Post(':id/approve')
   @HttpCode(200)
-  async approve(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: WorkflowNoteDto): Promise<ArticleResponse> {
+  async approve(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ArticleIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: WorkflowNoteDto,
+  ): Promise<ArticleResponse> {
     return this.articles.get(await this.publishing.approve(actor, id, ifMatch, dto.note));
   }
 
   @Post(':id/reject')
   @HttpCode(200)
-  async reject(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: RejectDto): Promise<ArticleResponse> {
+  async reject(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ArticleIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: RejectDto,
+  ): Promise<ArticleResponse> {
     return this.articles.get(await this.publishing.reject(actor, id, dto.reason, ifMatch));
   }
 
   @Post(':id/archive')
   @HttpCode(200)
-  async archive(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: WorkflowNoteDto): Promise<ArticleResponse> {
+  async archive(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ArticleIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: WorkflowNoteDto,
+  ): Promise<ArticleResponse> {
     return this.articles.get(await this.publishing.archive(actor, id, ifMatch, dto.note));
   }
 
   /** "Inhoud gecontroleerd": confirms the live content is still right and moves the review date. */
   @Post(':id/confirm-review')
   @HttpCode(200)
-  async confirmReview(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: WorkflowNoteDto): Promise<ArticleResponse> {
+  async confirmReview(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ArticleIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: WorkflowNoteDto,
+  ): Promise<ArticleResponse> {
     return this.articles.get(await this.publishing.confirmReview(actor, id, ifMatch, dto.note));
   }
 }

@@ -37,6 +37,15 @@ import { PublishedArticlesService } from './published-articles.service';
     LiveArticlesQuery,
     ArticleReviewsService,
   ],
-  exports: [ArticleChangeSignal, PublishedArticlesService, LiveArticlesQuery, ArticleReviewsService, ArticlesService, ArticleImportService, FixtureLoader, MarkdownRenderer],
+  exports: [
+    ArticleChangeSignal,
+    PublishedArticlesService,
+    LiveArticlesQuery,
+    ArticleReviewsService,
+    ArticlesService,
+    ArticleImportService,
+    FixtureLoader,
+    MarkdownRenderer,
+  ],
 })
 export class ArticlesModule {}

@@ -35,10 +35,12 @@ export class ArticlesRepository {
   /** With department, owner and last reviewer loaded. */
   findById(id: string, manager?: EntityManager): Promise<Article | null> {
     if (!UUID_PATTERN.test(id)) return Promise.resolve(null);
-    return this.m(manager).getRepository(Article).findOne({
-      where: { id },
-      relations: { department: true, owner: true, lastReviewedBy: true },
-    });
+    return this.m(manager)
+      .getRepository(Article)
+      .findOne({
+        where: { id },
+        relations: { department: true, owner: true, lastReviewedBy: true },
+      });
   }
 
   /** By id, current slug or a retired slug. */
@@ -59,7 +61,12 @@ export class ArticlesRepository {
   /** Row lock for the rest of the transaction; relations are loaded separately (FOR UPDATE cannot cross outer joins). */
   async lock(manager: EntityManager, id: string): Promise<Article | null> {
     if (!UUID_PATTERN.test(id)) return null;
-    const row = await manager.getRepository(Article).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
+    const row = await manager
+      .getRepository(Article)
+      .createQueryBuilder('a')
+      .setLock('pessimistic_write')
+      .where('a.id = :id', { id })
+      .getOne();
     return row ? this.findById(id, manager) : null;
   }
 
@@ -94,7 +101,9 @@ export class ArticlesRepository {
   async existingIds(ids: string[], manager?: EntityManager): Promise<Set<string>> {
     const valid = ids.filter((id) => UUID_PATTERN.test(id));
     if (valid.length === 0) return new Set();
-    const rows = await this.m(manager).getRepository(Article).find({ select: { id: true }, where: { id: In(valid) } });
+    const rows = await this.m(manager)
+      .getRepository(Article)
+      .find({ select: { id: true }, where: { id: In(valid) } });
     return new Set(rows.map((r) => r.id));
   }
 
@@ -111,10 +120,12 @@ export class ArticlesRepository {
   }
 
   findVersion(articleId: string, number: number, manager?: EntityManager): Promise<ArticleVersion | null> {
-    return this.m(manager).getRepository(ArticleVersion).findOne({
-      where: { articleId, number },
-      relations: { author: true, approvedBy: true },
-    });
+    return this.m(manager)
+      .getRepository(ArticleVersion)
+      .findOne({
+        where: { articleId, number },
+        relations: { author: true, approvedBy: true },
+      });
   }
 
   async insertEvent(manager: EntityManager, event: Partial<ArticleEvent>): Promise<void> {
@@ -147,7 +158,11 @@ export class ArticlesRepository {
     if (filter.reviewDue) {
       qb.andWhere(`a.status <> 'archived' AND a.published_version IS NOT NULL`);
       if (filter.reviewDue === 'overdue') qb.andWhere('a.review_due_at <= :now', { now: filter.now });
-      else qb.andWhere('a.review_due_at > :now AND a.review_due_at <= :soon', { now: filter.now, soon: addDays(filter.now, REVIEW_SOON_DAYS) });
+      else
+        qb.andWhere('a.review_due_at > :now AND a.review_due_at <= :soon', {
+          now: filter.now,
+          soon: addDays(filter.now, REVIEW_SOON_DAYS),
+        });
     }
     if (filter.q?.trim()) {
       const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -160,4 +175,3 @@ export class ArticlesRepository {
     return pageOf(await qb.getMany(), filter.limit, (a) => a.updatedAt);
   }
 }
-

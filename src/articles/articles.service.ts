@@ -19,12 +19,7 @@ import { ArticleContentAssembler } from './article-content.assembler';
 import { type ArticleContent, contentHash, emptyContent } from './article-content';
 import { allowedActions } from './article-workflow';
 import { ArticlesRepository } from './articles.repository';
-import {
-  ArticleExternalIdTakenError,
-  ArticleNotFoundError,
-  ArticleSlugTakenError,
-  InvalidArticleContentError,
-} from './articles.errors';
+import { ArticleExternalIdTakenError, ArticleNotFoundError, ArticleSlugTakenError, InvalidArticleContentError } from './articles.errors';
 import { CreateArticleDto, PreviewArticleDto, UpdateArticleDto } from './dto/article-input.dto';
 import { ListArticlesQueryDto } from './dto/article-query.dto';
 import { ArticleListResponse, ArticleResponse, toArticleResponse, toArticleSummary } from './dto/article-response';
@@ -32,8 +27,22 @@ import { MarkdownRenderer, type RenderedContent } from './markdown/markdown-rend
 import { effectiveReviewInterval } from './review-interval';
 
 const CONTENT_FIELDS = [
-  'title', 'summary', 'audience', 'sections', 'question', 'answer', 'explanation', 'body', 'kccNotes',
-  'themes', 'lifeEvents', 'targetGroups', 'synonyms', 'uplName', 'uplUri', 'relatedIds',
+  'title',
+  'summary',
+  'audience',
+  'sections',
+  'question',
+  'answer',
+  'explanation',
+  'body',
+  'kccNotes',
+  'themes',
+  'lifeEvents',
+  'targetGroups',
+  'synonyms',
+  'uplName',
+  'uplUri',
+  'relatedIds',
 ] as const;
 
 /** Creating, editing, reading and listing articles (the working copy). */
@@ -55,7 +64,12 @@ export class ArticlesService {
   /** Renders unsaved input exactly as approval will (sanitised HTML and plain text per part). */
   preview(dto: PreviewArticleDto): { rendered: RenderedContent } {
     const { kind, ...fields } = dto;
-    const content: ArticleContent = { ...emptyContent(kind), ...fields, title: fields.title ?? '', sections: { ...(fields.sections ?? {}) } } as ArticleContent;
+    const content: ArticleContent = {
+      ...emptyContent(kind),
+      ...fields,
+      title: fields.title ?? '',
+      sections: { ...(fields.sections ?? {}) },
+    } as ArticleContent;
     return { rendered: this.renderer.renderContent(kind, content) };
   }
 
@@ -104,55 +118,60 @@ export class ArticlesService {
 
   /** PATCH: content changes open (or continue) a draft revision; stewardship fields apply at once. */
   async update(actor: Actor, id: string, ifMatch: string | undefined, dto: UpdateArticleDto): Promise<ArticleResponse> {
-    await this.runner.run(actor, id, { action: 'edit', ifMatch, requireIfMatch: true, authorize: this.publishing.canEdit(actor) }, async ({ manager, article, to }) => {
-      const changed: string[] = [];
-      const touchesContent = CONTENT_FIELDS.some((f) => dto[f] !== undefined);
-      if (touchesContent) {
-        const content = await this.assembler.apply(article.kind, article.content, dto, { manager, articleId: article.id });
-        const hash = contentHash(content);
-        if (hash !== article.contentHash) {
-          changed.push(...CONTENT_FIELDS.filter((f) => dto[f] !== undefined));
-          article.content = content;
-          article.contentHash = hash;
-          article.title = content.title;
-          article.status = to;
-          article.revisionAuthorId = actor.userId;
-          article.revisionNote = dto.changeNote?.trim() || article.revisionNote;
-          article.rejectionReason = null;
-          article.submittedAt = null;
+    await this.runner.run(
+      actor,
+      id,
+      { action: 'edit', ifMatch, requireIfMatch: true, authorize: this.publishing.canEdit(actor) },
+      async ({ manager, article, to }) => {
+        const changed: string[] = [];
+        const touchesContent = CONTENT_FIELDS.some((f) => dto[f] !== undefined);
+        if (touchesContent) {
+          const content = await this.assembler.apply(article.kind, article.content, dto, { manager, articleId: article.id });
+          const hash = contentHash(content);
+          if (hash !== article.contentHash) {
+            changed.push(...CONTENT_FIELDS.filter((f) => dto[f] !== undefined));
+            article.content = content;
+            article.contentHash = hash;
+            article.title = content.title;
+            article.status = to;
+            article.revisionAuthorId = actor.userId;
+            article.revisionNote = dto.changeNote?.trim() || article.revisionNote;
+            article.rejectionReason = null;
+            article.submittedAt = null;
+          }
         }
-      }
-      if (dto.slug !== undefined && dto.slug !== article.slug) {
-        if (await this.articles.slugInUse(manager, dto.slug, article.id)) throw new ArticleSlugTakenError(dto.slug);
-        await this.articles.retireSlug(manager, article.id, article.slug, dto.slug);
-        article.slug = dto.slug;
-        changed.push('slug');
-      }
-      if (dto.department !== undefined) {
-        const department = await this.departmentFromBody(dto.department, manager);
-        articleAccess.assertCanEditIn(actor, department.slug);
-        if (department.id !== article.departmentId) {
-          article.departmentId = department.id;
-          article.department = department;
-          changed.push('department');
+        if (dto.slug !== undefined && dto.slug !== article.slug) {
+          if (await this.articles.slugInUse(manager, dto.slug, article.id)) throw new ArticleSlugTakenError(dto.slug);
+          await this.articles.retireSlug(manager, article.id, article.slug, dto.slug);
+          article.slug = dto.slug;
+          changed.push('slug');
         }
-      }
-      if (dto.owner !== undefined) {
-        const owner = dto.owner === null ? null : await this.users.ensureByEmail(dto.owner, '', manager);
-        article.ownerId = owner?.id ?? null;
-        article.owner = owner;
-        changed.push('owner');
-      }
-      if (dto.reviewIntervalDays !== undefined) {
-        article.reviewIntervalDays = dto.reviewIntervalDays;
-        changed.push('reviewIntervalDays');
-      }
-      if (dto.reviewDueAt !== undefined) {
-        article.reviewDueAt = dto.reviewDueAt === null ? null : new Date(dto.reviewDueAt);
-        changed.push('reviewDueAt');
-      }
-      return { changed };
-    });
+        if (dto.department !== undefined) {
+          const department = await this.departmentFromBody(dto.department, manager);
+          articleAccess.assertCanEditIn(actor, department.slug);
+          if (department.id !== article.departmentId) {
+            article.departmentId = department.id;
+            article.department = department;
+            changed.push('department');
+          }
+        }
+        if (dto.owner !== undefined) {
+          const owner = dto.owner === null ? null : await this.users.ensureByEmail(dto.owner, '', manager);
+          article.ownerId = owner?.id ?? null;
+          article.owner = owner;
+          changed.push('owner');
+        }
+        if (dto.reviewIntervalDays !== undefined) {
+          article.reviewIntervalDays = dto.reviewIntervalDays;
+          changed.push('reviewIntervalDays');
+        }
+        if (dto.reviewDueAt !== undefined) {
+          article.reviewDueAt = dto.reviewDueAt === null ? null : new Date(dto.reviewDueAt);
+          changed.push('reviewDueAt');
+        }
+        return { changed };
+      },
+    );
     return this.get(id);
   }
 
@@ -227,7 +246,9 @@ export class ArticlesService {
       return await this.departments.get(ref, manager);
     } catch (error) {
       if (error instanceof DepartmentNotFoundError) {
-        throw new InvalidArticleContentError([{ field: 'department', code: 'UNKNOWN_DEPARTMENT', message: `no department ${JSON.stringify(ref)}` }]);
+        throw new InvalidArticleContentError([
+          { field: 'department', code: 'UNKNOWN_DEPARTMENT', message: `no department ${JSON.stringify(ref)}` },
+        ]);
       }
       throw error;
     }
@@ -246,4 +267,3 @@ export class ArticlesService {
     }
   }
 }
-

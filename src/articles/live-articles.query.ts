@@ -49,9 +49,7 @@ export interface ArticleTrace {
 }
 
 export type SlugResolution =
-  | { kind: 'current'; articleId: string }
-  | { kind: 'retired'; articleId: string; currentSlug: string }
-  | { kind: 'unknown' };
+  { kind: 'current'; articleId: string } | { kind: 'retired'; articleId: string; currentSlug: string } | { kind: 'unknown' };
 
 /**
  * Query side of published content for readers outside the articles module: filtered, keyset-paged
@@ -94,7 +92,7 @@ export class LiveArticlesQuery {
   /** Every live article matching `filter`, in title order (exports: a few thousand at most). */
   async all(filter: LiveArticleFilter, batchSize = 500): Promise<LiveArticle[]> {
     const out: LiveArticle[] = [];
-    for (let after: TitleKey | null = null; ; ) {
+    for (let after: TitleKey | null = null; ;) {
       const page = await this.page(filter, { after }, batchSize);
       out.push(...page);
       if (page.length < batchSize) return out;
@@ -175,7 +173,11 @@ export class LiveArticlesQuery {
    * Only transactions older than the oldest one still running are read: every one of those has
    * committed or aborted, so no later commit can slip in behind a position already handed out.
    */
-  async changedSince(after: ChangePosition | null, kinds: readonly ArticleKind[], limit: number): Promise<{ changes: ChangedArticle[]; position: ChangePosition | null; more: boolean }> {
+  async changedSince(
+    after: ChangePosition | null,
+    kinds: readonly ArticleKind[],
+    limit: number,
+  ): Promise<{ changes: ChangedArticle[]; position: ChangePosition | null; more: boolean }> {
     const rows: { articleId: string; txId: string; eventId: string }[] = await this.dataSource.query(
       `SELECT e.article_id AS "articleId", e.tx_id::text AS "txId", e.id::text AS "eventId"
        FROM article_events e
@@ -227,6 +229,7 @@ function liveWhere(filter: LiveArticleFilter): { sql: string; params: unknown[] 
   if (filter.targetGroup) add((n) => `v.content->'targetGroups' ? $${n}`, filter.targetGroup);
   if (filter.department) add((n) => `a.department_id = (SELECT id FROM departments WHERE slug = $${n})`, filter.department);
   if (filter.uplUri) add((n) => `v.content->>'uplUri' = $${n}`, filter.uplUri);
-  if (filter.synonym) add((n) => `EXISTS (SELECT 1 FROM jsonb_array_elements_text(v.content->'synonyms') s WHERE lower(s) = lower($${n}))`, filter.synonym);
+  if (filter.synonym)
+    add((n) => `EXISTS (SELECT 1 FROM jsonb_array_elements_text(v.content->'synonyms') s WHERE lower(s) = lower($${n}))`, filter.synonym);
   return { sql: clauses.join(' AND '), params };
 }

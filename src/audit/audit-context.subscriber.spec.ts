@@ -13,19 +13,29 @@ function runner(inTransaction: boolean) {
 
 describe(AuditContextSubscriber.name, () => {
   const subscriber = new AuditContextSubscriber();
-  const query = (r: ReturnType<typeof runner>, sql: string) => subscriber.beforeQuery({ queryRunner: r, query: sql } as unknown as BeforeQueryEvent<unknown>);
+  const query = (r: ReturnType<typeof runner>, sql: string) =>
+    subscriber.beforeQuery({ queryRunner: r, query: sql } as unknown as BeforeQueryEvent<unknown>);
   const event = (r: ReturnType<typeof runner>) => ({ queryRunner: r }) as never;
 
   it('hands the context over once per transaction, before its first write, transaction-locally', async () => {
     const r = runner(true);
     subscriber.afterTransactionStart(event(r));
-    await requestContext.run({ requestId: 'req-1', actor: { userId: 'u-1', subject: 'alice', apiKeyId: null }, origin: 'http' }, async () => {
-      await query(r, 'SELECT * FROM articles');
-      await query(r, 'UPDATE "articles" SET "title" = $1');
-      await query(r, 'INSERT INTO "article_versions" ("id") VALUES ($1)');
-    });
+    await requestContext.run(
+      { requestId: 'req-1', actor: { userId: 'u-1', subject: 'alice', apiKeyId: null }, origin: 'http' },
+      async () => {
+        await query(r, 'SELECT * FROM articles');
+        await query(r, 'UPDATE "articles" SET "title" = $1');
+        await query(r, 'INSERT INTO "article_versions" ("id") VALUES ($1)');
+      },
+    );
     expect(r.calls).toEqual([[AUDIT_CONTEXT_SETTING, expect.any(String), true]]);
-    expect(JSON.parse(r.calls[0][1] as string)).toEqual({ userId: 'u-1', subject: 'alice', apiKeyId: null, requestId: 'req-1', origin: 'http' });
+    expect(JSON.parse(r.calls[0][1] as string)).toEqual({
+      userId: 'u-1',
+      subject: 'alice',
+      apiKeyId: null,
+      requestId: 'req-1',
+      origin: 'http',
+    });
   });
 
   it('hands it over again after a rollback (to a savepoint too), which undoes the setting', async () => {

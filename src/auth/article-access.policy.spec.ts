@@ -1,7 +1,13 @@
 import type { Actor } from '../common/request-context/actor';
 import { articleAccess } from './article-access.policy';
 
-const actor = (roles: Actor['roles'], departments: string[] = [], userId = 'u-1'): Actor => ({ userId, email: 'x@y.nl', name: '', roles, departments });
+const actor = (roles: Actor['roles'], departments: string[] = [], userId = 'u-1'): Actor => ({
+  userId,
+  email: 'x@y.nl',
+  name: '',
+  roles,
+  departments,
+});
 const article = { departmentSlug: 'burgerzaken', ownerId: 'u-owner', revisionAuthorId: 'u-1' };
 
 describe('articleAccess', () => {

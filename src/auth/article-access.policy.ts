@@ -22,7 +22,9 @@ export const articleAccess = {
   assertCanEditIn(actor: Actor, departmentSlug: string): void {
     if (hasRole(actor, 'coordinator')) return;
     if (hasRole(actor, 'editor') && actor.departments.includes(departmentSlug)) return;
-    throw new ForbiddenError(`Only editors of ${departmentSlug} (or a coordinator) may change its articles`, { department: departmentSlug });
+    throw new ForbiddenError(`Only editors of ${departmentSlug} (or a coordinator) may change its articles`, {
+      department: departmentSlug,
+    });
   },
 
   assertCanApprove(actor: Actor, article: ArticleAccessSubject, allowSelfApproval: boolean, fourEyes: boolean): void {

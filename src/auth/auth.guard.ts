@@ -19,7 +19,8 @@ const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
 const DEFAULT_OPEN_ACTOR = 'redactie@kennisbank.local';
 const USER_CACHE_MS = 5 * 60_000;
 
-type Credentials = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'api-key'; secret: string } | { kind: 'malformed'; message: string };
+type Credentials =
+  { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'api-key'; secret: string } | { kind: 'malformed'; message: string };
 
 /**
  * Authentication, the role half of authorisation and the rate limits, for every route, in one
@@ -66,7 +67,9 @@ export class AuthGuard implements CanActivate {
       if (actor.apiKey) {
         const areas = this.reflector.getAllAndMerge<string[]>(DECORATORS.API_TAGS, targets) ?? [];
         if (!scopesAllow(actor.apiKey.scopes, areas, req.method)) {
-          throw new ForbiddenError(`This API key has no scope for ${areas.join(', ') || 'this route'}`, { requiredScope: areas[0] ?? null });
+          throw new ForbiddenError(`This API key has no scope for ${areas.join(', ') || 'this route'}`, {
+            requiredScope: areas[0] ?? null,
+          });
         }
       }
     }

@@ -28,7 +28,12 @@ export class DevLoginService {
   publicConfig(): AuthConfigResponse {
     const { auth } = this.config;
     const oidc = auth.jwksUrl ? { issuer: auth.issuer, clientId: auth.uiClientId, scope: 'openid profile email' } : null;
-    return { mode: oidc ? 'oidc' : auth.open ? 'open' : 'local', oidc, devLogin: auth.devLogin, municipality: this.config.municipality.name };
+    return {
+      mode: oidc ? 'oidc' : auth.open ? 'open' : 'local',
+      oidc,
+      devLogin: auth.devLogin,
+      municipality: this.config.municipality.name,
+    };
   }
 
   async login(dto: DevLoginDto): Promise<{ token: string; expiresIn: number }> {

@@ -31,7 +31,11 @@ export class TokenVerifier {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwksUrl, jwtSecret } = config.auth;
-    if (jwksUrl) this.jwks = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: config.auth.jwksCooldownSeconds * 1000, timeoutDuration: 5_000 });
+    if (jwksUrl)
+      this.jwks = createRemoteJWKSet(new URL(jwksUrl), {
+        cooldownDuration: config.auth.jwksCooldownSeconds * 1000,
+        timeoutDuration: 5_000,
+      });
     if (jwtSecret) this.secret = new TextEncoder().encode(jwtSecret);
   }
 
@@ -81,7 +85,12 @@ function toIdentity(payload: JWTPayload): VerifiedIdentity {
   const claims = payload as JWTPayload & Record<string, unknown>;
   // Keycloak keeps roles in realm_access.roles; Entra ID and our local tokens in roles.
   const realmRoles = (claims.realm_access as { roles?: unknown } | undefined)?.roles;
-  const email = typeof claims.email === 'string' ? claims.email : typeof claims.preferred_username === 'string' && claims.preferred_username.includes('@') ? claims.preferred_username : null;
+  const email =
+    typeof claims.email === 'string'
+      ? claims.email
+      : typeof claims.preferred_username === 'string' && claims.preferred_username.includes('@')
+        ? claims.preferred_username
+        : null;
   return {
     subject: payload.sub!,
     email: email?.toLowerCase() ?? null,

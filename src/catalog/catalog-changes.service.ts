@@ -50,9 +50,20 @@ export class CatalogChangesService {
       const kind = trace.kind as CatalogKind;
       const current = live.get(id);
       for (const slug of retired.get(id) ?? []) {
-        out.push({ type: 'tombstone', kind, id, slug, reason: current ? 'renamed' : reasonOf(trace.archived), ...(current ? { replacedBy: trace.slug } : {}) });
+        out.push({
+          type: 'tombstone',
+          kind,
+          id,
+          slug,
+          reason: current ? 'renamed' : reasonOf(trace.archived),
+          ...(current ? { replacedBy: trace.slug } : {}),
+        });
       }
-      out.push(current ? { type: 'upsert', kind, id, slug: trace.slug, item: items.get(id) } : { type: 'tombstone', kind, id, slug: trace.slug, reason: reasonOf(trace.archived) });
+      out.push(
+        current
+          ? { type: 'upsert', kind, id, slug: trace.slug, item: items.get(id) }
+          : { type: 'tombstone', kind, id, slug: trace.slug, reason: reasonOf(trace.archived) },
+      );
     }
     const token = encodeCursor([position.txId, position.eventId]);
     const next = `${this.config.http.publicBaseUrl}/api/catalog/changes?since=${token}&limit=${limit}`;

@@ -151,11 +151,21 @@ export function toCatalogFaq(live: LiveArticle, related: LiveArticle[], links: C
     const markdown = version.content[key]?.trim();
     return part && markdown ? { html: part.html, markdown } : null;
   };
-  return { ...toCatalogFaqSummary(live, links), answer: text('answer'), explanation: text('explanation'), related: related.map((r) => toCatalogLink(r, links)) };
+  return {
+    ...toCatalogFaqSummary(live, links),
+    answer: text('answer'),
+    explanation: text('explanation'),
+    related: related.map((r) => toCatalogLink(r, links)),
+  };
 }
 
 function toCatalogLink(live: LiveArticle, links: CatalogLinks): CatalogLink {
-  return { kind: live.article.kind, slug: live.article.slug, title: live.version.content.title.trim(), href: catalogHref(links, live.article.kind, live.article.slug) };
+  return {
+    kind: live.article.kind,
+    slug: live.article.slug,
+    title: live.version.content.title.trim(),
+    href: catalogHref(links, live.article.kind, live.article.slug),
+  };
 }
 
 /** Whether a live article belongs in the public catalogue at all. */

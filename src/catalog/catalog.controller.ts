@@ -30,7 +30,11 @@ export class CatalogController {
   @Get('products/:slug')
   @ApiProduces('application/json', 'application/ld+json')
   product(@Param() params: CatalogSlugParams, @Req() req: Request): Promise<CacheableRepresentation | PermanentRedirect> {
-    return this.catalog.item('product', params.slug, req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld+json' : 'json');
+    return this.catalog.item(
+      'product',
+      params.slug,
+      req.accepts(['application/json', 'application/ld+json']) === 'application/ld+json' ? 'ld+json' : 'json',
+    );
   }
 
   @Get('faqs')

@@ -56,7 +56,9 @@ export class CatalogService {
       this.query.lastChangedAt([kind]),
     ]);
     const next = page.next ? this.listUrl(kind, { ...dto, limit, cursor: page.next }) : null;
-    const items = page.items.map((live) => (kind === 'product' ? toCatalogProductSummary(live, this.links) : toCatalogFaqSummary(live, this.links)));
+    const items = page.items.map((live) =>
+      kind === 'product' ? toCatalogProductSummary(live, this.links) : toCatalogFaqSummary(live, this.links),
+    );
     return new CacheableRepresentation({ total: total ?? page.total, limit, items, next }, lastChangedAt);
   }
 
@@ -74,9 +76,15 @@ export class CatalogService {
 
     const related = await this.related([live]);
     const mine = related.get(live.article.id) ?? [];
-    const lastModified = latest([live, ...mine].map((l) => l.version.createdAt).concat(live.article.department ? [live.article.department.updatedAt] : []));
+    const lastModified = latest(
+      [live, ...mine].map((l) => l.version.createdAt).concat(live.article.department ? [live.article.department.updatedAt] : []),
+    );
     if (format === 'ld+json' && kind === 'product') {
-      const jsonLd = toGovernmentServiceJsonLd(live, this.config.municipality, productPageUrl(this.config.municipality.productUrl, live.article.slug));
+      const jsonLd = toGovernmentServiceJsonLd(
+        live,
+        this.config.municipality,
+        productPageUrl(this.config.municipality.productUrl, live.article.slug),
+      );
       return new CacheableRepresentation(jsonLd, lastModified, 'application/ld+json');
     }
     const body = kind === 'product' ? toCatalogProduct(live, mine, this.links) : toCatalogFaq(live, mine, this.links);
@@ -89,7 +97,10 @@ export class CatalogService {
     return new Map(
       lives.map((live) => {
         const mine = related.get(live.article.id) ?? [];
-        return [live.article.id, live.article.kind === 'product' ? toCatalogProduct(live, mine, this.links) : toCatalogFaq(live, mine, this.links)];
+        return [
+          live.article.id,
+          live.article.kind === 'product' ? toCatalogProduct(live, mine, this.links) : toCatalogFaq(live, mine, this.links),
+        ];
       }),
     );
   }
@@ -126,7 +137,13 @@ export class CatalogService {
     return { items, total: null, next: rows.length > limit && last ? titleCursor(LiveArticlesQuery.titleKey(last)) : null };
   }
 
-  private async searchPage(kind: CatalogKind, dto: CatalogListQueryDto, filter: LiveArticleFilter, cursor: ListCursor | null, limit: number) {
+  private async searchPage(
+    kind: CatalogKind,
+    dto: CatalogListQueryDto,
+    filter: LiveArticleFilter,
+    cursor: ListCursor | null,
+    limit: number,
+  ) {
     const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
     // The search engine filters by one exact name; a slug matching no name finds nothing.
     if (filter.themes?.length === 0 || filter.lifeEvents?.length === 0) return { items: [], total: 0, next: null };
@@ -142,12 +159,23 @@ export class CatalogService {
     });
     const items = (await this.query.inOrder(answer.hits.map((h) => h.id))).filter(isCatalogItem);
     const nextOffset = offset + answer.hits.length;
-    return { items, total: answer.total, next: nextOffset < answer.total && nextOffset < MAX_SEARCH_OFFSET && answer.hits.length > 0 ? encodeCursor(['o', nextOffset]) : null };
+    return {
+      items,
+      total: answer.total,
+      next: nextOffset < answer.total && nextOffset < MAX_SEARCH_OFFSET && answer.hits.length > 0 ? encodeCursor(['o', nextOffset]) : null,
+    };
   }
 
   private async filter(kind: CatalogKind, dto: CatalogListQueryDto): Promise<LiveArticleFilter> {
     const names = await this.names(kind, dto);
-    return { kinds: [kind], publicOnly: true, themes: names.themes, lifeEvents: names.lifeEvents, targetGroup: dto.targetGroup, department: dto.department };
+    return {
+      kinds: [kind],
+      publicOnly: true,
+      themes: names.themes,
+      lifeEvents: names.lifeEvents,
+      targetGroup: dto.targetGroup,
+      department: dto.department,
+    };
   }
 
   /**
@@ -185,8 +213,17 @@ function titleCursor(key: TitleKey): string {
 function readListCursor(raw: string, ranked: boolean): ListCursor {
   return decodeCursor<ListCursor>(raw, (values) => {
     const [type, a, b] = values;
-    if (!ranked && type === 't' && typeof a === 'string' && typeof b === 'string' && UUID_PATTERN.test(b) && values.length === 3) return { after: { title: a, id: b } };
-    if (ranked && type === 'o' && Number.isSafeInteger(a) && (a as number) >= 0 && (a as number) <= MAX_SEARCH_OFFSET && values.length === 2) return { offset: a as number };
+    if (!ranked && type === 't' && typeof a === 'string' && typeof b === 'string' && UUID_PATTERN.test(b) && values.length === 3)
+      return { after: { title: a, id: b } };
+    if (
+      ranked &&
+      type === 'o' &&
+      Number.isSafeInteger(a) &&
+      (a as number) >= 0 &&
+      (a as number) <= MAX_SEARCH_OFFSET &&
+      values.length === 2
+    )
+      return { offset: a as number };
     return null;
   });
 }

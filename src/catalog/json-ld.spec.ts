@@ -15,7 +15,12 @@ describe('toGovernmentServiceJsonLd', () => {
       description: live.version.content.summary,
       url: URL,
       serviceType: 'paspoort',
-      identifier: { '@type': 'PropertyValue', propertyID: 'UPL', value: 'http://standaarden.overheid.nl/owms/terms/paspoort', name: 'paspoort' },
+      identifier: {
+        '@type': 'PropertyValue',
+        propertyID: 'UPL',
+        value: 'http://standaarden.overheid.nl/owms/terms/paspoort',
+        name: 'paspoort',
+      },
       provider: { '@type': 'GovernmentOrganization', name: 'Lindeveen', sameAs: TEST_MUNICIPALITY.owmsUri },
       areaServed: { '@type': 'AdministrativeArea', name: 'Lindeveen', sameAs: TEST_MUNICIPALITY.owmsUri },
       audience: [
@@ -44,8 +49,12 @@ describe('toGovernmentServiceJsonLd', () => {
 
   it('gives nothing for internal products, FAQs and instructions', () => {
     expect(toGovernmentServiceJsonLd(fullProduct({ audience: 'internal' }), TEST_MUNICIPALITY, URL)).toBeNull();
-    expect(toGovernmentServiceJsonLd(liveArticle({ kind: 'faq', content: { title: 'v', answer: 'a' } }), TEST_MUNICIPALITY, URL)).toBeNull();
-    expect(toGovernmentServiceJsonLd(liveArticle({ kind: 'instruction', content: { title: 'i', body: 'b' } }), TEST_MUNICIPALITY, URL)).toBeNull();
+    expect(
+      toGovernmentServiceJsonLd(liveArticle({ kind: 'faq', content: { title: 'v', answer: 'a' } }), TEST_MUNICIPALITY, URL),
+    ).toBeNull();
+    expect(
+      toGovernmentServiceJsonLd(liveArticle({ kind: 'instruction', content: { title: 'i', body: 'b' } }), TEST_MUNICIPALITY, URL),
+    ).toBeNull();
   });
 
   it('serialises safely for a script element', () => {

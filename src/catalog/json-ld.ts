@@ -33,7 +33,11 @@ const AUDIENCE_TYPE: Record<TargetGroup, string> = { burger: 'particulier', onde
  * for it should not exist). `serviceOutput` is left out: what a service yields (a document, a permit,
  * money) is not in our content model, and a guess would be wrong for half the catalogue.
  */
-export function toGovernmentServiceJsonLd(live: LiveArticle, municipality: JsonLdMunicipality, productUrl: string): GovernmentServiceJsonLd | null {
+export function toGovernmentServiceJsonLd(
+  live: LiveArticle,
+  municipality: JsonLdMunicipality,
+  productUrl: string,
+): GovernmentServiceJsonLd | null {
   const { article, version } = live;
   const content = version.content;
   if (article.kind !== 'product' || content.audience !== 'public') return null;
@@ -63,5 +67,8 @@ export function toGovernmentServiceJsonLd(live: LiveArticle, municipality: JsonL
 
 /** For a `<script type="application/ld+json">`: `<` escaped so no value can close the script element. */
 export function serializeJsonLd(jsonLd: object): string {
-  return JSON.stringify(jsonLd).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(jsonLd)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

@@ -98,7 +98,13 @@ async function mintToken(args: string[]): Promise<number> {
   }
   const token = await mintLocalToken(
     config.auth.jwtSecret,
-    { sub, roles, departments: values('department'), email: values('email')[0] ?? `${sub}@kennisbank.local`, name: values('name')[0] ?? sub },
+    {
+      sub,
+      roles,
+      departments: values('department'),
+      email: values('email')[0] ?? `${sub}@kennisbank.local`,
+      name: values('name')[0] ?? sub,
+    },
     Number(values('ttl')[0] ?? 8 * 3600),
   );
   console.log(token);
@@ -152,7 +158,9 @@ async function levelReviewDates(app: INestApplicationContext, args: string[]): P
   });
   for (const d of report.departments) {
     const later = d.moves.filter((m) => m.laterByDays).length;
-    console.log(`${d.department.name}: ${d.moves.length} review date(s) ${report.dryRun ? 'would move' : `moved (${d.moved} applied)`}${later ? `, ${later} past their interval` : ''}`);
+    console.log(
+      `${d.department.name}: ${d.moves.length} review date(s) ${report.dryRun ? 'would move' : `moved (${d.moved} applied)`}${later ? `, ${later} past their interval` : ''}`,
+    );
     for (const week of d.stormWeeks) console.log(`  week of ${week.week} still has ${week.after} reviews (cap ${report.weeklyCap})`);
   }
   return 0;
@@ -164,7 +172,12 @@ async function cliActor(app: INestApplicationContext, email: string) {
 }
 
 async function withProgress<T>(run: (progress: (done: number, total: number) => void) => Promise<T>): Promise<T> {
-  const bar = new SingleBar({ format: '[{bar}] {value}/{total} {percentage}% eta {eta}s', hideCursor: true, noTTYOutput: true, notTTYSchedule: 5000 });
+  const bar = new SingleBar({
+    format: '[{bar}] {value}/{total} {percentage}% eta {eta}s',
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 5000,
+  });
   let started = false;
   try {
     return await run((done, total) => {
@@ -180,9 +193,12 @@ async function withProgress<T>(run: (progress: (done: number, total: number) => 
 }
 
 function summarise(report: ImportReport): number {
-  console.log(`${report.total} items: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed} failed`);
+  console.log(
+    `${report.total} items: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed} failed`,
+  );
   for (const item of report.items) {
-    if (item.outcome === 'failed') console.log(`  failed #${item.index} ${item.externalId ?? ''}: ${item.error?.message} ${JSON.stringify(item.error?.errors ?? [])}`);
+    if (item.outcome === 'failed')
+      console.log(`  failed #${item.index} ${item.externalId ?? ''}: ${item.error?.message} ${JSON.stringify(item.error?.errors ?? [])}`);
     for (const warning of item.warnings ?? []) console.log(`  warning #${item.index} ${item.externalId}: ${warning}`);
   }
   return report.failed > 0 ? 2 : 0;

@@ -102,7 +102,8 @@ export function toAppConfig(env: Env): AppConfig {
       jwksCooldownSeconds: env.AUTH_JWKS_COOLDOWN_SECONDS,
       open: !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL,
       uiClientId: env.AUTH_UI_CLIENT_ID,
-      devLogin: env.AUTH_DEV_LOGIN === 'auto' ? Boolean(env.AUTH_JWT_SECRET) && env.NODE_ENV !== 'production' : env.AUTH_DEV_LOGIN === 'true',
+      devLogin:
+        env.AUTH_DEV_LOGIN === 'auto' ? Boolean(env.AUTH_JWT_SECRET) && env.NODE_ENV !== 'production' : env.AUTH_DEV_LOGIN === 'true',
     },
     smtp: { url: env.SMTP_URL },
     notifications: { mailFrom: env.MAIL_FROM, webhookUrl: env.NOTIFY_WEBHOOK_URL },

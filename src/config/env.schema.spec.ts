@@ -62,7 +62,10 @@ describe('configuration', () => {
   });
 
   it('reads CORS origins and proxies as lists', () => {
-    const config = loadAppConfig({ CORS_ALLOWED_ORIGINS: 'https://www.lindeveen.nl/, http://localhost:8080', TRUST_PROXY: '10.0.0.0/8, loopback,fd00::/8' });
+    const config = loadAppConfig({
+      CORS_ALLOWED_ORIGINS: 'https://www.lindeveen.nl/, http://localhost:8080',
+      TRUST_PROXY: '10.0.0.0/8, loopback,fd00::/8',
+    });
     expect(config.http.corsOrigins).toEqual(['https://www.lindeveen.nl', 'http://localhost:8080']);
     expect(config.http.trustProxy).toEqual(['10.0.0.0/8', 'loopback', 'fd00::/8']);
     expect(loadAppConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
@@ -79,18 +82,36 @@ describe('configuration', () => {
 
   it('reads the job schedules and link-check limits, normalising cron spacing', () => {
     const config = loadAppConfig({ LINK_CHECK_CRON: ' 15  4 * * 0 ', LINK_CHECK_ALLOW_PRIVATE: 'true' });
-    expect(config.linkCheck).toEqual({ cron: '15 4 * * 0', timeoutMs: 10_000, retries: 2, retryDelayMs: 1000, concurrency: 8, allowPrivate: true });
+    expect(config.linkCheck).toEqual({
+      cron: '15 4 * * 0',
+      timeoutMs: 10_000,
+      retries: 2,
+      retryDelayMs: 1000,
+      concurrency: 8,
+      allowPrivate: true,
+    });
     expect(config.contentGaps).toEqual({ cron: '30 5 * * *', windowDays: 30, minSearches: 2 });
   });
 
   it('reads the stewardship schedule, "off" included, and the kennisregisseur', () => {
     const defaults = loadAppConfig({}).stewardship;
-    expect(defaults).toMatchObject({ scanCron: '30 6 * * *', digestCron: '0 7 * * 1', kennisregisseurEmail: '', retry: { attempts: 6, baseMs: 60_000 } });
-    const set = loadAppConfig({ STEWARDSHIP_SCAN_CRON: ' 0 5 * * 1-5 ', STEWARDSHIP_DIGEST_CRON: 'off', KENNISREGISSEUR_EMAIL: 'Regie@Lindeveen.nl' }).stewardship;
+    expect(defaults).toMatchObject({
+      scanCron: '30 6 * * *',
+      digestCron: '0 7 * * 1',
+      kennisregisseurEmail: '',
+      retry: { attempts: 6, baseMs: 60_000 },
+    });
+    const set = loadAppConfig({
+      STEWARDSHIP_SCAN_CRON: ' 0 5 * * 1-5 ',
+      STEWARDSHIP_DIGEST_CRON: 'off',
+      KENNISREGISSEUR_EMAIL: 'Regie@Lindeveen.nl',
+    }).stewardship;
     expect(set).toMatchObject({ scanCron: '0 5 * * 1-5', digestCron: null, kennisregisseurEmail: 'regie@lindeveen.nl' });
   });
 
   it('strips a trailing slash from the public base URL', () => {
-    expect(loadAppConfig({ PUBLIC_BASE_URL: 'https://kennisbank.lindeveen.nl/' }).http.publicBaseUrl).toBe('https://kennisbank.lindeveen.nl');
+    expect(loadAppConfig({ PUBLIC_BASE_URL: 'https://kennisbank.lindeveen.nl/' }).http.publicBaseUrl).toBe(
+      'https://kennisbank.lindeveen.nl',
+    );
   });
 });

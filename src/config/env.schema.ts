@@ -29,12 +29,14 @@ const int =
     return n;
   };
 
-const bool = () => (raw: string): boolean => {
-  const v = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
-  if (['0', 'false', 'no', 'off'].includes(v)) return false;
-  return fail('must be true or false');
-};
+const bool =
+  () =>
+  (raw: string): boolean => {
+    const v = raw.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+    if (['0', 'false', 'no', 'off'].includes(v)) return false;
+    return fail('must be true or false');
+  };
 
 const oneOf =
   <T extends string>(...values: T[]) =>
@@ -57,18 +59,24 @@ const url =
   };
 
 /** A cron pattern (5 fields, Europe/Amsterdam), spacing normalised; "off" where a job may be switched off. */
-const cron = (options: { off?: boolean } = {}) => (raw: string): string => {
-  if (options.off && raw.trim() === 'off') return 'off';
-  try {
-    parseCron(raw);
-  } catch (error) {
-    fail(`must be a five-field cron pattern (minute hour day-of-month month day-of-week)${options.off ? ' or "off"' : ''}: ${(error as Error).message}`);
-  }
-  return raw.trim().split(/\s+/).join(' ');
-};
+const cron =
+  (options: { off?: boolean } = {}) =>
+  (raw: string): string => {
+    if (options.off && raw.trim() === 'off') return 'off';
+    try {
+      parseCron(raw);
+    } catch (error) {
+      fail(
+        `must be a five-field cron pattern (minute hour day-of-month month day-of-week)${options.off ? ' or "off"' : ''}: ${(error as Error).message}`,
+      );
+    }
+    return raw.trim().split(/\s+/).join(' ');
+  };
 
-const email = () => (raw: string): string =>
-  raw === '' || /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(raw.trim()) ? raw.trim().toLowerCase() : fail('must be an e-mail address');
+const email =
+  () =>
+  (raw: string): string =>
+    raw === '' || /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(raw.trim()) ? raw.trim().toLowerCase() : fail('must be an e-mail address');
 
 const secret =
   (minLength: number) =>
@@ -126,8 +134,7 @@ export const envSchema = {
   },
   PORT: { description: 'HTTP port of the API', default: '3000', parse: int(1, 65535) },
   DATABASE_URL: {
-    description:
-      'PostgreSQL connection string; when empty an embedded PostgreSQL is started with its data under DATA_DIR',
+    description: 'PostgreSQL connection string; when empty an embedded PostgreSQL is started with its data under DATA_DIR',
     default: '',
     parse: (raw: string) => (raw === '' ? '' : url('postgres', 'postgresql')(raw)),
   },
@@ -174,7 +181,11 @@ export const envSchema = {
     default: '',
     parse: (raw: string) => (raw === '' ? '' : secret(32)(raw)),
   },
-  AUTH_ISSUER: { description: 'OIDC issuer of staff tokens', default: '', parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)) },
+  AUTH_ISSUER: {
+    description: 'OIDC issuer of staff tokens',
+    default: '',
+    parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
+  },
   AUTH_AUDIENCE: { description: 'expected audience (aud) of staff tokens', default: '', parse: str() },
   AUTH_JWKS_URL: {
     description: "the issuer's JWKS endpoint",
@@ -192,12 +203,13 @@ export const envSchema = {
     parse: int(0, 3600),
   },
   AUTH_UI_CLIENT_ID: {
-    description: "OIDC client id of the werkplek (web interface): a public client using the authorization-code flow with PKCE",
+    description: 'OIDC client id of the werkplek (web interface): a public client using the authorization-code flow with PKCE',
     default: 'kennisbank-werkplek',
     parse: str(),
   },
   AUTH_DEV_LOGIN: {
-    description: 'development login in the werkplek (pick a role, get a local token): auto = on when AUTH_JWT_SECRET is set and NODE_ENV is not production',
+    description:
+      'development login in the werkplek (pick a role, get a local token): auto = on when AUTH_JWT_SECRET is set and NODE_ENV is not production',
     default: 'auto',
     parse: oneOf('auto', 'true', 'false'),
   },
@@ -221,16 +233,32 @@ export const envSchema = {
     default: '30 5 * * *',
     parse: cron(),
   },
-  CONTENT_GAPS_WINDOW_DAYS: { description: 'content gaps count the failed searches of this many past days', default: '30', parse: int(1, 365) },
+  CONTENT_GAPS_WINDOW_DAYS: {
+    description: 'content gaps count the failed searches of this many past days',
+    default: '30',
+    parse: int(1, 365),
+  },
   CONTENT_GAPS_MIN_SEARCHES: {
     description: 'failed searches (per intent, within the window) before they count as a content gap',
     default: '2',
     parse: int(1, 10_000),
   },
-  LINK_CHECK_CRON: { description: 'when the worker checks the external links of published content (cron, Europe/Amsterdam)', default: '0 3 * * 1', parse: cron() },
-  LINK_CHECK_TIMEOUT_MS: { description: 'time allowed per link request before it counts as a timeout', default: '10000', parse: int(50, 120_000) },
+  LINK_CHECK_CRON: {
+    description: 'when the worker checks the external links of published content (cron, Europe/Amsterdam)',
+    default: '0 3 * * 1',
+    parse: cron(),
+  },
+  LINK_CHECK_TIMEOUT_MS: {
+    description: 'time allowed per link request before it counts as a timeout',
+    default: '10000',
+    parse: int(50, 120_000),
+  },
   LINK_CHECK_RETRIES: { description: 'retries of a link after a timeout, network error or 5xx/429', default: '2', parse: int(0, 10) },
-  LINK_CHECK_RETRY_DELAY_MS: { description: 'first backoff before retrying a link; doubles per retry', default: '1000', parse: int(0, 60_000) },
+  LINK_CHECK_RETRY_DELAY_MS: {
+    description: 'first backoff before retrying a link; doubles per retry',
+    default: '1000',
+    parse: int(0, 60_000),
+  },
   LINK_CHECK_CONCURRENCY: { description: 'links checked at the same time', default: '8', parse: int(1, 64) },
   LINK_CHECK_ALLOW_PRIVATE: {
     description: 'also check links to private, loopback and link-local addresses (off: such links are reported as blocked)',
@@ -281,7 +309,8 @@ export const envSchema = {
   WEBSITE_PRODUCT_URL: {
     description: "URL of a product page on the municipality's website; {slug} is replaced (Samenwerkende Catalogi identifier)",
     default: 'https://www.lindeveen.nl/producten/{slug}',
-    parse: (raw: string) => (raw.includes('{slug}') ? url('http', 'https')(raw.replace('{slug}', 'x')) && raw : fail('must contain {slug}')),
+    parse: (raw: string) =>
+      raw.includes('{slug}') ? url('http', 'https')(raw.replace('{slug}', 'x')) && raw : fail('must contain {slug}'),
   },
   CATALOG_MAX_AGE_SECONDS: {
     description: 'Cache-Control max-age of public catalogue answers (how long a website or CDN may reuse one unasked)',
@@ -319,7 +348,7 @@ export const envSchema = {
     parse: (raw: string) => (raw === '' ? '' : secret(16)(raw)),
   },
   WORKER_HEALTH_PORT: {
-    description: 'port of the worker\'s own HTTP endpoint (/health/live, /health/ready, /metrics); 0 turns it off',
+    description: "port of the worker's own HTTP endpoint (/health/live, /health/ready, /metrics); 0 turns it off",
     default: '3001',
     parse: int(0, 65535),
   },
@@ -335,11 +364,15 @@ export const envSchema = {
     parse: list(origin),
   },
   TRUST_PROXY: {
-    description: 'behind a load balancer: false, the number of proxy hops, or the proxies\' IPs/CIDRs (client address from X-Forwarded-For)',
+    description: "behind a load balancer: false, the number of proxy hops, or the proxies' IPs/CIDRs (client address from X-Forwarded-For)",
     default: 'false',
     parse: trustProxy,
   },
-  RATE_LIMIT_WINDOW_SECONDS: { description: 'length of the rate-limit window for anonymous and staff requests', default: '60', parse: int(1, 3600) },
+  RATE_LIMIT_WINDOW_SECONDS: {
+    description: 'length of the rate-limit window for anonymous and staff requests',
+    default: '60',
+    parse: int(1, 3600),
+  },
   RATE_LIMIT_ANONYMOUS: {
     description: 'requests per window per client address without credentials (public routes); 0 turns the limit off',
     default: '300',
@@ -351,7 +384,8 @@ export const envSchema = {
     parse: int(0, 1_000_000),
   },
   RATE_LIMIT_AUTH_FAILURES: {
-    description: 'failed authentications (bad, expired or tampered tokens or keys) per client address per failure window; 0 turns the limit off',
+    description:
+      'failed authentications (bad, expired or tampered tokens or keys) per client address per failure window; 0 turns the limit off',
     default: '50',
     parse: int(0, 1_000_000),
   },
@@ -388,9 +422,12 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const oidc = [env.AUTH_ISSUER, env.AUTH_AUDIENCE, env.AUTH_JWKS_URL].filter(Boolean).length;
   if (oidc > 0 && oidc < 3) problems.push('AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL go together (OIDC): set all three or none');
   if (env.NODE_ENV === 'production' && oidc === 0 && !env.AUTH_JWT_SECRET) {
-    problems.push('NODE_ENV=production needs authentication: the OIDC settings (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL) or AUTH_JWT_SECRET');
+    problems.push(
+      'NODE_ENV=production needs authentication: the OIDC settings (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL) or AUTH_JWT_SECRET',
+    );
   }
-  if (env.AUTH_DEV_LOGIN === 'true' && !env.AUTH_JWT_SECRET) problems.push('AUTH_DEV_LOGIN=true needs AUTH_JWT_SECRET (it signs the development tokens)');
+  if (env.AUTH_DEV_LOGIN === 'true' && !env.AUTH_JWT_SECRET)
+    problems.push('AUTH_DEV_LOGIN=true needs AUTH_JWT_SECRET (it signs the development tokens)');
   if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {
     problems.push('SEARCH_ENGINE="meilisearch" needs MEILI_URL (the Meilisearch server)');
   }

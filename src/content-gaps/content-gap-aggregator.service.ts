@@ -44,12 +44,29 @@ export class ContentGapAggregator {
     const candidates = aggregateFailedSearches(searches, this.config.contentGaps.minSearches);
     const counts = await this.repository.transaction(async (manager) => {
       const result = await this.repository.upsert(manager, candidates, now);
-      await this.repository.zeroOthers(manager, candidates.map((c) => c.intentKey));
-      await this.repository.insertRun(manager, { ranAt: now, windowFrom: from, windowTo: to, failedSearches: searches.length, gaps: candidates.length, trigger });
+      await this.repository.zeroOthers(
+        manager,
+        candidates.map((c) => c.intentKey),
+      );
+      await this.repository.insertRun(manager, {
+        ranAt: now,
+        windowFrom: from,
+        windowTo: to,
+        failedSearches: searches.length,
+        gaps: candidates.length,
+        trigger,
+      });
       return result;
     });
     this.logger.log(`content gaps (${trigger}): ${searches.length} failed searches → ${candidates.length} gaps, ${counts.created} new`);
-    return { ranAt: now.toISOString(), windowFrom: from.toISOString(), windowTo: to.toISOString(), failedSearches: searches.length, gaps: candidates.length, ...counts };
+    return {
+      ranAt: now.toISOString(),
+      windowFrom: from.toISOString(),
+      windowTo: to.toISOString(),
+      failedSearches: searches.length,
+      gaps: candidates.length,
+      ...counts,
+    };
   }
 
   /** For the in-process schedule (no Redis): a run is due once a day. */

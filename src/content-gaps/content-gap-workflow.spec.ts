@@ -9,13 +9,24 @@ describe('content gap workflow', () => {
   });
 
   it('dismisses only with a reason', () => {
-    expect(contentGapWorkflow.transition({ status: 'open', reason: ' ' }, 'dismiss')).toMatchObject({ ok: false, code: 'REASON_REQUIRED', field: 'reason' });
-    expect(contentGapWorkflow.transition({ status: 'open', reason: 'Vraag voor de Belastingdienst' }, 'dismiss')).toEqual({ ok: true, to: 'dismissed' });
+    expect(contentGapWorkflow.transition({ status: 'open', reason: ' ' }, 'dismiss')).toMatchObject({
+      ok: false,
+      code: 'REASON_REQUIRED',
+      field: 'reason',
+    });
+    expect(contentGapWorkflow.transition({ status: 'open', reason: 'Vraag voor de Belastingdienst' }, 'dismiss')).toEqual({
+      ok: true,
+      to: 'dismissed',
+    });
   });
 
   it.each(['resolved', 'dismissed'] as const)('is final once %s', (status) => {
     for (const action of ['assign', 'resolve', 'dismiss'] as const) {
-      expect(contentGapWorkflow.transition({ status, reason: 'x' }, action)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION', allowedActions: [] });
+      expect(contentGapWorkflow.transition({ status, reason: 'x' }, action)).toMatchObject({
+        ok: false,
+        code: 'ILLEGAL_TRANSITION',
+        allowedActions: [],
+      });
     }
   });
 });

@@ -6,7 +6,13 @@ import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import { AggregationResult, ContentGapAggregator } from './content-gap-aggregator.service';
 import { ContentGapListResponse, ContentGapResponse } from './dto/content-gap-response';
-import { AssignContentGapDto, ContentGapIdParams, DismissContentGapDto, ListContentGapsQueryDto, ResolveContentGapDto } from './dto/content-gap.dto';
+import {
+  AssignContentGapDto,
+  ContentGapIdParams,
+  DismissContentGapDto,
+  ListContentGapsQueryDto,
+  ResolveContentGapDto,
+} from './dto/content-gap.dto';
 import { ContentGapsService } from './content-gaps.service';
 
 @ApiTags('content-gaps')
@@ -42,7 +48,12 @@ export class ContentGapsController {
   @Post(':id/assign')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
-  assign(@CurrentActor() actor: Actor, @Param() { id }: ContentGapIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: AssignContentGapDto): Promise<ContentGapResponse> {
+  assign(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ContentGapIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: AssignContentGapDto,
+  ): Promise<ContentGapResponse> {
     return this.gaps.assign(actor, id, dto, ifMatch);
   }
 
@@ -51,7 +62,12 @@ export class ContentGapsController {
   @Access('editor')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
-  resolve(@CurrentActor() actor: Actor, @Param() { id }: ContentGapIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: ResolveContentGapDto): Promise<ContentGapResponse> {
+  resolve(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ContentGapIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: ResolveContentGapDto,
+  ): Promise<ContentGapResponse> {
     return this.gaps.resolve(actor, id, dto, ifMatch);
   }
 
@@ -59,7 +75,12 @@ export class ContentGapsController {
   @Post(':id/dismiss')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
-  dismiss(@CurrentActor() actor: Actor, @Param() { id }: ContentGapIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: DismissContentGapDto): Promise<ContentGapResponse> {
+  dismiss(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ContentGapIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: DismissContentGapDto,
+  ): Promise<ContentGapResponse> {
     return this.gaps.dismiss(actor, id, dto, ifMatch);
   }
 }

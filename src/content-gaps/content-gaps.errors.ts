@@ -23,6 +23,11 @@ export class AnsweringArticleNotPublishedError extends DomainError {
 
 export class ContentGapModifiedError extends DomainError {
   constructor(currentEtag: string) {
-    super('precondition_failed', ContentGapErrorCode.Modified, 'This content gap was changed by someone else since you loaded it; reload and try again', { currentEtag });
+    super(
+      'precondition_failed',
+      ContentGapErrorCode.Modified,
+      'This content gap was changed by someone else since you loaded it; reload and try again',
+      { currentEtag },
+    );
   }
 }

@@ -36,7 +36,11 @@ export class ContentGapsService {
   async list(query: ListContentGapsQueryDto): Promise<ContentGapListResponse> {
     const department = query.department ? await departmentFromField(this.departments, query.department) : null;
     const [gaps, lastRun] = await Promise.all([
-      this.repository.list({ statuses: query.status ? [query.status] : ACTIVE_GAPS, departmentIds: department ? [department.id] : undefined, limit: query.limit ?? 50 }),
+      this.repository.list({
+        statuses: query.status ? [query.status] : ACTIVE_GAPS,
+        departmentIds: department ? [department.id] : undefined,
+        limit: query.limit ?? 50,
+      }),
       this.repository.lastRun(),
     ]);
     return { items: await this.respondMany(gaps), refreshedAt: lastRun?.ranAt.toISOString() ?? null };
@@ -134,7 +138,9 @@ export class ContentGapsService {
     if (hasRole(actor, 'coordinator')) return;
     if (action === 'resolve' && (await this.isAssignedToActor(actor, gap))) return;
     throw new ForbiddenError(
-      action === 'resolve' ? 'Only editors of the department it is assigned to (or a coordinator) resolve a content gap' : `Only a coordinator may ${action} a content gap`,
+      action === 'resolve'
+        ? 'Only editors of the department it is assigned to (or a coordinator) resolve a content gap'
+        : `Only a coordinator may ${action} a content gap`,
     );
   }
 

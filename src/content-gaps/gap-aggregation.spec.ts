@@ -19,7 +19,12 @@ describe('intentKey', () => {
 
 describe('aggregateFailedSearches', () => {
   const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 9, minute));
-  const search = (query: string, minute: number, zeroResults = true, nextDepartmentId: string | null = null) => ({ query, at: at(minute), zeroResults, nextDepartmentId });
+  const search = (query: string, minute: number, zeroResults = true, nextDepartmentId: string | null = null) => ({
+    query,
+    at: at(minute),
+    zeroResults,
+    nextDepartmentId,
+  });
 
   it('groups by intent, counts zero-result and no-click searches, ranks by frequency', () => {
     const gaps = aggregateFailedSearches(
@@ -45,7 +50,16 @@ describe('aggregateFailedSearches', () => {
         lastSeenAt: at(9),
         suggestedDepartmentId: 'bz',
       },
-      { intentKey: 'hondenpoep', query: 'hondenpoep', searches: 2, zeroResults: 1, noClicks: 1, firstSeenAt: at(2), lastSeenAt: at(4), suggestedDepartmentId: 'afval' },
+      {
+        intentKey: 'hondenpoep',
+        query: 'hondenpoep',
+        searches: 2,
+        zeroResults: 1,
+        noClicks: 1,
+        firstSeenAt: at(2),
+        lastSeenAt: at(4),
+        suggestedDepartmentId: 'afval',
+      },
     ]);
   });
 
@@ -57,7 +71,10 @@ describe('aggregateFailedSearches', () => {
   });
 
   it('shows the shortest of equally frequent spellings and skips queries without a key', () => {
-    const gaps = aggregateFailedSearches([search('kwijt paspoort', 1), search('paspoort kwijt!', 2), search('[bsn]', 3), search('[bsn]', 4)], 1);
+    const gaps = aggregateFailedSearches(
+      [search('kwijt paspoort', 1), search('paspoort kwijt!', 2), search('[bsn]', 3), search('[bsn]', 4)],
+      1,
+    );
     expect(gaps.map((g) => [g.intentKey, g.query])).toEqual([['kwijt paspoort', 'kwijt paspoort']]);
   });
 });

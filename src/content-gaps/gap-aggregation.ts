@@ -38,7 +38,10 @@ export interface GapCandidate {
 
 /** Groups failed searches by intent; only intents failing at least `minSearches` times become candidates. */
 export function aggregateFailedSearches(searches: FailedSearch[], minSearches: number): GapCandidate[] {
-  const groups = new Map<string, { queries: Map<string, number>; departments: Map<string, number>; zero: number; total: number; first: Date; last: Date }>();
+  const groups = new Map<
+    string,
+    { queries: Map<string, number>; departments: Map<string, number>; zero: number; total: number; first: Date; last: Date }
+  >();
   for (const search of searches) {
     const key = intentKey(search.query);
     if (!key) continue;

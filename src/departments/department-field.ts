@@ -5,7 +5,8 @@ import { DepartmentsService } from './departments.service';
 /** A department named in a request (body or query): unknown is a 400 on that field, not a 404 of the resource. */
 export async function departmentFromField(departments: DepartmentsService, ref: string, field = 'department'): Promise<Department> {
   const department = await departments.find(ref);
-  if (!department) throw new ValidationFailedError([{ field, code: 'UNKNOWN_DEPARTMENT', message: `no department ${JSON.stringify(ref)}` }]);
+  if (!department)
+    throw new ValidationFailedError([{ field, code: 'UNKNOWN_DEPARTMENT', message: `no department ${JSON.stringify(ref)}` }]);
   return department;
 }
 

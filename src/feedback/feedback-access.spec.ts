@@ -15,12 +15,16 @@ describe('feedbackAccess', () => {
     expect(feedbackAccess.canHandle(actor({ departments: ['belastingen'] }), subject)).toBe(false);
     expect(feedbackAccess.canHandle(actor({ roles: ['agent'], departments: ['burgerzaken'] }), subject)).toBe(false);
     expect(feedbackAccess.canHandle(actor({ userId: 'u-9' }), { ...subject, ownerId: null })).toBe(false);
-    expect(() => feedbackAccess.assertCanHandle(actor({ departments: ['belastingen'] }), subject)).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+    expect(() => feedbackAccess.assertCanHandle(actor({ departments: ['belastingen'] }), subject)).toThrow(
+      expect.objectContaining({ kind: 'forbidden' }),
+    );
   });
 
   it('lets the reporting agent read, not handle', () => {
     const agent = actor({ userId: 'agent-1', roles: ['agent'] });
     expect(() => feedbackAccess.assertCanRead(agent, subject)).not.toThrow();
-    expect(() => feedbackAccess.assertCanRead(actor({ userId: 'agent-2', roles: ['agent'] }), subject)).toThrow(expect.objectContaining({ kind: 'forbidden' }));
+    expect(() => feedbackAccess.assertCanRead(actor({ userId: 'agent-2', roles: ['agent'] }), subject)).toThrow(
+      expect.objectContaining({ kind: 'forbidden' }),
+    );
   });
 });

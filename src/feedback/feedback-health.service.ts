@@ -60,7 +60,13 @@ export class FeedbackHealthService {
       departments: all
         .filter((d) => byDepartment.has(d.id) && (!department || d.id === department.id))
         .map((d) => ({ departmentId: d.id, slug: d.slug, name: d.name, ...byDepartment.get(d.id)! })),
-      articles: [...byArticle].map(([articleId, c]) => ({ articleId, title: c.title, departmentId: c.departmentId, open: c.open, inProgress: c.inProgress })),
+      articles: [...byArticle].map(([articleId, c]) => ({
+        articleId,
+        title: c.title,
+        departmentId: c.departmentId,
+        open: c.open,
+        inProgress: c.inProgress,
+      })),
     };
   }
 }

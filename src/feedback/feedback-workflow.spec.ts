@@ -25,17 +25,27 @@ describe('feedback workflow', () => {
   });
 
   it('refuses to start twice and lists what is possible', () => {
-    expect(feedbackWorkflow.transition(subject('in_progress'), 'start')).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION', allowedActions: ['resolve', 'reject'] });
+    expect(feedbackWorkflow.transition(subject('in_progress'), 'start')).toMatchObject({
+      ok: false,
+      code: 'ILLEGAL_TRANSITION',
+      allowedActions: ['resolve', 'reject'],
+    });
   });
 
   it.each(['resolved', 'rejected'] as const)('is final once %s', (status) => {
     for (const action of ['start', 'resolve', 'reject'] as const) {
-      expect(feedbackWorkflow.transition(subject(status, 'x'), action)).toMatchObject({ ok: false, code: 'ILLEGAL_TRANSITION', allowedActions: [] });
+      expect(feedbackWorkflow.transition(subject(status, 'x'), action)).toMatchObject({
+        ok: false,
+        code: 'ILLEGAL_TRANSITION',
+        allowedActions: [],
+      });
     }
   });
 
   it('throws a 409-kind error for an illegal move and a 400-kind error on the field for a missing reply', () => {
-    expect(() => feedbackWorkflow.apply(subject('resolved', 'x'), 'start')).toThrow(expect.objectContaining({ kind: 'conflict', code: 'ILLEGAL_TRANSITION' }));
+    expect(() => feedbackWorkflow.apply(subject('resolved', 'x'), 'start')).toThrow(
+      expect.objectContaining({ kind: 'conflict', code: 'ILLEGAL_TRANSITION' }),
+    );
     expect(() => feedbackWorkflow.apply(subject('open'), 'resolve')).toThrow(
       expect.objectContaining({ kind: 'invalid', code: 'REPLY_REQUIRED', fields: [expect.objectContaining({ field: 'reply' })] }),
     );
@@ -45,7 +55,19 @@ describe('feedback workflow', () => {
 describe('feedbackSections', () => {
   it('offers the KISS sections for a product, question/answer for a faq, the body for an instruction', () => {
     expect(Object.keys(feedbackSections('product'))).toEqual([
-      'title', 'summary', 'inleiding', 'aanvraag', 'voorwaarden', 'bewijs', 'kosten', 'termijn', 'bezwaar', 'bijzonderheden', 'geenReactie', 'contact', 'kccNotes',
+      'title',
+      'summary',
+      'inleiding',
+      'aanvraag',
+      'voorwaarden',
+      'bewijs',
+      'kosten',
+      'termijn',
+      'bezwaar',
+      'bijzonderheden',
+      'geenReactie',
+      'contact',
+      'kccNotes',
     ]);
     expect(feedbackSections('product').kosten).toBe('Wat kost het?');
     expect(Object.keys(feedbackSections('faq'))).toEqual(['title', 'summary', 'question', 'answer', 'explanation', 'kccNotes']);

@@ -70,7 +70,11 @@ export class FeedbackController {
   @Post(':id/start')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
-  start(@CurrentActor() actor: Actor, @Param() { id }: FeedbackIdParams, @Headers('if-match') ifMatch: string | undefined): Promise<FeedbackResponse> {
+  start(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: FeedbackIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<FeedbackResponse> {
     return this.feedback.act(actor, id, 'start', ifMatch, {});
   }
 
@@ -78,7 +82,12 @@ export class FeedbackController {
   @Post(':id/resolve')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
-  resolve(@CurrentActor() actor: Actor, @Param() { id }: FeedbackIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: FeedbackReplyDto): Promise<FeedbackResponse> {
+  resolve(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: FeedbackIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: FeedbackReplyDto,
+  ): Promise<FeedbackResponse> {
     return this.feedback.act(actor, id, 'resolve', ifMatch, dto);
   }
 
@@ -86,7 +95,12 @@ export class FeedbackController {
   @Post(':id/reject')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
-  reject(@CurrentActor() actor: Actor, @Param() { id }: FeedbackIdParams, @Headers('if-match') ifMatch: string | undefined, @Body() dto: FeedbackReplyDto): Promise<FeedbackResponse> {
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: FeedbackIdParams,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: FeedbackReplyDto,
+  ): Promise<FeedbackResponse> {
     return this.feedback.act(actor, id, 'reject', ifMatch, dto);
   }
 }

@@ -22,16 +22,25 @@ export class FeedbackArticleNotPublishedError extends DomainError {
 
 export class InvalidFeedbackSectionError extends DomainError {
   constructor(section: string, allowed: string[]) {
-    super('invalid', FeedbackErrorCode.InvalidSection, `This article has no section ${JSON.stringify(section)}`, { allowedSections: allowed }, [
-      { field: 'section', code: FeedbackErrorCode.InvalidSection, message: `must be one of: ${allowed.join(', ')}` },
-    ]);
+    super(
+      'invalid',
+      FeedbackErrorCode.InvalidSection,
+      `This article has no section ${JSON.stringify(section)}`,
+      { allowedSections: allowed },
+      [{ field: 'section', code: FeedbackErrorCode.InvalidSection, message: `must be one of: ${allowed.join(', ')}` }],
+    );
   }
 }
 
 export class FeedbackModifiedError extends DomainError {
   constructor(currentEtag: string) {
-    super('precondition_failed', FeedbackErrorCode.Modified, 'This feedback was changed by someone else since you loaded it; reload and try again', {
-      currentEtag,
-    });
+    super(
+      'precondition_failed',
+      FeedbackErrorCode.Modified,
+      'This feedback was changed by someone else since you loaded it; reload and try again',
+      {
+        currentEtag,
+      },
+    );
   }
 }

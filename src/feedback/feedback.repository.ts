@@ -48,7 +48,11 @@ export class FeedbackRepository {
 
   /** Newest first; keyset pagination on (created_at, id). */
   async list(filter: FeedbackListFilter): Promise<{ items: Feedback[]; nextCursor: string | null }> {
-    const qb = this.repo().createQueryBuilder('f').orderBy('f.createdAt', 'DESC').addOrderBy('f.id', 'DESC').limit(filter.limit + 1);
+    const qb = this.repo()
+      .createQueryBuilder('f')
+      .orderBy('f.createdAt', 'DESC')
+      .addOrderBy('f.id', 'DESC')
+      .limit(filter.limit + 1);
     if (filter.departmentIds) qb.andWhere('f.department_id = ANY(:departmentIds)', { departmentIds: filter.departmentIds });
     if (filter.status) qb.andWhere('f.status = :status', { status: filter.status });
     if (filter.articleId) qb.andWhere('f.article_id = :articleId', { articleId: filter.articleId });
@@ -70,7 +74,10 @@ export class FeedbackRepository {
   }
 
   /** Open and in-progress feedback per article, for the given articles or the given department. */
-  async countsByArticle(where: { articleIds?: string[]; departmentId?: string }): Promise<Map<string, ActiveCounts & { title: string; departmentId: string }>> {
+  async countsByArticle(where: {
+    articleIds?: string[];
+    departmentId?: string;
+  }): Promise<Map<string, ActiveCounts & { title: string; departmentId: string }>> {
     const rows: { key: string; title: string; departmentId: string; open: number; inProgress: number }[] = await this.dataSource.query(
       `SELECT article_id AS key, (array_agg(article_title ORDER BY created_at DESC))[1] AS title,
          (array_agg(department_id::text))[1] AS "departmentId", ${COUNTS}
@@ -87,7 +94,11 @@ export class FeedbackRepository {
     return this.repo()
       .createQueryBuilder('f')
       .where('f.status IN (:...active)', { active: ACTIVE_FEEDBACK })
-      .andWhere(new Brackets((w) => w.where('f.department_id = ANY(:departmentIds)', { departmentIds }).orWhere(':routedTo = ANY(f.routed_to)', { routedTo })))
+      .andWhere(
+        new Brackets((w) =>
+          w.where('f.department_id = ANY(:departmentIds)', { departmentIds }).orWhere(':routedTo = ANY(f.routed_to)', { routedTo }),
+        ),
+      )
       .orderBy('f.createdAt', 'ASC')
       .addOrderBy('f.id', 'ASC')
       .getMany();
@@ -96,15 +107,19 @@ export class FeedbackRepository {
   /** Moves the still-active feedback on an article to the article's new department. */
   // Raw SQL on purpose here and below: bookkeeping that must not move the row version (the ETag).
   async moveActive(articleId: string, departmentId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE feedback SET department_id = $2 WHERE article_id = $1 AND department_id <> $2 AND status = ANY($3)`, [
-      articleId,
-      departmentId,
-      ACTIVE_FEEDBACK,
-    ]);
+    await this.dataSource.query(
+      `UPDATE feedback SET department_id = $2 WHERE article_id = $1 AND department_id <> $2 AND status = ANY($3)`,
+      [articleId, departmentId, ACTIVE_FEEDBACK],
+    );
   }
 
   async hasActive(articleId: string): Promise<boolean> {
-    return (await this.repo().createQueryBuilder('f').where('f.article_id = :articleId AND f.status IN (:...active)', { articleId, active: ACTIVE_FEEDBACK }).getCount()) > 0;
+    return (
+      (await this.repo()
+        .createQueryBuilder('f')
+        .where('f.article_id = :articleId AND f.status IN (:...active)', { articleId, active: ACTIVE_FEEDBACK })
+        .getCount()) > 0
+    );
   }
 
   async markNotified(id: string, at: Date): Promise<void> {

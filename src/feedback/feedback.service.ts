@@ -24,7 +24,12 @@ import { CreateFeedbackDto, FeedbackReplyDto, ListFeedbackQueryDto, PageQueryDto
 import { FeedbackListResponse, FeedbackResponse, feedbackEtag, toFeedbackResponse } from './dto/feedback-response';
 import { FeedbackAccessSubject, feedbackAccess } from './feedback-access';
 import { Feedback } from './feedback.entity';
-import { FeedbackArticleNotPublishedError, FeedbackModifiedError, FeedbackNotFoundError, InvalidFeedbackSectionError } from './feedback.errors';
+import {
+  FeedbackArticleNotPublishedError,
+  FeedbackModifiedError,
+  FeedbackNotFoundError,
+  InvalidFeedbackSectionError,
+} from './feedback.errors';
 import { FeedbackRepository } from './feedback.repository';
 import { FeedbackAction, feedbackSections, feedbackWorkflow } from './feedback-workflow';
 
@@ -52,7 +57,9 @@ export class FeedbackService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     // Feedback follows its article to another department (a nudge; the move is rare and cheap to redo).
-    this.subscription = this.signal.changes$.subscribe((articleId) => this.background.run('feedback department sync', () => this.followArticle(articleId)));
+    this.subscription = this.signal.changes$.subscribe((articleId) =>
+      this.background.run('feedback department sync', () => this.followArticle(articleId)),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -68,7 +75,8 @@ export class FeedbackService implements OnModuleInit, OnModuleDestroy {
   async report(actor: Actor, articleId: string, dto: CreateFeedbackDto): Promise<FeedbackResponse> {
     const live = await this.liveArticle(articleId);
     const sections = feedbackSections(live.article.kind);
-    if (dto.section !== undefined && !Object.hasOwn(sections, dto.section)) throw new InvalidFeedbackSectionError(dto.section, Object.keys(sections));
+    if (dto.section !== undefined && !Object.hasOwn(sections, dto.section))
+      throw new InvalidFeedbackSectionError(dto.section, Object.keys(sections));
     const department = live.article.department!;
     const owner = live.article.ownerId ? (await this.users.findByIds([live.article.ownerId])).get(live.article.ownerId) : null;
     const recipients = articleRecipients(owner, department.coordinators);
@@ -133,7 +141,13 @@ export class FeedbackService implements OnModuleInit, OnModuleDestroy {
     } else if (!hasRole(actor, 'coordinator')) {
       departmentIds = await departmentIdsOf(this.departments, actor.departments);
     }
-    const page = await this.feedback.list({ departmentIds, status: query.status, articleId: query.article, limit: query.limit ?? 20, cursor: query.cursor });
+    const page = await this.feedback.list({
+      departmentIds,
+      status: query.status,
+      articleId: query.article,
+      limit: query.limit ?? 20,
+      cursor: query.cursor,
+    });
     return { items: await this.respondMany(page.items), nextCursor: page.nextCursor };
   }
 
@@ -144,7 +158,13 @@ export class FeedbackService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** start, resolve or reject: row lock, If-Match, access, the transitions table. */
-  async act(actor: Actor, id: string, action: FeedbackAction, ifMatch: string | undefined, dto: FeedbackReplyDto): Promise<FeedbackResponse> {
+  async act(
+    actor: Actor,
+    id: string,
+    action: FeedbackAction,
+    ifMatch: string | undefined,
+    dto: FeedbackReplyDto,
+  ): Promise<FeedbackResponse> {
     const saved = await this.dataSource.transaction(async (manager) => {
       const feedback = await this.feedback.lock(manager, id);
       if (!feedback) throw new FeedbackNotFoundError(id);
@@ -172,7 +192,10 @@ export class FeedbackService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async accessSubject(feedback: Feedback): Promise<FeedbackAccessSubject> {
-    const [department, [live]] = await Promise.all([this.departments.get(feedback.departmentId), this.published.findLive([feedback.articleId])]);
+    const [department, [live]] = await Promise.all([
+      this.departments.get(feedback.departmentId),
+      this.published.findLive([feedback.articleId]),
+    ]);
     return { departmentSlug: department.slug, reporterId: feedback.reporterId, ownerId: live?.article.ownerId ?? null };
   }
 

@@ -44,14 +44,22 @@ export class HealthService {
   ) {}
 
   live(): Promise<HealthCheckResult> {
-    return this.terminus.check([() => this.indicator.check('process').up({ pid: process.pid, uptimeSeconds: Math.round(process.uptime()) })]);
+    return this.terminus.check([
+      () => this.indicator.check('process').up({ pid: process.pid, uptimeSeconds: Math.round(process.uptime()) }),
+    ]);
   }
 
   /** 503 when the database is down or the process is shutting down. */
   async ready(): Promise<{ ok: boolean; body: Readiness }> {
     const components = await this.components();
     const result = await this.terminus
-      .check(Object.entries(components).map(([key, c]) => () => this.toIndicator(key, c)))
+      .check(
+        Object.entries(components).map(
+          ([key, c]) =>
+            () =>
+              this.toIndicator(key, c),
+        ),
+      )
       .catch((error: unknown) => {
         if (error instanceof ServiceUnavailableException) return error.getResponse() as HealthCheckResult;
         throw error;
@@ -66,7 +74,9 @@ export class HealthService {
   /** The original GET /health: `{ status: ok|degraded|unavailable, checks }`, same dependencies as readiness. */
   async summary(): Promise<{ ok: boolean; body: { status: 'ok' | 'degraded' | 'unavailable'; checks: Record<string, unknown> } }> {
     const components = await this.components();
-    const checks: Record<string, unknown> = Object.fromEntries(Object.entries(components).map(([key, c]) => [key, { status: c.status, ...c.details }]));
+    const checks: Record<string, unknown> = Object.fromEntries(
+      Object.entries(components).map(([key, c]) => [key, { status: c.status, ...c.details }]),
+    );
     const { database, search } = components;
     // `search` keeps its historical shape: configured engine, up/degraded, fallbackActive.
     checks.search = { ...search.details, status: search.status === 'up' ? 'up' : 'degraded' };
@@ -83,13 +93,21 @@ export class HealthService {
       ok,
       body: {
         status: draining ? 'shutting_down' : ok ? 'ok' : 'error',
-        details: { database: { status: database.status, ...database.details }, redis: redis ? { status: redis.status, ...redis.details } : { status: 'down', error: 'REDIS_URL is not set' } },
+        details: {
+          database: { status: database.status, ...database.details },
+          redis: redis ? { status: redis.status, ...redis.details } : { status: 'down', error: 'REDIS_URL is not set' },
+        },
       },
     };
   }
 
   private async components(): Promise<Record<string, Component>> {
-    const [database, search, redis, worker] = await Promise.all([this.database(), this.searchComponent(), this.redisComponent(), this.workerComponent()]);
+    const [database, search, redis, worker] = await Promise.all([
+      this.database(),
+      this.searchComponent(),
+      this.redisComponent(),
+      this.workerComponent(),
+    ]);
     return { database, search, ...(redis ? { redis } : {}), ...(worker ? { worker } : {}) };
   }
 
@@ -105,7 +123,11 @@ export class HealthService {
 
   private async searchComponent(): Promise<Component> {
     const search = await this.search.status();
-    return { status: search.status === 'up' ? 'up' : 'down', critical: false, details: { configured: search.configured, fallbackActive: search.fallbackActive } };
+    return {
+      status: search.status === 'up' ? 'up' : 'down',
+      critical: false,
+      details: { configured: search.configured, fallbackActive: search.fallbackActive },
+    };
   }
 
   private async redisComponent(): Promise<Component | null> {

@@ -36,7 +36,11 @@ export async function startWorkerHealthServer(options: WorkerHealthOptions): Pro
       if (path === '/metrics') {
         if (!metricsTokenAccepted(options.metricsToken, req.headers.authorization)) {
           res.setHeader('WWW-Authenticate', 'Bearer realm="kennisbank"');
-          return send(401, { statusCode: 401, code: 'METRICS_TOKEN_REQUIRED', message: 'Metrics need the configured bearer token (METRICS_TOKEN)' });
+          return send(401, {
+            statusCode: 401,
+            code: 'METRICS_TOKEN_REQUIRED',
+            message: 'Metrics need the configured bearer token (METRICS_TOKEN)',
+          });
         }
         return send(200, await options.metrics.render(), options.metrics.contentType);
       }

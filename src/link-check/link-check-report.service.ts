@@ -30,7 +30,11 @@ export class LinkCheckReportService {
         .filter((d) => broken.some((b) => b.departmentId === d.id))
         .map((d) => {
           const mine = broken.filter((b) => b.departmentId === d.id);
-          return { department: { id: d.id, slug: d.slug, name: d.name }, brokenLinks: mine.length, articles: new Set(mine.map((b) => b.articleId)).size };
+          return {
+            department: { id: d.id, slug: d.slug, name: d.name },
+            brokenLinks: mine.length,
+            articles: new Set(mine.map((b) => b.articleId)).size,
+          };
         }),
       articles: byArticle(broken).map(([first, links]) => ({
         articleId: first.articleId,
@@ -65,7 +69,9 @@ export class LinkCheckReportService {
   async brokenByArticle(articleIds: string[]): Promise<Map<string, number>> {
     const run = await this.repository.latestRun('completed');
     if (!run || articleIds.length === 0) return new Map();
-    return new Map(byArticle(await this.repository.brokenOccurrences(run.id, { articleIds })).map(([first, links]) => [first.articleId, links.length]));
+    return new Map(
+      byArticle(await this.repository.brokenOccurrences(run.id, { articleIds })).map(([first, links]) => [first.articleId, links.length]),
+    );
   }
 
   /** One task per article with broken links in the editor's departments. */

@@ -3,7 +3,14 @@ import { ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
-import { ArticleLinksResponse, LinkArticleParams, LinkCheckRunResponse, LinkReportQueryDto, LinkReportResponse, toRunResponse } from './dto/link-check.dto';
+import {
+  ArticleLinksResponse,
+  LinkArticleParams,
+  LinkCheckRunResponse,
+  LinkReportQueryDto,
+  LinkReportResponse,
+  toRunResponse,
+} from './dto/link-check.dto';
 import { LinkCheckProcessor } from './jobs/link-check.processor';
 import { LinkCheckReportService } from './link-check-report.service';
 

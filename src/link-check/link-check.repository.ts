@@ -32,10 +32,10 @@ export class LinkCheckRepository {
   async startRun(trigger: string, now: Date): Promise<LinkCheckRun> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        await manager.query(`UPDATE link_check_runs SET status = 'failed', finished_at = $1, error = 'interrupted' WHERE status = 'running' AND started_at < $2`, [
-          now,
-          new Date(now.getTime() - STALE_RUN_MS),
-        ]);
+        await manager.query(
+          `UPDATE link_check_runs SET status = 'failed', finished_at = $1, error = 'interrupted' WHERE status = 'running' AND started_at < $2`,
+          [now, new Date(now.getTime() - STALE_RUN_MS)],
+        );
         const repo = manager.getRepository(LinkCheckRun);
         return repo.save(repo.create({ status: 'running', trigger, startedAt: now, finishedAt: null, error: null }));
       });
@@ -49,7 +49,11 @@ export class LinkCheckRepository {
   /** Stores what the run found and marks it completed, dropping runs beyond the newest {@link RUNS_KEPT}. */
   async completeRun(
     runId: string,
-    found: { occurrences: Omit<LinkCheckOccurrence, 'id' | 'runId'>[]; results: (LinkCheckOutcome & { url: string; checkedAt: Date })[]; articles: number },
+    found: {
+      occurrences: Omit<LinkCheckOccurrence, 'id' | 'runId'>[];
+      results: (LinkCheckOutcome & { url: string; checkedAt: Date })[];
+      articles: number;
+    },
     now: Date,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -57,27 +61,49 @@ export class LinkCheckRepository {
       await manager.query(
         `INSERT INTO link_check_occurrences (run_id, article_id, article_title, department_id, url, part)
          SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[])`,
-        [runId, o.map((x) => x.articleId), o.map((x) => x.articleTitle), o.map((x) => x.departmentId), o.map((x) => x.url), o.map((x) => x.part)],
+        [
+          runId,
+          o.map((x) => x.articleId),
+          o.map((x) => x.articleTitle),
+          o.map((x) => x.departmentId),
+          o.map((x) => x.url),
+          o.map((x) => x.part),
+        ],
       );
       const r = found.results;
       await manager.query(
         `INSERT INTO link_check_results (run_id, url, status, http_status, final_url, error, attempts, checked_at)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::timestamptz[])`,
-        [runId, r.map((x) => x.url), r.map((x) => x.status), r.map((x) => x.httpStatus), r.map((x) => x.finalUrl), r.map((x) => x.error), r.map((x) => x.attempts), r.map((x) => x.checkedAt)],
+        [
+          runId,
+          r.map((x) => x.url),
+          r.map((x) => x.status),
+          r.map((x) => x.httpStatus),
+          r.map((x) => x.finalUrl),
+          r.map((x) => x.error),
+          r.map((x) => x.attempts),
+          r.map((x) => x.checkedAt),
+        ],
       );
-      await manager.update(LinkCheckRun, { id: runId }, {
-        status: 'completed',
-        finishedAt: now,
-        articles: found.articles,
-        links: r.length,
-        broken: r.filter((x) => BROKEN_STATUSES.includes(x.status)).length,
-      });
+      await manager.update(
+        LinkCheckRun,
+        { id: runId },
+        {
+          status: 'completed',
+          finishedAt: now,
+          articles: found.articles,
+          links: r.length,
+          broken: r.filter((x) => BROKEN_STATUSES.includes(x.status)).length,
+        },
+      );
       await this.prune(manager);
     });
   }
 
   async failRun(runId: string, error: string, now: Date): Promise<void> {
-    await this.dataSource.getRepository(LinkCheckRun).update({ id: runId, status: 'running' }, { status: 'failed', finishedAt: now, error: error.slice(0, 1000) });
+    await this.dataSource
+      .getRepository(LinkCheckRun)
+      .update({ id: runId, status: 'running' }, { status: 'failed', finishedAt: now, error: error.slice(0, 1000) });
   }
 
   private async prune(manager: EntityManager): Promise<void> {

@@ -73,16 +73,22 @@ export class LinkCheckService {
   }
 
   private async checkOne(url: string): Promise<LinkCheckOutcome & { url: string; checkedAt: Date }> {
-    const outcome = await this.checker.check(url).catch(
-      (error: Error): LinkCheckOutcome => ({ status: 'broken', httpStatus: null, finalUrl: null, error: `not checkable: ${error.message}`, attempts: 1 }),
-    );
+    const outcome = await this.checker
+      .check(url)
+      .catch((error: Error): LinkCheckOutcome => ({
+        status: 'broken',
+        httpStatus: null,
+        finalUrl: null,
+        error: `not checkable: ${error.message}`,
+        attempts: 1,
+      }));
     return { url, ...outcome, checkedAt: this.clock.now() };
   }
 
   private async collect(): Promise<{ occurrences: Omit<LinkCheckOccurrence, 'id' | 'runId'>[]; articles: number }> {
     const occurrences: Omit<LinkCheckOccurrence, 'id' | 'runId'>[] = [];
     let articles = 0;
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const ids = await this.published.liveIdsAfter(after, PAGE);
       if (ids.length === 0) break;
       after = ids[ids.length - 1];

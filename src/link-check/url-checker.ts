@@ -70,7 +70,14 @@ export class UrlChecker {
   }
 
   async check(url: string): Promise<LinkCheckOutcome> {
-    let outcome: LinkCheckOutcome & { transient: boolean } = { status: 'unreachable', httpStatus: null, finalUrl: null, error: null, attempts: 0, transient: true };
+    let outcome: LinkCheckOutcome & { transient: boolean } = {
+      status: 'unreachable',
+      httpStatus: null,
+      finalUrl: null,
+      error: null,
+      attempts: 0,
+      transient: true,
+    };
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
       if (attempt > 0) await this.sleep(this.options.retryDelayMs * 2 ** (attempt - 1));
       outcome = await this.once(url);
@@ -97,23 +104,53 @@ export class UrlChecker {
         permanentRedirect ||= answer.status === 301 || answer.status === 308;
         current = new URL(answer.location, current);
         if (current.protocol !== 'http:' && current.protocol !== 'https:') {
-          return { status: 'broken', httpStatus: answer.status, finalUrl: current.toString(), error: 'redirects to a non-web address', attempts: 1, transient: false };
+          return {
+            status: 'broken',
+            httpStatus: answer.status,
+            finalUrl: current.toString(),
+            error: 'redirects to a non-web address',
+            attempts: 1,
+            transient: false,
+          };
         }
         continue;
       }
       const finalUrl = current.toString() === start ? null : current.toString();
       if (answer.status >= 200 && answer.status < 300) {
-        return { status: permanentRedirect ? 'redirected' : 'ok', httpStatus: answer.status, finalUrl, error: null, attempts: 1, transient: false };
+        return {
+          status: permanentRedirect ? 'redirected' : 'ok',
+          httpStatus: answer.status,
+          finalUrl,
+          error: null,
+          attempts: 1,
+          transient: false,
+        };
       }
-      return { status: 'broken', httpStatus: answer.status, finalUrl, error: null, attempts: 1, transient: answer.status >= 500 || answer.status === 429 };
+      return {
+        status: 'broken',
+        httpStatus: answer.status,
+        finalUrl,
+        error: null,
+        attempts: 1,
+        transient: answer.status >= 500 || answer.status === 429,
+      };
     }
-    return { status: 'broken', httpStatus: null, finalUrl: current.toString(), error: `more than ${MAX_REDIRECTS} redirects`, attempts: 1, transient: false };
+    return {
+      status: 'broken',
+      httpStatus: null,
+      finalUrl: current.toString(),
+      error: `more than ${MAX_REDIRECTS} redirects`,
+      attempts: 1,
+      transient: false,
+    };
   }
 
   private failure(error: Error & { code?: string }, at: URL, start: string): LinkCheckOutcome & { transient: boolean } {
     const finalUrl = at.toString() === start ? null : at.toString();
-    if (error instanceof BlockedAddressError) return { status: 'blocked', httpStatus: null, finalUrl, error: error.message, attempts: 1, transient: false };
-    if (error.code === 'ENOTFOUND') return { status: 'broken', httpStatus: null, finalUrl, error: `host not found: ${at.hostname}`, attempts: 1, transient: false };
+    if (error instanceof BlockedAddressError)
+      return { status: 'blocked', httpStatus: null, finalUrl, error: error.message, attempts: 1, transient: false };
+    if (error.code === 'ENOTFOUND')
+      return { status: 'broken', httpStatus: null, finalUrl, error: `host not found: ${at.hostname}`, attempts: 1, transient: false };
     const message = error instanceof TimeoutError ? error.message : `${error.code ?? 'ERROR'}: ${error.message}`;
     return { status: 'unreachable', httpStatus: null, finalUrl, error: message, attempts: 1, transient: true };
   }
@@ -127,7 +164,8 @@ export class UrlChecker {
   private readonly lookup = (hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void): void => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
-      if (!this.options.allowPrivate && addresses.some((a) => isPrivateAddress(a.address))) return callback(new BlockedAddressError(hostname));
+      if (!this.options.allowPrivate && addresses.some((a) => isPrivateAddress(a.address)))
+        return callback(new BlockedAddressError(hostname));
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
     });
@@ -138,7 +176,12 @@ export class UrlChecker {
     return new Promise<Answer>((resolve, reject) => {
       const req = client.request(
         url,
-        { method, agent: false, headers: { 'user-agent': USER_AGENT, accept: '*/*' }, lookup: this.lookup as unknown as http.RequestOptions['lookup'] },
+        {
+          method,
+          agent: false,
+          headers: { 'user-agent': USER_AGENT, accept: '*/*' },
+          lookup: this.lookup as unknown as http.RequestOptions['lookup'],
+        },
         (res) => {
           clearTimeout(timer);
           resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null });

@@ -98,7 +98,6 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -155,7 +154,9 @@ export class MetricsService {
   }
 
   private async readOutboxes(): Promise<void> {
-    const readings = await Promise.all([...this.outboxes].map(async ([name, probe]) => [name, await this.probe(`outbox ${name}`, probe)] as const));
+    const readings = await Promise.all(
+      [...this.outboxes].map(async ([name, probe]) => [name, await this.probe(`outbox ${name}`, probe)] as const),
+    );
     this.outboxPending.reset();
     this.outboxAge.reset();
     for (const [outbox, backlog] of readings) {
@@ -166,7 +167,11 @@ export class MetricsService {
   }
 
   private async readQueues(): Promise<void> {
-    const readings = await Promise.all([...this.queues].map(async ([name, queue]) => [name, await this.probe(`queue ${name}`, () => queue.getJobCounts(...JOB_STATES))] as const));
+    const readings = await Promise.all(
+      [...this.queues].map(
+        async ([name, queue]) => [name, await this.probe(`queue ${name}`, () => queue.getJobCounts(...JOB_STATES))] as const,
+      ),
+    );
     this.queueJobs.reset();
     this.queueReachable.reset();
     for (const [queue, counts] of readings) {

@@ -59,7 +59,11 @@ export class ArticleNationalSourceController {
 
   /** Links the article to a national text (by URI), agreeing with its current or a given version. */
   @Put()
-  link(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams, @Body() dto: LinkNationalSourceDto): Promise<NationalSourceResponse> {
+  link(
+    @CurrentActor() actor: Actor,
+    @Param() { id }: ArticleIdParams,
+    @Body() dto: LinkNationalSourceDto,
+  ): Promise<NationalSourceResponse> {
     return this.sources.link(actor, id, dto);
   }
 

@@ -15,23 +15,35 @@ export class NationalSourceNotLinkedError extends DomainError {
 
 export class UnknownNationalSourceError extends DomainError {
   constructor(uri: string) {
-    super('invalid', NationalContentErrorCode.UnknownSource, `No national content with URI ${JSON.stringify(uri)}: import its feed first`, {}, [
-      { field: 'sourceUri', code: NationalContentErrorCode.UnknownSource, message: 'is not in the national content received so far' },
-    ]);
+    super(
+      'invalid',
+      NationalContentErrorCode.UnknownSource,
+      `No national content with URI ${JSON.stringify(uri)}: import its feed first`,
+      {},
+      [{ field: 'sourceUri', code: NationalContentErrorCode.UnknownSource, message: 'is not in the national content received so far' }],
+    );
   }
 }
 
 export class UnknownNationalVersionError extends DomainError {
   constructor(uri: string, version: string) {
-    super('invalid', NationalContentErrorCode.UnknownVersion, `National content ${JSON.stringify(uri)} has no version ${JSON.stringify(version)}`, {}, [
-      { field: 'sourceVersion', code: NationalContentErrorCode.UnknownVersion, message: 'is not a version received for this source' },
-    ]);
+    super(
+      'invalid',
+      NationalContentErrorCode.UnknownVersion,
+      `National content ${JSON.stringify(uri)} has no version ${JSON.stringify(version)}`,
+      {},
+      [{ field: 'sourceVersion', code: NationalContentErrorCode.UnknownVersion, message: 'is not a version received for this source' }],
+    );
   }
 }
 
 /** Confirming needs a bronwijziging to confirm. */
 export class NoSourceChangeError extends DomainError {
   constructor(articleId: string) {
-    super('conflict', NationalContentErrorCode.NoSourceChange, `The national source of article ${articleId} has not changed since it was last confirmed`);
+    super(
+      'conflict',
+      NationalContentErrorCode.NoSourceChange,
+      `The national source of article ${articleId} has not changed since it was last confirmed`,
+    );
   }
 }

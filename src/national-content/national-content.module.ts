@@ -15,7 +15,14 @@ import { SourceChangeNotifier } from './source-change.notifier';
 @Module({
   imports: [ArticlesModule, DepartmentsModule, UsersModule, NotificationsModule],
   controllers: [NationalContentController, ArticleNationalSourceController],
-  providers: [NationalContentRepository, ArticleFactsReader, SourceChangeNotifier, NationalFeedService, NationalSourcesService, SourceChangeHealthService],
+  providers: [
+    NationalContentRepository,
+    ArticleFactsReader,
+    SourceChangeNotifier,
+    NationalFeedService,
+    NationalSourcesService,
+    SourceChangeHealthService,
+  ],
   exports: [NationalFeedService, NationalSourcesService, SourceChangeHealthService, SourceChangeNotifier],
 })
 export class NationalContentModule {}

@@ -27,15 +27,24 @@ export class NationalContentRepository {
   /** The item with this URI, created when new, locked for the rest of the transaction. */
   async lockItem(manager: EntityManager, uri: string, now: Date): Promise<NationalItem> {
     await manager.query(`INSERT INTO national_items (uri, created_at) VALUES ($1, $2) ON CONFLICT (uri) DO NOTHING`, [uri, now]);
-    return manager.getRepository(NationalItem).createQueryBuilder('i').setLock('pessimistic_write').where('i.uri = :uri', { uri }).getOneOrFail();
+    return manager
+      .getRepository(NationalItem)
+      .createQueryBuilder('i')
+      .setLock('pessimistic_write')
+      .where('i.uri = :uri', { uri })
+      .getOneOrFail();
   }
 
   findItem(uri: string): Promise<NationalItem | null> {
-    return this.m().getRepository(NationalItem).findOne({ where: { uri }, relations: { currentVersion: true } });
+    return this.m()
+      .getRepository(NationalItem)
+      .findOne({ where: { uri }, relations: { currentVersion: true } });
   }
 
   findItemById(id: string, manager?: EntityManager): Promise<NationalItem | null> {
-    return this.m(manager).getRepository(NationalItem).findOne({ where: { id }, relations: { currentVersion: true } });
+    return this.m(manager)
+      .getRepository(NationalItem)
+      .findOne({ where: { id }, relations: { currentVersion: true } });
   }
 
   findVersion(manager: EntityManager, itemId: string, version: string, contentHash: string): Promise<NationalItemVersion | null> {
@@ -44,12 +53,16 @@ export class NationalContentRepository {
 
   /** The latest received version with this label (a label may have been re-issued with other text). */
   findVersionByLabel(itemId: string, version: string): Promise<NationalItemVersion | null> {
-    return this.m().getRepository(NationalItemVersion).findOne({ where: { itemId, version }, order: { receivedAt: 'DESC' } });
+    return this.m()
+      .getRepository(NationalItemVersion)
+      .findOne({ where: { itemId, version }, order: { receivedAt: 'DESC' } });
   }
 
   async versions(ids: string[]): Promise<Map<string, NationalItemVersion>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.m().getRepository(NationalItemVersion).findBy({ id: In([...new Set(ids)]) });
+    const rows = await this.m()
+      .getRepository(NationalItemVersion)
+      .findBy({ id: In([...new Set(ids)]) });
     return new Map(rows.map((v) => [v.id, v]));
   }
 
@@ -82,7 +95,12 @@ export class NationalContentRepository {
 
   /** Locked, so a feed and an editor relinking the same article take turns. */
   lockLink(manager: EntityManager, articleId: string): Promise<ArticleNationalSource | null> {
-    return manager.getRepository(ArticleNationalSource).createQueryBuilder('s').setLock('pessimistic_write').where('s.article_id = :articleId', { articleId }).getOne();
+    return manager
+      .getRepository(ArticleNationalSource)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.article_id = :articleId', { articleId })
+      .getOne();
   }
 
   /** Locked, see `lockLink`. */
@@ -122,11 +140,17 @@ export class NationalContentRepository {
   openTasks(articleIds?: string[]): Promise<SourceChangeTask[]> {
     return this.m()
       .getRepository(SourceChangeTask)
-      .find({ where: { closedAt: IsNull(), ...(articleIds ? { articleId: In(articleIds) } : {}) }, order: { createdAt: 'ASC', id: 'ASC' } });
+      .find({
+        where: { closedAt: IsNull(), ...(articleIds ? { articleId: In(articleIds) } : {}) },
+        order: { createdAt: 'ASC', id: 'ASC' },
+      });
   }
 
   /** Inserts unless this article already has a task for this version (replayed feed): null then. */
-  async insertTask(manager: EntityManager, values: Pick<SourceChangeTask, 'articleId' | 'fromVersionId' | 'toVersionId' | 'articleVersion' | 'routedTo' | 'createdAt'>): Promise<SourceChangeTask | null> {
+  async insertTask(
+    manager: EntityManager,
+    values: Pick<SourceChangeTask, 'articleId' | 'fromVersionId' | 'toVersionId' | 'articleVersion' | 'routedTo' | 'createdAt'>,
+  ): Promise<SourceChangeTask | null> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO source_change_tasks (article_id, from_version_id, to_version_id, article_version, routed_to, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (article_id, to_version_id) DO NOTHING RETURNING id`,
@@ -139,7 +163,10 @@ export class NationalContentRepository {
    * For an editor linking an article to an older version: the task for (article, version) is made,
    * or reopened when it was closed before — the editor says the article does not agree after all.
    */
-  async openTaskFor(manager: EntityManager, values: Pick<SourceChangeTask, 'articleId' | 'fromVersionId' | 'toVersionId' | 'articleVersion' | 'routedTo' | 'createdAt'>): Promise<SourceChangeTask> {
+  async openTaskFor(
+    manager: EntityManager,
+    values: Pick<SourceChangeTask, 'articleId' | 'fromVersionId' | 'toVersionId' | 'articleVersion' | 'routedTo' | 'createdAt'>,
+  ): Promise<SourceChangeTask> {
     await manager.query(
       `INSERT INTO source_change_tasks (article_id, from_version_id, to_version_id, article_version, routed_to, created_at)
        VALUES ($1, $2, $3, $4, $5, $6)

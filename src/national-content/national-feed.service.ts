@@ -15,7 +15,9 @@ import { SourceChangeTask } from './source-change-task.entity';
 
 /** Text identity of a national item: a change of title or body is a change, whatever the label says. */
 export function nationalContentHash(title: string, body: string): string {
-  return createHash('sha256').update(canonicalJson([title, body.replace(/\r\n?/g, '\n')])).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson([title, body.replace(/\r\n?/g, '\n')]))
+    .digest('hex');
 }
 
 /**
@@ -35,7 +37,8 @@ export class NationalFeedService {
   ) {}
 
   async import(input: unknown): Promise<FeedReport> {
-    if (!Array.isArray(input)) throw new ValidationFailedError([{ field: '(body)', code: 'IS_ARRAY', message: 'must be a JSON array of national items' }]);
+    if (!Array.isArray(input))
+      throw new ValidationFailedError([{ field: '(body)', code: 'IS_ARRAY', message: 'must be a JSON array of national items' }]);
     if (input.length > MAX_FEED_ITEMS) {
       throw new ValidationFailedError([{ field: '(body)', code: 'ARRAY_MAX_SIZE', message: `at most ${MAX_FEED_ITEMS} items per feed` }]);
     }
@@ -48,7 +51,8 @@ export class NationalFeedService {
         items.push({ index, uri, ...report });
         this.notifier.notifyLater(tasks);
       } catch (error) {
-        if (!(error instanceof DomainError)) this.logger.error(`national item #${index} failed: ${(error as Error).message}`, (error as Error).stack);
+        if (!(error instanceof DomainError))
+          this.logger.error(`national item #${index} failed: ${(error as Error).message}`, (error as Error).stack);
         items.push({
           index,
           uri,
@@ -92,7 +96,9 @@ export class NationalFeedService {
       if (await this.repository.findVersion(manager, item.id, dto.version, hash)) {
         return { report: { outcome: 'unchanged', version: dto.version }, tasks: [] };
       }
-      const current = item.currentVersionId ? (await this.repository.versions([item.currentVersionId])).get(item.currentVersionId) : undefined;
+      const current = item.currentVersionId
+        ? (await this.repository.versions([item.currentVersionId])).get(item.currentVersionId)
+        : undefined;
       const version = await this.repository.insertVersion(manager, {
         itemId: item.id,
         version: dto.version,

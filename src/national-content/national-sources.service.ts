@@ -13,7 +13,12 @@ import { NationalSourceResponse, NationalVersionRef } from './dto/national-conte
 import { LinkNationalSourceDto } from './dto/national-content.dto';
 import { NationalItemVersion } from './national-item.entity';
 import { NationalContentRepository } from './national-content.repository';
-import { NationalSourceNotLinkedError, NoSourceChangeError, UnknownNationalSourceError, UnknownNationalVersionError } from './national-content.errors';
+import {
+  NationalSourceNotLinkedError,
+  NoSourceChangeError,
+  UnknownNationalSourceError,
+  UnknownNationalVersionError,
+} from './national-content.errors';
 import { SourceChangeNotifier } from './source-change.notifier';
 import { settledBy } from './source-change-policy';
 import { SourceChangeTask } from './source-change-task.entity';
@@ -38,7 +43,9 @@ export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.signal.changes$.subscribe((articleId) => this.background.run('source-change reconcile', () => this.reconcile([articleId])));
+    this.subscription = this.signal.changes$.subscribe((articleId) =>
+      this.background.run('source-change reconcile', () => this.reconcile([articleId])),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -64,7 +71,8 @@ export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
     articleAccess.assertCanEditIn(actor, article.department.slug);
     const item = await this.repository.findItem(dto.sourceUri);
     if (!item?.currentVersion) throw new UnknownNationalSourceError(dto.sourceUri);
-    const aligned = dto.sourceVersion === undefined ? item.currentVersion : await this.repository.findVersionByLabel(item.id, dto.sourceVersion);
+    const aligned =
+      dto.sourceVersion === undefined ? item.currentVersion : await this.repository.findVersionByLabel(item.id, dto.sourceVersion);
     if (!aligned) throw new UnknownNationalVersionError(dto.sourceUri, dto.sourceVersion!);
     const routedTo = (await this.notifier.recipients(article)).to;
     const now = this.clock.now();
@@ -113,7 +121,12 @@ export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
       const open = await this.repository.openTask(article.id, manager);
       if (!open && link.alignedVersionId === item.currentVersionId) throw new NoSourceChangeError(article.id);
       if (open) await this.repository.closeTasks(manager, [open.id], 'confirmed', now, actor.userId);
-      await this.repository.saveLink(manager, { ...link, alignedVersionId: item.currentVersionId!, confirmedAt: now, confirmedById: actor.userId });
+      await this.repository.saveLink(manager, {
+        ...link,
+        alignedVersionId: item.currentVersionId!,
+        confirmedAt: now,
+        confirmedById: actor.userId,
+      });
     });
     return this.status(article.id);
   }
@@ -136,14 +149,26 @@ export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
   async reconcile(articleIds?: string[]): Promise<{ open: SourceChangeTask[]; facts: Map<string, ArticleFacts> }> {
     const open = await this.repository.openTasks(articleIds);
     const facts = await this.facts.read(open.map((t) => t.articleId));
-    const settled = open.map((task) => ({ task, reason: facts.has(task.articleId) ? settledBy(task, facts.get(task.articleId)!) : null })).filter((s) => s.reason);
+    const settled = open
+      .map((task) => ({ task, reason: facts.has(task.articleId) ? settledBy(task, facts.get(task.articleId)!) : null }))
+      .filter((s) => s.reason);
     if (settled.length) {
       const now = this.clock.now();
       await this.repository.transaction(async (manager: EntityManager) => {
         for (const reason of ['new_version', 'reviewed'] as const) {
-          await this.repository.closeTasks(manager, settled.filter((s) => s.reason === reason).map((s) => s.task.id), reason, now, null);
+          await this.repository.closeTasks(
+            manager,
+            settled.filter((s) => s.reason === reason).map((s) => s.task.id),
+            reason,
+            now,
+            null,
+          );
         }
-        await this.repository.alignLinks(manager, settled.map((s) => s.task.articleId), settled.map((s) => s.task.toVersionId));
+        await this.repository.alignLinks(
+          manager,
+          settled.map((s) => s.task.articleId),
+          settled.map((s) => s.task.toVersionId),
+        );
       });
     }
     const closed = new Set(settled.map((s) => s.task.id));
@@ -164,7 +189,14 @@ export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
       aligned: versionRef(aligned),
       sourceChanged,
       status: sourceChanged ? 'source_changed' : 'up_to_date',
-      task: task ? { id: task.id, createdAt: task.createdAt.toISOString(), routedTo: task.routedTo, notifiedAt: task.notifiedAt?.toISOString() ?? null } : null,
+      task: task
+        ? {
+            id: task.id,
+            createdAt: task.createdAt.toISOString(),
+            routedTo: task.routedTo,
+            notifiedAt: task.notifiedAt?.toISOString() ?? null,
+          }
+        : null,
       diff: sourceChanged ? wordDiff(aligned.body, current.body) : null,
       linkedAt: link.linkedAt.toISOString(),
       confirmedAt: link.confirmedAt?.toISOString() ?? null,

@@ -42,7 +42,10 @@ export class SourceChangeHealthService {
   async tasksFor(actor: Actor): Promise<TaskItem[]> {
     const departments = hasRole(actor, 'editor') ? actor.departments : [];
     return (await this.openWithArticles())
-      .filter(({ task, article }) => departments.includes(article.department.slug) || article.ownerId === actor.userId || task.routedTo.includes(actor.email))
+      .filter(
+        ({ task, article }) =>
+          departments.includes(article.department.slug) || article.ownerId === actor.userId || task.routedTo.includes(actor.email),
+      )
       .map(({ task, article }) => ({
         kind: 'source_change',
         id: task.id,
@@ -59,7 +62,9 @@ export class SourceChangeHealthService {
   async list(actor: Actor, query: SourceChangesQueryDto): Promise<SourceChangeResponse[]> {
     const department = query.department ? await departmentFromField(this.departments, query.department) : null;
     if (department && !hasRole(actor, 'coordinator') && !actor.departments.includes(department.slug)) {
-      throw new ForbiddenError(`Only editors of ${department.slug} (or a coordinator) see its source changes`, { department: department.slug });
+      throw new ForbiddenError(`Only editors of ${department.slug} (or a coordinator) see its source changes`, {
+        department: department.slug,
+      });
     }
     const open = (await this.openWithArticles()).filter(({ article }) => !department || article.department.id === department.id);
     const versions = await this.repository.versions(open.flatMap(({ task }) => [task.fromVersionId, task.toVersionId]));

@@ -12,8 +12,12 @@ export interface ArticleState {
  * mail asks for exactly that). Pure, so the rule is read at query time without the articles module
  * having to know about national content.
  */
-export function settledBy(task: { createdAt: Date; articleVersion: number | null }, article: ArticleState): Extract<CloseReason, 'new_version' | 'reviewed'> | null {
-  if (article.publishedVersion !== null && (task.articleVersion === null || article.publishedVersion > task.articleVersion)) return 'new_version';
+export function settledBy(
+  task: { createdAt: Date; articleVersion: number | null },
+  article: ArticleState,
+): Extract<CloseReason, 'new_version' | 'reviewed'> | null {
+  if (article.publishedVersion !== null && (task.articleVersion === null || article.publishedVersion > task.articleVersion))
+    return 'new_version';
   if (article.lastReviewedAt !== null && article.lastReviewedAt.getTime() > task.createdAt.getTime()) return 'reviewed';
   return null;
 }

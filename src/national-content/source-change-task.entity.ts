@@ -12,7 +12,10 @@ export type CloseReason = (typeof CLOSE_REASONS)[number];
  * and at most one open per article (a newer national version supersedes the open one).
  */
 @Entity('source_change_tasks')
-@Check('ck_source_change_tasks_reason', `closed_reason IS NULL OR closed_reason IN ('confirmed', 'new_version', 'reviewed', 'superseded', 'unlinked')`)
+@Check(
+  'ck_source_change_tasks_reason',
+  `closed_reason IS NULL OR closed_reason IN ('confirmed', 'new_version', 'reviewed', 'superseded', 'unlinked')`,
+)
 @Index('uq_source_change_tasks_article_version', ['articleId', 'toVersionId'], { unique: true })
 @Index('uq_source_change_tasks_open', ['articleId'], { unique: true, where: 'closed_at IS NULL' })
 export class SourceChangeTask {

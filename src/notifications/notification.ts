@@ -1,11 +1,5 @@
 export type NotificationKind =
-  | 'review_upcoming'
-  | 'review_due'
-  | 'review_overdue'
-  | 'review_escalated'
-  | 'weekly_digest'
-  | 'source_changed'
-  | 'feedback_received';
+  'review_upcoming' | 'review_due' | 'review_overdue' | 'review_escalated' | 'weekly_digest' | 'source_changed' | 'feedback_received';
 
 /** One message to one or more people, rendered for humans (subject/text/html) and for machines (data). */
 export interface Notification {

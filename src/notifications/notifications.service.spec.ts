@@ -15,7 +15,10 @@ import { NotificationsModule } from './notifications.module';
 import { NotificationsService } from './notifications.service';
 import { sourceChanged } from './templates/source-changed.template';
 
-async function listen(server: { listen(port: number, host: string, cb: () => void): unknown }, address: () => AddressInfo): Promise<number> {
+async function listen(
+  server: { listen(port: number, host: string, cb: () => void): unknown },
+  address: () => AddressInfo,
+): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return address().port;
 }
@@ -193,9 +196,13 @@ describe(createNotificationChannels.name, () => {
   it('builds a channel per configured destination', () => {
     expect(createNotificationChannels(config({})).map((c) => c.name)).toEqual([]);
     expect(createNotificationChannels(config({ SMTP_URL: 'smtp://mail:25' })).map((c) => c.name)).toEqual(['smtp']);
-    expect(createNotificationChannels(config({ NOTIFY_WEBHOOK_URL: 'https://hooks.example.nl/x' })).map((c) => c.name)).toEqual(['webhook']);
+    expect(createNotificationChannels(config({ NOTIFY_WEBHOOK_URL: 'https://hooks.example.nl/x' })).map((c) => c.name)).toEqual([
+      'webhook',
+    ]);
     expect(
-      createNotificationChannels(config({ SMTP_URL: 'smtps://mail:465', NOTIFY_WEBHOOK_URL: 'https://hooks.example.nl/x' })).map((c) => c.name),
+      createNotificationChannels(config({ SMTP_URL: 'smtps://mail:465', NOTIFY_WEBHOOK_URL: 'https://hooks.example.nl/x' })).map(
+        (c) => c.name,
+      ),
     ).toEqual(['smtp', 'webhook']);
   });
 });

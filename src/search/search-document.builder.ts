@@ -8,7 +8,10 @@ export function buildSearchDocument({ article, version }: LiveArticle, analyzer:
   const synonyms = [...content.synonyms, ...(content.uplName ? [content.uplName] : [])];
   const publicParts = version.rendered.parts.filter((p) => !p.internal).map((p) => p.text);
   const bodyText = [content.question ?? '', ...publicParts].filter((t) => t.trim()).join('\n\n');
-  const kccText = version.rendered.parts.filter((p) => p.internal).map((p) => p.text).join('\n\n');
+  const kccText = version.rendered.parts
+    .filter((p) => p.internal)
+    .map((p) => p.text)
+    .join('\n\n');
   const department = article.department!;
   return {
     id: article.id,

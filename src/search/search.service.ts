@@ -91,7 +91,15 @@ export class SearchService {
     const tookMs = Math.round(elapsedMs * 10) / 10;
     const total = answer.total - (answer.hits.length - hits.length);
     const queryId = actor
-      ? this.searchLog.record({ actorId: actor.userId, query: dto.q, engine: answer.engine, fallback: answer.fallback, resultCount: total, tookMs, filters: query.filters })
+      ? this.searchLog.record({
+          actorId: actor.userId,
+          query: dto.q,
+          engine: answer.engine,
+          fallback: answer.fallback,
+          resultCount: total,
+          tookMs,
+          filters: query.filters,
+        })
       : null;
     return {
       queryId,
@@ -140,26 +148,36 @@ export class SearchService {
   async status(): Promise<EngineStatus> {
     if (!this.secondary) return { configured: 'postgres', status: 'up', fallbackActive: false };
     const healthy = await this.secondary.isHealthy().catch(() => false);
-    return { configured: 'meilisearch', status: healthy ? 'up' : 'degraded', fallbackActive: !healthy || Date.now() < this.circuitOpenUntil };
+    return {
+      configured: 'meilisearch',
+      status: healthy ? 'up' : 'degraded',
+      fallbackActive: !healthy || Date.now() < this.circuitOpenUntil,
+    };
   }
 
   async replaceSynonyms(groups: string[][]): Promise<string[][]> {
     const saved = await this.synonyms.replace(groups);
     if (this.secondary) {
       const analysed = (await this.synonyms.index()).analysedGroups();
-      await this.secondary.applySynonyms(analysed).catch((e: Error) => this.logger.warn(`synonyms not pushed to ${this.secondary!.name}: ${e.message}`));
+      await this.secondary
+        .applySynonyms(analysed)
+        .catch((e: Error) => this.logger.warn(`synonyms not pushed to ${this.secondary!.name}: ${e.message}`));
     }
     return saved;
   }
 
-  private async withFallback<T>(call: (engine: SearchEngine) => Promise<T>): Promise<{ engine: SearchEngine; fallback: boolean; result: T }> {
+  private async withFallback<T>(
+    call: (engine: SearchEngine) => Promise<T>,
+  ): Promise<{ engine: SearchEngine; fallback: boolean; result: T }> {
     if (this.secondary && Date.now() >= this.circuitOpenUntil) {
       try {
         return { engine: this.secondary, fallback: false, result: await call(this.secondary) };
       } catch (error) {
         this.circuitOpenUntil = Date.now() + CIRCUIT_OPEN_MS;
         this.metrics.recordSearchFallback(this.secondary.name);
-        this.logger.warn(`${this.secondary.name} failed (${(error as Error).message}); answering from PostgreSQL for ${CIRCUIT_OPEN_MS / 1000} s`);
+        this.logger.warn(
+          `${this.secondary.name} failed (${(error as Error).message}); answering from PostgreSQL for ${CIRCUIT_OPEN_MS / 1000} s`,
+        );
       }
     }
     return { engine: this.postgres, fallback: this.secondary !== undefined && this.secondary !== null, result: await call(this.postgres) };

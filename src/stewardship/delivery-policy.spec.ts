@@ -10,8 +10,22 @@ describe('delivery policy', () => {
   });
 
   it('is done when every channel accepted, also over several attempts', () => {
-    expect(afterAttempt([{ channel: 'smtp', ok: true }, { channel: 'webhook', ok: true }], [], 1, policy, now)).toEqual({ status: 'sent', channelsDone: ['smtp', 'webhook'] });
-    expect(afterAttempt([{ channel: 'webhook', ok: true }], ['smtp'], 2, policy, now)).toEqual({ status: 'sent', channelsDone: ['smtp', 'webhook'] });
+    expect(
+      afterAttempt(
+        [
+          { channel: 'smtp', ok: true },
+          { channel: 'webhook', ok: true },
+        ],
+        [],
+        1,
+        policy,
+        now,
+      ),
+    ).toEqual({ status: 'sent', channelsDone: ['smtp', 'webhook'] });
+    expect(afterAttempt([{ channel: 'webhook', ok: true }], ['smtp'], 2, policy, now)).toEqual({
+      status: 'sent',
+      channelsDone: ['smtp', 'webhook'],
+    });
   });
 
   it('retries transient failures after the backoff, remembering the channels that succeeded', () => {
@@ -25,7 +39,12 @@ describe('delivery policy', () => {
       policy,
       now,
     );
-    expect(outcome).toEqual({ status: 'pending', channelsDone: ['smtp'], nextAttemptAt: new Date('2026-11-23T05:32:00Z'), error: 'webhook: 503' });
+    expect(outcome).toEqual({
+      status: 'pending',
+      channelsDone: ['smtp'],
+      nextAttemptAt: new Date('2026-11-23T05:32:00Z'),
+      error: 'webhook: 503',
+    });
   });
 
   it('gives up into the dead letters when a channel refuses for good, or the attempts are used up', () => {

@@ -24,7 +24,13 @@ export type AttemptOutcome =
  * it; dead at once when a channel refused it for good (a retry cannot help, a person must look);
  * else another attempt after the backoff, until the attempts are used up.
  */
-export function afterAttempt(results: ChannelResult[], previouslyDone: string[], attempts: number, policy: RetryPolicy, now: Date): AttemptOutcome {
+export function afterAttempt(
+  results: ChannelResult[],
+  previouslyDone: string[],
+  attempts: number,
+  policy: RetryPolicy,
+  now: Date,
+): AttemptOutcome {
   const channelsDone = [...new Set([...previouslyDone, ...results.filter((r) => r.ok).map((r) => r.channel)])];
   const failed = results.filter((r) => !r.ok);
   if (failed.length === 0) return { status: 'sent', channelsDone };

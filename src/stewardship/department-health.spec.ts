@@ -62,12 +62,28 @@ describe(HealthAccumulator.name, () => {
 
   it("applies each department's own terms, and never counts inactive owners as not acting", () => {
     const afval = build().byDepartment(['afval']).get('afval')!;
-    expect(afval).toMatchObject({ published: 3, overdue: 2, escalated: 1, medianDaysOverdue: 9.5, editorsNotActing: 0, trustScore: 0.333, trustScoreByOpens: 0 });
+    expect(afval).toMatchObject({
+      published: 3,
+      overdue: 2,
+      escalated: 1,
+      medianDaysOverdue: 9.5,
+      editorsNotActing: 0,
+      trustScore: 0.333,
+      trustScoreByOpens: 0,
+    });
   });
 
   it('adds everything up overall, and gives empty departments zeros and nulls', () => {
     const acc = build();
-    expect(acc.total()).toMatchObject({ published: 9, withinReviewDate: 4, overdue: 4, escalated: 2, medianDaysOverdue: 9.5, opens: 42, editorsNotActing: 1 });
+    expect(acc.total()).toMatchObject({
+      published: 9,
+      withinReviewDate: 4,
+      overdue: 4,
+      escalated: 2,
+      medianDaysOverdue: 9.5,
+      opens: 42,
+      editorsNotActing: 1,
+    });
     expect(acc.total().mostUrgent.map((a) => a.id)).toEqual(['a4', 'a5', 'a8', 'a7']);
     expect(healthFigures(acc.byDepartment(['leeg']).get('leeg')!)).toEqual({
       published: 0,

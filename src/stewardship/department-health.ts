@@ -89,7 +89,13 @@ class Tally {
     } else {
       this.daysOverdue.push(-daysUntil);
       if (stageForDays(daysUntil, terms) === 'escalated') this.escalated++;
-      this.considerUrgent({ id: row.id, title: row.title, opens: row.opens, daysOverdue: -daysUntil, owner: row.owner ? { email: row.owner.email, name: row.owner.name } : null });
+      this.considerUrgent({
+        id: row.id,
+        title: row.title,
+        opens: row.opens,
+        daysOverdue: -daysUntil,
+        owner: row.owner ? { email: row.owner.email, name: row.owner.name } : null,
+      });
     }
     if (row.owner?.active && row.remindedStages >= NOT_ACTING_STAGES) {
       const entry = this.notActing.get(row.owner.id) ?? { userId: row.owner.id, email: row.owner.email, name: row.owner.name, articles: 0 };

@@ -57,7 +57,13 @@ export class ReminderDeliveryService {
 
   async drain(): Promise<DrainStats> {
     const now = this.clock.now();
-    const stats: DrainStats = { sent: 0, retrying: 0, dead: 0, cancelled: 0, interrupted: await this.repository.sweepInterrupted(now, SENDING_LEASE_MS) };
+    const stats: DrainStats = {
+      sent: 0,
+      retrying: 0,
+      dead: 0,
+      cancelled: 0,
+      interrupted: await this.repository.sweepInterrupted(now, SENDING_LEASE_MS),
+    };
     let ctx: ReviewContext | null = null;
     for (;;) {
       const claimed = await this.repository.claim(now, CLAIM_BATCH);
@@ -72,12 +78,18 @@ export class ReminderDeliveryService {
       );
     }
     if (stats.sent + stats.retrying + stats.dead + stats.cancelled + stats.interrupted > 0) {
-      this.logger.log(`deliveries: ${stats.sent} sent, ${stats.retrying} to retry, ${stats.dead} dead, ${stats.cancelled} cancelled, ${stats.interrupted} interrupted`);
+      this.logger.log(
+        `deliveries: ${stats.sent} sent, ${stats.retrying} to retry, ${stats.dead} dead, ${stats.cancelled} cancelled, ${stats.interrupted} interrupted`,
+      );
     }
     return stats;
   }
 
-  private async deliver(d: DeliveryRecord, ctx: ReviewContext, articles: Map<string, ReviewSubject>): Promise<keyof Omit<DrainStats, 'interrupted'>> {
+  private async deliver(
+    d: DeliveryRecord,
+    ctx: ReviewContext,
+    articles: Map<string, ReviewSubject>,
+  ): Promise<keyof Omit<DrainStats, 'interrupted'>> {
     const now = ctx.now;
     try {
       const verdict = d.kind === 'reminder' ? this.reminderContent(d, ctx, articles) : await this.digestContent(d, ctx);
@@ -97,10 +109,18 @@ export class ReminderDeliveryService {
         return 'sent';
       }
       if (outcome.status === 'pending') {
-        await this.repository.finish(d.id, { status: 'pending', channelsDone: outcome.channelsDone, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error }, now);
+        await this.repository.finish(
+          d.id,
+          { status: 'pending', channelsDone: outcome.channelsDone, nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error },
+          now,
+        );
         return 'retrying';
       }
-      await this.repository.finish(d.id, { status: 'dead', channelsDone: outcome.channelsDone, lastError: outcome.error, outcome: outcome.outcome }, now);
+      await this.repository.finish(
+        d.id,
+        { status: 'dead', channelsDone: outcome.channelsDone, lastError: outcome.error, outcome: outcome.outcome },
+        now,
+      );
       return 'dead';
     } catch (error) {
       // Our own failure (database, a bug) before anything went out: safe to try again, within the attempts.
@@ -110,7 +130,11 @@ export class ReminderDeliveryService {
         await this.repository.finish(d.id, { status: 'dead', lastError: message, outcome: 'exhausted' }, now);
         return 'dead';
       }
-      await this.repository.finish(d.id, { status: 'pending', nextAttemptAt: new Date(now.getTime() + this.config.stewardship.retry.baseMs), lastError: message }, now);
+      await this.repository.finish(
+        d.id,
+        { status: 'pending', nextAttemptAt: new Date(now.getTime() + this.config.stewardship.retry.baseMs), lastError: message },
+        now,
+      );
       return 'retrying';
     }
   }
@@ -135,7 +159,9 @@ export class ReminderDeliveryService {
   private async digestContent(d: DeliveryRecord, ctx: ReviewContext): Promise<Verdict> {
     const groups = await this.digests.groupsFor(d.userId!, ctx);
     if (Object.values(groups).every((g) => g.length === 0)) return { cancel: 'nothing_due' };
-    return { content: weeklyDigest({ recipientName: d.recipientName || undefined, groups, baseUrl: this.config.http.publicBaseUrl, now: ctx.now }) };
+    return {
+      content: weeklyDigest({ recipientName: d.recipientName || undefined, groups, baseUrl: this.config.http.publicBaseUrl, now: ctx.now }),
+    };
   }
 
   deadLetters(limit = 500): Promise<DeliveryRecord[]> {
@@ -163,7 +189,9 @@ export class ReminderDeliveryService {
     const article = (await this.reviews.findLive([delivery.articleId!])).get(delivery.articleId!);
     const ctx = await this.contexts.load(now);
     const wantsDigest = !!article?.owner && (await this.preferences.digestReaders([article.owner.id])).has(article.owner.id);
-    const replacements = article ? deliveriesFor(delivery.reminderId!, ctx, delivery.stage!, article, wantsDigest).filter((r) => r.recipient !== '') : [];
+    const replacements = article
+      ? deliveriesFor(delivery.reminderId!, ctx, delivery.stage!, article, wantsDigest).filter((r) => r.recipient !== '')
+      : [];
     if (replacements.length === 0) throw new NoRecipientError(delivery.id);
     await this.dataSource.transaction(async (manager) => {
       await this.repository.markReplaced(manager, delivery.id, now);

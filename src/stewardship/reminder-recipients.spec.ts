@@ -42,11 +42,16 @@ describe('reminderRecipients', () => {
   it('falls back to the kennisregisseur when the department has no coordinators, and to nobody without one', () => {
     expect(who(reminderRecipients('due', ctx({ owner: null, coordinators: [] })))).toEqual(['kennisregisseur:regie@lindeveen.nl:mail']);
     expect(reminderRecipients('due', ctx({ owner: null, coordinators: [], kennisregisseur: null }))).toEqual([]);
-    expect(who(reminderRecipients('escalated', ctx({ owner: null, coordinators: [] })))).toEqual(['kennisregisseur:regie@lindeveen.nl:mail']);
+    expect(who(reminderRecipients('escalated', ctx({ owner: null, coordinators: [] })))).toEqual([
+      'kennisregisseur:regie@lindeveen.nl:mail',
+    ]);
   });
 
   it('mails everyone once, in their first role', () => {
     const ownerIsCoordinator = ctx({ coordinators: [{ email: anna.email, name: 'Anna', userId: anna.id }, kees], kennisregisseur: kees });
-    expect(who(reminderRecipients('escalated', ownerIsCoordinator))).toEqual(['owner:anna@lindeveen.nl:mail', 'coordinator:kees@lindeveen.nl:mail']);
+    expect(who(reminderRecipients('escalated', ownerIsCoordinator))).toEqual([
+      'owner:anna@lindeveen.nl:mail',
+      'coordinator:kees@lindeveen.nl:mail',
+    ]);
   });
 });

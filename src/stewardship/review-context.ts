@@ -31,7 +31,9 @@ export class ReviewContext {
 
   termsOf(departmentId: string): ReviewTerms {
     const department = this.byId.get(departmentId);
-    return department ? reviewTermsOf(department) : reviewTermsOf({ reviewUpcomingDays: null, reviewOverdueDays: null, reviewEscalationDays: null });
+    return department
+      ? reviewTermsOf(department)
+      : reviewTermsOf({ reviewUpcomingDays: null, reviewOverdueDays: null, reviewEscalationDays: null });
   }
 
   stageOf(article: Pick<ReviewSubject, 'departmentId' | 'reviewDueAt'>): ReviewStage | null {
@@ -67,7 +69,11 @@ export class ReviewContext {
   /** Departments whose fallback reminders reach `email`: those it coordinates, all without coordinators for the kennisregisseur. */
   departmentsCoveredBy(email: string): string[] {
     return this.departments
-      .filter((d) => this.coordinators(d.id).some((c) => c.email === email) || (this.coordinators(d.id).length === 0 && this.kennisregisseur?.email === email))
+      .filter(
+        (d) =>
+          this.coordinators(d.id).some((c) => c.email === email) ||
+          (this.coordinators(d.id).length === 0 && this.kennisregisseur?.email === email),
+      )
       .map((d) => d.id);
   }
 }

@@ -68,7 +68,8 @@ export class ReviewLevelingService {
         const later = result.moves.filter((m) => m.laterByDays);
         const toMove = (list: typeof result.moves) => list.map((m) => ({ articleId: m.id, from: m.from, to: m.to }));
         moved += (await this.reviews.reschedule(actor, toMove(earlier), 'review storm levelled: reviewed earlier')).length;
-        moved += (await this.reviews.reschedule(actor, toMove(later), 'review storm levelled: moved past the review interval (allowLater)')).length;
+        moved += (await this.reviews.reschedule(actor, toMove(later), 'review storm levelled: moved past the review interval (allowLater)'))
+          .length;
       }
       report.departments.push({
         department: { slug: department.slug, name: department.name },
@@ -89,7 +90,7 @@ export class ReviewLevelingService {
 
   private async articlesFrom(departmentId: string, dueFrom: Date): Promise<ReviewSubject[]> {
     const all: ReviewSubject[] = [];
-    for (let batch = await this.reviews.liveBatch(null, BATCH, { departmentIds: [departmentId], dueFrom }); ; ) {
+    for (let batch = await this.reviews.liveBatch(null, BATCH, { departmentIds: [departmentId], dueFrom }); ;) {
       all.push(...batch);
       if (batch.length < BATCH) return all;
       batch = await this.reviews.liveBatch(batch[batch.length - 1].id, BATCH, { departmentIds: [departmentId], dueFrom });

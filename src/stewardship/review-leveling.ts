@@ -67,7 +67,10 @@ export function levelReviewDates(items: LevelingItem[], options: LevelingOptions
 
   for (const week of [...byWeek.keys()].sort((a, b) => a - b)) {
     // The week's latest dates move first: they lose the least when brought forward.
-    const movable = byWeek.get(week)!.filter((i) => i.dueAt.getTime() >= notBefore).reverse();
+    const movable = byWeek
+      .get(week)!
+      .filter((i) => i.dueAt.getTime() >= notBefore)
+      .reverse();
     for (const item of movable) {
       if ((load.get(week) ?? 0) <= cap) break;
       let to: Date | null = null;

@@ -59,14 +59,21 @@ describe('review policy', () => {
 
   describe('stageCutoffs', () => {
     it('gives the same stage as reviewStage for every due time around now, in every season', () => {
-      const variants: ReviewTerms[] = [terms, { upcomingDays: 0, overdueDays: 1, escalationDays: 2 }, { upcomingDays: 60, overdueDays: 30, escalationDays: 90 }];
+      const variants: ReviewTerms[] = [
+        terms,
+        { upcomingDays: 0, overdueDays: 1, escalationDays: 2 },
+        { upcomingDays: 60, overdueDays: 30, escalationDays: 90 },
+      ];
       const mismatches: string[] = [];
-      for (const now of ['2027-03-27T05:30:00Z', '2027-03-28T23:59:00Z', '2026-10-25T00:30:00Z', '2026-07-01T12:00:00Z'].map((s) => new Date(s))) {
+      for (const now of ['2027-03-27T05:30:00Z', '2027-03-28T23:59:00Z', '2026-10-25T00:30:00Z', '2026-07-01T12:00:00Z'].map(
+        (s) => new Date(s),
+      )) {
         for (const t of variants) {
           const cutoffs = stageCutoffs(t, now);
           for (let offset = -130 * DAY; offset <= 130 * DAY; offset += 3 * 3_600_000 + 17 * 60_000) {
             const dueAt = new Date(now.getTime() + offset);
-            if (stageFromCutoffs(dueAt, cutoffs) !== reviewStage(dueAt, t, now)) mismatches.push(`${now.toISOString()} ${dueAt.toISOString()}`);
+            if (stageFromCutoffs(dueAt, cutoffs) !== reviewStage(dueAt, t, now))
+              mismatches.push(`${now.toISOString()} ${dueAt.toISOString()}`);
           }
         }
       }

@@ -73,7 +73,11 @@ export class ReviewRemindersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Inserts the reminders not recorded before; returns only those this call inserted. */
-  async record(manager: EntityManager, reminders: NewReminder[], now: Date): Promise<{ id: string; articleId: string; stage: ReviewStage }[]> {
+  async record(
+    manager: EntityManager,
+    reminders: NewReminder[],
+    now: Date,
+  ): Promise<{ id: string; articleId: string; stage: ReviewStage }[]> {
     if (reminders.length === 0) return [];
     return manager.query(
       `INSERT INTO review_reminders (article_id, cycle, stage, department_id, owner_id, recorded_at)
@@ -221,9 +225,9 @@ export class ReviewRemindersRepository {
 
   /** A dead letter without recipient, replaced by deliveries to the people found now. */
   async markReplaced(manager: EntityManager, id: string, now: Date): Promise<void> {
-    await manager.query(`UPDATE stewardship_deliveries SET status = 'cancelled', outcome = 'replaced', updated_at = $2 WHERE id = $1 AND status = 'dead'`, [
-      id,
-      now,
-    ]);
+    await manager.query(
+      `UPDATE stewardship_deliveries SET status = 'cancelled', outcome = 'replaced', updated_at = $2 WHERE id = $1 AND status = 'dead'`,
+      [id, now],
+    );
   }
 }

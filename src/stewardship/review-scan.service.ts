@@ -59,12 +59,17 @@ export class ReviewScanService {
     const combined = this.health.combine(ctx, accumulator, await this.health.extraFigures(now));
     await this.history.saveSnapshots(stats.day, this.health.snapshotRows(combined), now);
     await this.history.finishRun(runId, this.clock.now(), { ...stats });
-    this.logger.log(`review scan ${stats.day}: ${stats.articles} live articles, ${stats.inStage} in a stage, ${stats.reminders} new reminders`);
+    this.logger.log(
+      `review scan ${stats.day}: ${stats.articles} live articles, ${stats.inStage} in a stage, ${stats.reminders} new reminders`,
+    );
     return stats;
   }
 
   /** Reminders and their deliveries in one transaction: only the inserting scan gets deliveries. */
-  private async record(ctx: ReviewContext, staged: { article: ReviewSubject; stage: ReviewStage }[]): Promise<{ reminders: number; deliveries: number }> {
+  private async record(
+    ctx: ReviewContext,
+    staged: { article: ReviewSubject; stage: ReviewStage }[],
+  ): Promise<{ reminders: number; deliveries: number }> {
     if (staged.length === 0) return { reminders: 0, deliveries: 0 };
     const digestReaders = await this.preferences.digestReaders(staged.flatMap((s) => (s.article.owner ? [s.article.owner.id] : [])));
     const byArticle = new Map(staged.map((s) => [s.article.id, s.article]));
@@ -90,10 +95,27 @@ export class ReviewScanService {
 }
 
 /** One delivery per recipient; nobody to send to is a dead letter from the start, so someone sees it. */
-export function deliveriesFor(reminderId: string, ctx: ReviewContext, stage: ReviewStage, article: ReviewSubject, ownerWantsDigest: boolean): NewDelivery[] {
+export function deliveriesFor(
+  reminderId: string,
+  ctx: ReviewContext,
+  stage: ReviewStage,
+  article: ReviewSubject,
+  ownerWantsDigest: boolean,
+): NewDelivery[] {
   const recipients = ctx.recipients(stage, article, ownerWantsDigest);
   if (recipients.length === 0) {
-    return [{ reminderId, digestWeek: null, userId: null, recipient: '', recipientName: '', role: 'coordinator', status: 'dead', outcome: 'no_recipient' }];
+    return [
+      {
+        reminderId,
+        digestWeek: null,
+        userId: null,
+        recipient: '',
+        recipientName: '',
+        role: 'coordinator',
+        status: 'dead',
+        outcome: 'no_recipient',
+      },
+    ];
   }
   return recipients.map((r) => ({
     reminderId,

@@ -49,7 +49,9 @@ export class ReviewerPreferencesService {
 
   /** Everyone who chose the weekly digest. */
   async allDigestReaders(): Promise<string[]> {
-    const rows: { user_id: string }[] = await this.dataSource.query(`SELECT user_id FROM stewardship_preferences WHERE reminder_mail = 'digest' ORDER BY user_id`);
+    const rows: { user_id: string }[] = await this.dataSource.query(
+      `SELECT user_id FROM stewardship_preferences WHERE reminder_mail = 'digest' ORDER BY user_id`,
+    );
     return rows.map((r) => r.user_id);
   }
 }

@@ -17,7 +17,10 @@ export type RecipientRole = 'owner' | 'coordinator' | 'kennisregisseur';
  * second row for the same reminder (or week's digest) and recipient impossible.
  */
 @Entity('stewardship_deliveries')
-@Check('ck_stewardship_deliveries_kind', `(kind = 'reminder' AND reminder_id IS NOT NULL AND digest_week IS NULL) OR (kind = 'digest' AND digest_week IS NOT NULL AND reminder_id IS NULL)`)
+@Check(
+  'ck_stewardship_deliveries_kind',
+  `(kind = 'reminder' AND reminder_id IS NOT NULL AND digest_week IS NULL) OR (kind = 'digest' AND digest_week IS NOT NULL AND reminder_id IS NULL)`,
+)
 @Check('ck_stewardship_deliveries_status', `status IN ('pending', 'sending', 'sent', 'digest', 'cancelled', 'dead')`)
 @Check('ck_stewardship_deliveries_role', `role IN ('owner', 'coordinator', 'kennisregisseur')`)
 @Index('uq_stewardship_deliveries_reminder', ['reminderId', 'recipient'], { unique: true, where: 'reminder_id IS NOT NULL' })

@@ -14,7 +14,10 @@ export class StewardshipHistoryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async startRun(job: StewardshipRunJob, now: Date): Promise<string> {
-    const [row]: { id: string }[] = await this.dataSource.query(`INSERT INTO stewardship_runs (job, started_at) VALUES ($1, $2) RETURNING id`, [job, now]);
+    const [row]: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO stewardship_runs (job, started_at) VALUES ($1, $2) RETURNING id`,
+      [job, now],
+    );
     return row.id;
   }
 
@@ -32,7 +35,11 @@ export class StewardshipHistoryRepository {
   }
 
   /** One row per department and one overall (departmentId null) for `day`; a later scan the same day overwrites. */
-  async saveSnapshots(day: string, rows: { departmentId: string | null; figures: Record<string, number | null> }[], now: Date): Promise<void> {
+  async saveSnapshots(
+    day: string,
+    rows: { departmentId: string | null; figures: Record<string, number | null> }[],
+    now: Date,
+  ): Promise<void> {
     const departmental = rows.filter((r) => r.departmentId !== null);
     const overall = rows.filter((r) => r.departmentId === null);
     if (departmental.length > 0) {

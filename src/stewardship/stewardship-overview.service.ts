@@ -47,7 +47,8 @@ export class StewardshipOverviewService {
       ...(to === null ? [{ field: 'to', code: 'INVALID_DATE', message: 'is not a date' }] : []),
     ];
     if (from !== null && to !== null && from > to) problems.push({ field: 'from', code: 'AFTER_TO', message: 'must not be after to' });
-    if (from !== null && to !== null && to - from >= MAX_TREND_DAYS) problems.push({ field: 'from', code: 'RANGE_TOO_LONG', message: `at most ${MAX_TREND_DAYS} days` });
+    if (from !== null && to !== null && to - from >= MAX_TREND_DAYS)
+      problems.push({ field: 'from', code: 'RANGE_TOO_LONG', message: `at most ${MAX_TREND_DAYS} days` });
     let department: Department | null = null;
     if (query.department !== undefined) {
       department = await this.departments.find(query.department);

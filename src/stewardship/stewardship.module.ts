@@ -36,7 +36,17 @@ import { LinkCheckModule } from '../link-check/link-check.module';
  * gaps, link check); nothing uses it.
  */
 @Module({
-  imports: [ArticlesModule, DepartmentsModule, UsersModule, NotificationsModule, AnalyticsModule, FeedbackModule, NationalContentModule, ContentGapsModule, LinkCheckModule],
+  imports: [
+    ArticlesModule,
+    DepartmentsModule,
+    UsersModule,
+    NotificationsModule,
+    AnalyticsModule,
+    FeedbackModule,
+    NationalContentModule,
+    ContentGapsModule,
+    LinkCheckModule,
+  ],
   controllers: [StewardshipController],
   providers: [
     // The extension points: add feedback, source-change, content-gap and link-check sources here.

@@ -63,7 +63,18 @@ export class WeeklyDigestService {
       digests += await this.dataSource.transaction((manager) =>
         this.reminders.insertDeliveries(
           manager,
-          [{ reminderId: null, digestWeek: week, userId: user.id, recipient: user.email, recipientName: user.name, role: 'owner', status: 'pending', outcome: null }],
+          [
+            {
+              reminderId: null,
+              digestWeek: week,
+              userId: user.id,
+              recipient: user.email,
+              recipientName: user.name,
+              role: 'owner',
+              status: 'pending',
+              outcome: null,
+            },
+          ],
           now,
         ),
       );

@@ -33,7 +33,8 @@ export class WorkItemFigureSource extends DepartmentFigureSource {
       this.links.countsByDepartment(),
     ]);
     const out = new Map<string, Record<string, number>>();
-    const add = (departmentId: string, figures: Record<string, number>) => out.set(departmentId, { ...(out.get(departmentId) ?? {}), ...figures });
+    const add = (departmentId: string, figures: Record<string, number>) =>
+      out.set(departmentId, { ...(out.get(departmentId) ?? {}), ...figures });
     for (const [id, c] of feedback) add(id, { openFeedback: c.open + c.inProgress });
     for (const [id, c] of sources) add(id, { openSourceChanges: c.open });
     for (const [id, c] of gaps) add(id, { assignedContentGaps: c.assigned });
@@ -56,7 +57,12 @@ export class WorkItemTaskSource extends TaskSource {
 
   async tasksFor(actor: Actor): Promise<StewardshipTask[]> {
     const [items, departments] = await Promise.all([
-      Promise.all([this.feedback.tasksFor(actor), this.sourceChanges.tasksFor(actor), this.contentGaps.tasksFor(actor), this.links.tasksFor(actor)]),
+      Promise.all([
+        this.feedback.tasksFor(actor),
+        this.sourceChanges.tasksFor(actor),
+        this.contentGaps.tasksFor(actor),
+        this.links.tasksFor(actor),
+      ]),
       this.departments.list(),
     ]);
     const byId = new Map(departments.map((d) => [d.id, { slug: d.slug, name: d.name }]));
@@ -65,9 +71,15 @@ export class WorkItemTaskSource extends TaskSource {
       kind: item.kind,
       urgency: URGENCY[item.kind],
       title: item.summary,
-      article: item.articleId ? { id: item.articleId, title: item.title, department: (item.departmentId && byId.get(item.departmentId)) || none } : null,
+      article: item.articleId
+        ? { id: item.articleId, title: item.title, department: (item.departmentId && byId.get(item.departmentId)) || none }
+        : null,
       since: item.since,
-      details: { id: item.id, ...(item.articleId ? {} : { query: item.title }), ...(item.departmentId ? { department: byId.get(item.departmentId) ?? null } : {}) },
+      details: {
+        id: item.id,
+        ...(item.articleId ? {} : { query: item.title }),
+        ...(item.departmentId ? { department: byId.get(item.departmentId) ?? null } : {}),
+      },
       links: { self: item.link },
     }));
   }

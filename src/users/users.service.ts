@@ -27,7 +27,9 @@ export class UsersService {
   async upsertFromClaims(claims: { subject: string; email: string | null; name: string }): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(User);
-      const email = claims.email ? normaliseEmail(claims.email) : `${claims.subject.toLowerCase().replace(/[^a-z0-9._-]/g, '_')}@users.invalid`;
+      const email = claims.email
+        ? normaliseEmail(claims.email)
+        : `${claims.subject.toLowerCase().replace(/[^a-z0-9._-]/g, '_')}@users.invalid`;
       const bySubject = await repo.findOneBy({ subject: claims.subject });
       if (bySubject) {
         if (bySubject.email !== email || (claims.name && bySubject.name !== claims.name)) {
@@ -44,7 +46,9 @@ export class UsersService {
         if (claims.name) byEmail.name = claims.name;
         return repo.save(byEmail);
       }
-      return repo.save(repo.create({ subject: claims.subject, email: byEmail ? `${claims.subject}@users.invalid` : email, name: claims.name }));
+      return repo.save(
+        repo.create({ subject: claims.subject, email: byEmail ? `${claims.subject}@users.invalid` : email, name: claims.name }),
+      );
     });
   }
 

@@ -23,7 +23,10 @@ describe('werkplek: the agent (browser)', () => {
     ctx = await startBrowserApp();
     await ctx.t.app.get(FixtureLoader).load();
     await ctx.t.app.get(SearchIndexingTrigger).settle();
-    const rows: { externalId: string; title: string }[] = await ctx.t.dataSource.query(`SELECT external_id AS "externalId", title FROM articles WHERE external_id = ANY($1)`, [QUESTIONS.map(([, id]) => id)]);
+    const rows: { externalId: string; title: string }[] = await ctx.t.dataSource.query(
+      `SELECT external_id AS "externalId", title FROM articles WHERE external_id = ANY($1)`,
+      [QUESTIONS.map(([, id]) => id)],
+    );
     for (const r of rows) titles.set(r.externalId, r.title);
     page = await ctx.newPage();
     await devLogin(page, ctx.baseUrl, 'agent', 'Anna Agent');
@@ -43,12 +46,16 @@ describe('werkplek: the agent (browser)', () => {
       // The expected article among the first three results, as typed.
       await page
         .waitForFunction(
-          ([expected, q]) => (document.getElementById('q') as HTMLInputElement).value === q && [...document.querySelectorAll('#results .title')].slice(0, 3).some((el) => el.textContent === expected),
+          ([expected, q]) =>
+            (document.getElementById('q') as HTMLInputElement).value === q &&
+            [...document.querySelectorAll('#results .title')].slice(0, 3).some((el) => el.textContent === expected),
           [title, question],
           { timeout: 5000 },
         )
         .catch(async () => {
-          throw new Error(`"${question}": expected "${title}" in the top 3, saw ${JSON.stringify(await page.$$eval('#results .title', (els) => els.map((el) => el.textContent)))}`);
+          throw new Error(
+            `"${question}": expected "${title}" in the top 3, saw ${JSON.stringify(await page.$$eval('#results .title', (els) => els.map((el) => el.textContent)))}`,
+          );
         });
       if (externalId === QUESTIONS[0][1]) await screenshot(page, 'agent-zoekresultaten');
       const position = await page.$$eval('#results .title', (els, expected) => els.findIndex((el) => el.textContent === expected), title);
@@ -65,7 +72,9 @@ describe('werkplek: the agent (browser)', () => {
   });
 
   it('shows the article summary first, KCC notes apart, review info, related items, and copies the answer', async () => {
-    const [row] = await ctx.t.dataSource.query(`SELECT id, content->>'summary' AS summary FROM articles WHERE external_id = 'lv-bz-overlijden'`);
+    const [row] = await ctx.t.dataSource.query(
+      `SELECT id, content->>'summary' AS summary FROM articles WHERE external_id = 'lv-bz-overlijden'`,
+    );
     await page.goto(`${ctx.baseUrl}/werkplek/#/artikel/${row.id}`);
     await page.waitForSelector('#article-title');
     expect(await page.textContent('.summary')).toContain(row.summary);

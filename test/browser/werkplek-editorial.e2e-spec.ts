@@ -23,7 +23,9 @@ describe('werkplek: editors and coordinators (browser)', () => {
     await ctx.t.app.get(SearchIndexingTrigger).settle();
     // A daily scan so the dashboard has a snapshot to draw its trend from.
     await ctx.t.app.get(StewardshipProcessor).run(StewardshipJob.Scan);
-    [articleId] = (await ctx.t.dataSource.query(`SELECT id FROM articles WHERE external_id = 'lv-bz-paspoort'`)).map((r: { id: string }) => r.id);
+    [articleId] = (await ctx.t.dataSource.query(`SELECT id FROM articles WHERE external_id = 'lv-bz-paspoort'`)).map(
+      (r: { id: string }) => r.id,
+    );
     editor = await ctx.newPage();
     colleague = await ctx.newPage();
     coordinator = await ctx.newPage();
@@ -53,9 +55,13 @@ describe('werkplek: editors and coordinators (browser)', () => {
     const summary = 'Een paspoort vraagt u aan bij de balie van Burgerzaken; reken op vijf werkdagen.';
     await editor.fill('#f-summary', summary);
     await editor.fill('#f-sections\\.kosten', 'Het paspoort kost **€ 91,20** voor volwassenen.');
-    await editor.waitForFunction(() => document.querySelector('#preview')?.innerHTML.includes('<strong>€ 91,20</strong>'), undefined, { timeout: 5000 }).catch(async () => {
-      throw new Error(`preview: ${await editor.innerHTML('#preview')}`);
-    });
+    await editor
+      .waitForFunction(() => document.querySelector('#preview')?.innerHTML.includes('<strong>€ 91,20</strong>'), undefined, {
+        timeout: 5000,
+      })
+      .catch(async () => {
+        throw new Error(`preview: ${await editor.innerHTML('#preview')}`);
+      });
     await screenshot(editor, 'redacteur-editor');
     await editor.click('#save');
     await saved(editor);
@@ -112,7 +118,10 @@ describe('werkplek: editors and coordinators (browser)', () => {
     await screenshot(editor, 'redacteur-taken');
     await task.getByRole('button', { name: 'Inhoud gecontroleerd' }).click();
     await editor.waitForFunction((title) => !document.querySelector('#tasks')?.textContent?.includes(title), overdue.title);
-    const [after] = await ctx.t.dataSource.query(`SELECT review_due_at > $2 AS fresh FROM articles WHERE id = $1`, [overdue.id, ctx.t.clock.now()]);
+    const [after] = await ctx.t.dataSource.query(`SELECT review_due_at > $2 AS fresh FROM articles WHERE id = $1`, [
+      overdue.id,
+      ctx.t.clock.now(),
+    ]);
     expect(after.fresh).toBe(true);
   });
 
@@ -126,15 +135,23 @@ describe('werkplek: editors and coordinators (browser)', () => {
     await open(coordinator, '#/regie', '#department-table');
     await coordinator.waitForFunction(() => {
       const canvas = document.getElementById('chart-departments') as HTMLCanvasElement | null;
-      const chart = canvas && (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: { data: number[] }[] } } | undefined } }).Chart.getChart(canvas);
+      const chart =
+        canvas &&
+        (
+          window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { datasets: { data: number[] }[] } } | undefined } }
+        ).Chart.getChart(canvas);
       return Boolean(chart && chart.data.datasets.some((d) => d.data.some((v) => v > 0)));
     });
     const published = await coordinator.evaluate(() => {
-      const chart = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { labels: string[]; datasets: { data: number[] }[] } } } }).Chart.getChart(document.getElementById('chart-departments') as HTMLCanvasElement);
+      const chart = (
+        window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { data: { labels: string[]; datasets: { data: number[] }[] } } } }
+      ).Chart.getChart(document.getElementById('chart-departments') as HTMLCanvasElement);
       const i = chart.data.labels.indexOf('Burgerzaken');
       return chart.data.datasets.reduce((sum, d) => sum + d.data[i], 0);
     });
-    const [truth] = await ctx.t.dataSource.query(`SELECT count(*)::int AS n FROM articles a JOIN departments d ON d.id = a.department_id WHERE d.slug = 'burgerzaken' AND a.published_version IS NOT NULL AND a.status <> 'archived'`);
+    const [truth] = await ctx.t.dataSource.query(
+      `SELECT count(*)::int AS n FROM articles a JOIN departments d ON d.id = a.department_id WHERE d.slug = 'burgerzaken' AND a.published_version IS NOT NULL AND a.status <> 'archived'`,
+    );
     expect(published).toBe(truth.n);
     await coordinator.waitForSelector('#chart-trend');
     await screenshot(coordinator, 'regisseur-dashboard');

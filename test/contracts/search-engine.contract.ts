@@ -21,7 +21,10 @@ export interface ContractHarness {
 
 const analyzer = new DutchAnalyzer();
 const renderer = new MarkdownRenderer();
-const SYNONYMS = [['ID-kaart', 'identiteitskaart'], ['afvalpas', 'milieupas']];
+const SYNONYMS = [
+  ['ID-kaart', 'identiteitskaart'],
+  ['afvalpas', 'milieupas'],
+];
 const synonymIndex = new SynonymIndex(SYNONYMS, analyzer);
 
 type DocSpec = Partial<ArticleContent> & {
@@ -39,7 +42,11 @@ export function makeDocument(spec: DocSpec): SearchDocument {
   const content: ArticleContent = {
     ...emptyContent(kind),
     summary: `Samenvatting over ${spec.title}`,
-    ...(kind === 'product' ? { sections: { inleiding: text ?? '' } } : kind === 'faq' ? { question: spec.title, answer: text ?? '' } : { body: text ?? '' }),
+    ...(kind === 'product'
+      ? { sections: { inleiding: text ?? '' } }
+      : kind === 'faq'
+        ? { question: spec.title, answer: text ?? '' }
+        : { body: text ?? '' }),
     ...fields,
   };
   const id = randomUUID();
@@ -57,15 +64,60 @@ export function makeDocument(spec: DocSpec): SearchDocument {
 }
 
 const CORPUS = {
-  paspoort: makeDocument({ title: 'Paspoort aanvragen', text: 'Een paspoort vraagt u aan bij de balie. Neem een pasfoto mee.', themes: ['Reizen'], lifeEvents: ['reizen'], targetGroups: ['burger'], synonyms: ['reisdocument'] }),
-  idkaart: makeDocument({ title: 'Identiteitskaart', text: 'Met een identiteitskaart reist u binnen Europa.', themes: ['Reizen'], targetGroups: ['burger'] }),
-  parkeren: makeDocument({ title: 'Parkeervergunning bewoners', department: 'parkeren', text: 'Bewoners parkeren met een vergunning in hun wijk.', themes: ['Parkeren'], targetGroups: ['burger', 'ondernemer'] }),
-  container: makeDocument({ title: 'Container kapot', department: 'afval', text: 'Is uw container voor restafval kapot? Meld het, wij vervangen hem.', themes: ['Afval'] }),
+  paspoort: makeDocument({
+    title: 'Paspoort aanvragen',
+    text: 'Een paspoort vraagt u aan bij de balie. Neem een pasfoto mee.',
+    themes: ['Reizen'],
+    lifeEvents: ['reizen'],
+    targetGroups: ['burger'],
+    synonyms: ['reisdocument'],
+  }),
+  idkaart: makeDocument({
+    title: 'Identiteitskaart',
+    text: 'Met een identiteitskaart reist u binnen Europa.',
+    themes: ['Reizen'],
+    targetGroups: ['burger'],
+  }),
+  parkeren: makeDocument({
+    title: 'Parkeervergunning bewoners',
+    department: 'parkeren',
+    text: 'Bewoners parkeren met een vergunning in hun wijk.',
+    themes: ['Parkeren'],
+    targetGroups: ['burger', 'ondernemer'],
+  }),
+  container: makeDocument({
+    title: 'Container kapot',
+    department: 'afval',
+    text: 'Is uw container voor restafval kapot? Meld het, wij vervangen hem.',
+    themes: ['Afval'],
+  }),
   afvalpas: makeDocument({ title: 'Afvalpas', department: 'afval', text: 'Met de pas kunt u naar de milieustraat.', themes: ['Afval'] }),
-  woz: makeDocument({ title: 'Bezwaar WOZ-waarde', kind: 'faq', department: 'belastingen', text: 'Bent u het niet eens met de WOZ-beschikking? Maak binnen zes weken bezwaar.', themes: ['Belastingen'], targetGroups: ['burger', 'ondernemer'] }),
-  intern: makeDocument({ title: 'Werkinstructie agressieve beller', kind: 'instruction', department: 'kcc', text: 'Blijf rustig en benoem het gedrag.', themes: ['KCC'] }),
-  geheim: makeDocument({ title: 'Rijbewijs vernieuwen', text: 'Vraag uw rijbewijs aan bij de gemeente.', kccNotes: 'Codewoord zebrapad voor de backoffice.', themes: ['Reizen'] }),
-  bodyOnly: makeDocument({ title: 'Verhuizing doorgeven', text: 'Ook voor uw paspoort hoeft u niets te doen als u verhuist.', themes: ['Verhuizen'] }),
+  woz: makeDocument({
+    title: 'Bezwaar WOZ-waarde',
+    kind: 'faq',
+    department: 'belastingen',
+    text: 'Bent u het niet eens met de WOZ-beschikking? Maak binnen zes weken bezwaar.',
+    themes: ['Belastingen'],
+    targetGroups: ['burger', 'ondernemer'],
+  }),
+  intern: makeDocument({
+    title: 'Werkinstructie agressieve beller',
+    kind: 'instruction',
+    department: 'kcc',
+    text: 'Blijf rustig en benoem het gedrag.',
+    themes: ['KCC'],
+  }),
+  geheim: makeDocument({
+    title: 'Rijbewijs vernieuwen',
+    text: 'Vraag uw rijbewijs aan bij de gemeente.',
+    kccNotes: 'Codewoord zebrapad voor de backoffice.',
+    themes: ['Reizen'],
+  }),
+  bodyOnly: makeDocument({
+    title: 'Verhuizing doorgeven',
+    text: 'Ook voor uw paspoort hoeft u niets te doen als u verhuist.',
+    themes: ['Verhuizen'],
+  }),
 };
 
 export function describeSearchEngineContract(name: string, setup: () => Promise<ContractHarness>, teardown: () => Promise<void>): void {

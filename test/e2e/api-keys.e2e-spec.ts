@@ -27,7 +27,12 @@ describe('API keys (e2e)', () => {
 
   describe('creating', () => {
     it('shows the secret once and stores only its SHA-256', async () => {
-      const res = await create({ name: ' KISS-koppeling ', role: 'agent', scopes: ['search', 'articles:read', 'search'], expiresAt: '2027-06-30T00:00:00Z' });
+      const res = await create({
+        name: ' KISS-koppeling ',
+        role: 'agent',
+        scopes: ['search', 'articles:read', 'search'],
+        expiresAt: '2027-06-30T00:00:00Z',
+      });
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         id: expect.any(String),
@@ -55,8 +60,15 @@ describe('API keys (e2e)', () => {
 
     it('gives every key a service account, so its writes are attributed to it', async () => {
       const key = await newKey({ name: 'Import landelijke content' });
-      const [account] = await t.dataSource.query('SELECT u.email, u.name, u.subject FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.id = $1', [key.id]);
-      expect(account).toEqual({ email: `${key.id}@api-keys.invalid`, name: 'API-sleutel: Import landelijke content', subject: `api-key:${key.id}` });
+      const [account] = await t.dataSource.query(
+        'SELECT u.email, u.name, u.subject FROM api_keys k JOIN users u ON u.id = k.user_id WHERE k.id = $1',
+        [key.id],
+      );
+      expect(account).toEqual({
+        email: `${key.id}@api-keys.invalid`,
+        name: 'API-sleutel: Import landelijke content',
+        subject: `api-key:${key.id}`,
+      });
     });
 
     it.each([
@@ -82,7 +94,8 @@ describe('API keys (e2e)', () => {
       const key = await newKey();
       expect((await t.http.get('/api/departments').set('Authorization', `ApiKey ${key.secret}`)).status).toBe(200);
       expect((await t.http.get('/api/departments').set('X-Api-Key', key.secret)).status).toBe(200);
-      const used = async () => (await t.dataSource.query('SELECT last_used_at FROM api_keys WHERE id = $1', [key.id]))[0].last_used_at as Date;
+      const used = async () =>
+        (await t.dataSource.query('SELECT last_used_at FROM api_keys WHERE id = $1', [key.id]))[0].last_used_at as Date;
       const first = await used();
       expect(first.toISOString()).toBe(t.clock.now().toISOString());
       // Written at most once a minute.
@@ -119,9 +132,15 @@ describe('API keys (e2e)', () => {
 
     it('lets an editor key edit its own departments only, and attributes its writes to it', async () => {
       const key = await newKey({ role: 'editor', scopes: ['articles'], departments: ['burgerzaken'] });
-      const own = await t.http.post('/api/articles').set('X-Api-Key', key.secret).send({ kind: 'faq', title: 'Vraag van de koppeling', department: 'burgerzaken' });
+      const own = await t.http
+        .post('/api/articles')
+        .set('X-Api-Key', key.secret)
+        .send({ kind: 'faq', title: 'Vraag van de koppeling', department: 'burgerzaken' });
       expect(own.status).toBe(201);
-      const other = await t.http.post('/api/articles').set('X-Api-Key', key.secret).send({ kind: 'faq', title: 'Vraag', department: 'belastingen' });
+      const other = await t.http
+        .post('/api/articles')
+        .set('X-Api-Key', key.secret)
+        .send({ kind: 'faq', title: 'Vraag', department: 'belastingen' });
       expect(other.status).toBe(403);
       const [event] = await t.dataSource.query(
         `SELECT e.action, u.subject FROM article_events e JOIN users u ON u.id = e.actor_id WHERE e.article_id = $1`,

@@ -25,11 +25,18 @@ describe('article workflow (e2e)', () => {
     const approved = await t.http.post(`/api/articles/${created.id}/approve`);
     expect(approved.body).toMatchObject({ status: 'published', live: true, publishedVersion: 1, latestVersion: 1 });
     // Department DVO: 120 days.
-    expect(approved.body.review).toMatchObject({ intervalDays: 120, dueAt: '2027-03-23T09:00:00.000Z', lastReviewedAt: '2026-11-23T09:00:00.000Z' });
+    expect(approved.body.review).toMatchObject({
+      intervalDays: 120,
+      dueAt: '2027-03-23T09:00:00.000Z',
+      lastReviewedAt: '2026-11-23T09:00:00.000Z',
+    });
     expect(approved.body.review.lastReviewedBy.email).toBe('redactie@kennisbank.local');
 
     // Editing a published article opens a draft revision; the live version keeps serving.
-    const edited = await a.patch(created.id, approved.body.etag, { sections: { kosten: 'Het paspoort kost € 87,50.' }, changeNote: 'Tarief 2027' });
+    const edited = await a.patch(created.id, approved.body.etag, {
+      sections: { kosten: 'Het paspoort kost € 87,50.' },
+      changeNote: 'Tarief 2027',
+    });
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ status: 'draft', live: true, publishedVersion: 1 });
     expect(edited.body.sections.kosten).toBe('Het paspoort kost € 87,50.');
@@ -65,7 +72,14 @@ describe('article workflow (e2e)', () => {
 
     const history = await t.http.get(`/api/articles/${created.id}/history`);
     expect(history.body.map((e: { action: string }) => e.action)).toEqual([
-      'create', 'submit', 'approve', 'edit', 'submit', 'reject', 'submit', 'approve',
+      'create',
+      'submit',
+      'approve',
+      'edit',
+      'submit',
+      'reject',
+      'submit',
+      'approve',
     ]);
     expect(history.body[5]).toMatchObject({ fromStatus: 'in_review', toStatus: 'draft', actor: { email: 'redactie@kennisbank.local' } });
   });
@@ -74,7 +88,11 @@ describe('article workflow (e2e)', () => {
     const created = await a.product({ title: 'Identiteitskaart' });
     const res = await t.http.post(`/api/articles/${created.id}/approve`);
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', status: 'draft', allowedActions: ['edit', 'submit', 'archive', 'restore'] });
+    expect(res.body).toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      status: 'draft',
+      allowedActions: ['edit', 'submit', 'archive', 'restore'],
+    });
 
     const notLive = await t.http.post(`/api/articles/${created.id}/confirm-review`);
     expect(notLive.status).toBe(409);
@@ -98,9 +116,16 @@ describe('article workflow (e2e)', () => {
     t.clock.advanceDays(15);
     expect((await t.http.get(`/api/articles/${created.id}`)).body.review.state).toBe('soon');
 
-    const confirmed = await t.http.post(`/api/articles/${created.id}/confirm-review`).set('X-Kennisbank-User', 'j.dekker@lindeveen.nl').send({ note: 'Klopt nog' });
+    const confirmed = await t.http
+      .post(`/api/articles/${created.id}/confirm-review`)
+      .set('X-Kennisbank-User', 'j.dekker@lindeveen.nl')
+      .send({ note: 'Klopt nog' });
     expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toMatchObject({ publishedVersion: published.publishedVersion, latestVersion: published.latestVersion, status: 'published' });
+    expect(confirmed.body).toMatchObject({
+      publishedVersion: published.publishedVersion,
+      latestVersion: published.latestVersion,
+      status: 'published',
+    });
     expect(confirmed.body.review.lastReviewedBy.email).toBe('j.dekker@lindeveen.nl');
     expect(new Date(confirmed.body.review.dueAt).getTime()).toBe(t.clock.now().getTime() + 120 * 86_400_000);
     expect((await t.http.get(`/api/articles/${created.id}/versions`)).body).toHaveLength(1);

@@ -33,7 +33,9 @@ describe('XSS through the API (e2e)', () => {
 
   it('renders each vector inert as a FAQ answer', async () => {
     for (const [i, vector] of XSS_VECTORS.entries()) {
-      const res = await t.http.post('/api/articles').send({ kind: 'faq', title: `Vraag ${i}`, department: 'burgerzaken', question: 'Wat?', answer: vector });
+      const res = await t.http
+        .post('/api/articles')
+        .send({ kind: 'faq', title: `Vraag ${i}`, department: 'burgerzaken', question: 'Wat?', answer: vector });
       expect(res.status).toBe(201);
       for (const part of res.body.rendered.parts) assertInert(part.html);
     }

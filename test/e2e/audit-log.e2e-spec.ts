@@ -29,7 +29,9 @@ describe('audit log (e2e)', () => {
     auth.coordinator = await mint('coordinator-1', ['coordinator']);
     auth.editor = await mint('editor-1', ['editor'], ['burgerzaken']);
     auth.newcomer = await mint('newcomer-1', ['editor'], ['burgerzaken']);
-    expect((await t.http.post('/api/departments').set('Authorization', auth.admin).send({ slug: 'burgerzaken', name: 'Burgerzaken' })).status).toBe(201);
+    expect(
+      (await t.http.post('/api/departments').set('Authorization', auth.admin).send({ slug: 'burgerzaken', name: 'Burgerzaken' })).status,
+    ).toBe(201);
   });
   afterAll(async () => t.close());
 
@@ -46,7 +48,8 @@ describe('audit log (e2e)', () => {
       return row?.hash as string;
     });
   const count = async () => Number((await t.dataSource.query('SELECT count(*) AS n FROM audit_log'))[0].n);
-  const userId = async (subject: string) => (await t.dataSource.query('SELECT id FROM users WHERE subject = $1', [subject]))[0].id as string;
+  const userId = async (subject: string) =>
+    (await t.dataSource.query('SELECT id FROM users WHERE subject = $1', [subject]))[0].id as string;
 
   it('covers every table except the listed noise', async () => {
     const rows: { table: string; audited: boolean }[] = await t.dataSource.query(`
@@ -54,7 +57,9 @@ describe('audit log (e2e)', () => {
         FROM pg_class c WHERE c.relkind = 'r' AND c.relnamespace = current_schema()::regnamespace ORDER BY 1`);
     const unaudited = rows.filter((r) => !r.audited).map((r) => r.table);
     expect(unaudited.sort()).toEqual([...NOT_AUDITED_TABLES].filter((name) => rows.some((r) => r.table === name)).sort());
-    expect(rows.filter((r) => r.audited).map((r) => r.table)).toEqual(expect.arrayContaining(['articles', 'article_versions', 'departments', 'users', 'api_keys']));
+    expect(rows.filter((r) => r.audited).map((r) => r.table)).toEqual(
+      expect.arrayContaining(['articles', 'article_versions', 'departments', 'users', 'api_keys']),
+    );
   });
 
   it('records who, what, when, the row hashes and the request of a write', async () => {
@@ -90,7 +95,17 @@ describe('audit log (e2e)', () => {
   });
 
   it('audits the whole article workflow, but not the outbox or the event trail', async () => {
-    const created = await t.http.post('/api/articles').set('Authorization', auth.editor).send({ kind: 'faq', title: 'Hoe vraag ik een paspoort aan?', summary: 'Aan de balie.', question: 'Hoe vraag ik een paspoort aan?', answer: 'Aan de balie.', department: 'burgerzaken' });
+    const created = await t.http
+      .post('/api/articles')
+      .set('Authorization', auth.editor)
+      .send({
+        kind: 'faq',
+        title: 'Hoe vraag ik een paspoort aan?',
+        summary: 'Aan de balie.',
+        question: 'Hoe vraag ik een paspoort aan?',
+        answer: 'Aan de balie.',
+        department: 'burgerzaken',
+      });
     expect(created.status).toBe(201);
     expect((await t.http.post(`/api/articles/${created.body.id}/submit`).set('Authorization', auth.editor)).status).toBe(200);
     expect((await t.http.post(`/api/articles/${created.body.id}/approve`).set('Authorization', auth.coordinator)).status).toBe(200);
@@ -110,10 +125,21 @@ describe('audit log (e2e)', () => {
 
   it('invents nothing for a write that fails', async () => {
     const before = await count();
-    expect((await t.http.post('/api/departments').set('Authorization', auth.admin).send({ slug: 'burgerzaken', name: 'Dubbel' })).status).toBe(409);
-    const article = (await t.http.post('/api/articles').set('Authorization', auth.editor).send({ kind: 'faq', title: 'Vraag twee', department: 'burgerzaken' })).body;
+    expect(
+      (await t.http.post('/api/departments').set('Authorization', auth.admin).send({ slug: 'burgerzaken', name: 'Dubbel' })).status,
+    ).toBe(409);
+    const article = (
+      await t.http
+        .post('/api/articles')
+        .set('Authorization', auth.editor)
+        .send({ kind: 'faq', title: 'Vraag twee', department: 'burgerzaken' })
+    ).body;
     const afterCreate = await count();
-    const stale = await t.http.patch(`/api/articles/${article.id}`).set('Authorization', auth.editor).set('If-Match', '"stale"').send({ title: 'Nieuw' });
+    const stale = await t.http
+      .patch(`/api/articles/${article.id}`)
+      .set('Authorization', auth.editor)
+      .set('If-Match', '"stale"')
+      .send({ title: 'Nieuw' });
     expect(stale.status).toBe(412);
     expect(await count()).toBe(afterCreate);
     expect(afterCreate).toBeGreaterThan(before);
@@ -141,9 +167,15 @@ describe('audit log (e2e)', () => {
   });
 
   it('records deletes, and records API keys as the actor', async () => {
-    const key = await t.http.post('/api/api-keys').set('Authorization', auth.admin).send({ name: 'Koppeling', role: 'coordinator', scopes: ['search'] });
+    const key = await t.http
+      .post('/api/api-keys')
+      .set('Authorization', auth.admin)
+      .send({ name: 'Koppeling', role: 'coordinator', scopes: ['search'] });
     expect(key.status).toBe(201);
-    const synonyms = await t.http.put('/api/search/synonyms').set('X-Api-Key', key.body.secret).send({ groups: [['paspoort', 'reisdocument']] });
+    const synonyms = await t.http
+      .put('/api/search/synonyms')
+      .set('X-Api-Key', key.body.secret)
+      .send({ groups: [['paspoort', 'reisdocument']] });
     expect(synonyms.status).toBe(200);
     const emptied = await t.http.put('/api/search/synonyms').set('X-Api-Key', key.body.secret).send({ groups: [] });
     expect(emptied.status).toBe(200);

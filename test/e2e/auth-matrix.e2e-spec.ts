@@ -42,7 +42,17 @@ describe('authorisation matrix (e2e)', () => {
     if (res.status !== status) throw new Error(`setup: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as { id: string; etag: string; queryId: string };
   };
-  const draft = async () => ok(await as('creator', 'POST', '/api/articles', { kind: 'product', title: `Artikel ${++n}`, department: 'burgerzaken', summary: 'Samenvatting.', sections: { inleiding: 'Tekst.' } }), 201);
+  const draft = async () =>
+    ok(
+      await as('creator', 'POST', '/api/articles', {
+        kind: 'product',
+        title: `Artikel ${++n}`,
+        department: 'burgerzaken',
+        summary: 'Samenvatting.',
+        sections: { inleiding: 'Tekst.' },
+      }),
+      201,
+    );
   const inReview = async () => {
     const a = await draft();
     await ok(await as('creator', 'POST', `/api/articles/${a.id}/submit`), 200);
@@ -52,14 +62,20 @@ describe('authorisation matrix (e2e)', () => {
     const a = await inReview();
     return ok(await as('coordinator', 'POST', `/api/articles/${a.id}/approve`), 200);
   };
-  const feedback = async () => ok(await as('agent', 'POST', `/api/articles/${(await published()).id}/feedback`, { kind: 'unclear', comment: 'Onduidelijk.' }), 201);
+  const feedback = async () =>
+    ok(await as('agent', 'POST', `/api/articles/${(await published()).id}/feedback`, { kind: 'unclear', comment: 'Onduidelijk.' }), 201);
   const NATIONAL_URI = 'https://content.example.nl/matrix';
   let nationalFeed: Promise<unknown> | undefined;
   // one national text with two versions, fed once
   const nationalItem = () =>
     (nationalFeed ??= (async () => {
       for (const version of ['1', '2']) {
-        await ok(await as('coordinator', 'POST', '/api/national-content', [{ uri: NATIONAL_URI, title: 'Matrix', body: `Tekst ${version}.`, version, changedAt: `2026-0${version}-01T00:00:00Z` }]), 200);
+        await ok(
+          await as('coordinator', 'POST', '/api/national-content', [
+            { uri: NATIONAL_URI, title: 'Matrix', body: `Tekst ${version}.`, version, changedAt: `2026-0${version}-01T00:00:00Z` },
+          ]),
+          200,
+        );
       }
     })());
   /** a published article built on version 1 of the national text, so its source has changed */
@@ -86,9 +102,24 @@ describe('authorisation matrix (e2e)', () => {
     const service = t.app.get(LinkCheckService);
     linkRun ??= await service.execute((await service.start('matrix')).id);
   };
-  const fresh = async (which: () => Promise<{ id: string }>) => (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as { id: string; etag: string; slug: string };
+  const fresh = async (which: () => Promise<{ id: string }>) =>
+    (await t.http.get(`/api/articles/${(await which()).id}`).set('Authorization', `Bearer ${tokens.coordinator}`)).body as {
+      id: string;
+      etag: string;
+      slug: string;
+    };
   const publishedFaq = async () => {
-    const faq = await ok(await as('creator', 'POST', '/api/articles', { kind: 'faq', title: `Vraag ${++n}`, department: 'burgerzaken', summary: 'Kort.', question: 'Wat?', answer: 'Dit.' }), 201);
+    const faq = await ok(
+      await as('creator', 'POST', '/api/articles', {
+        kind: 'faq',
+        title: `Vraag ${++n}`,
+        department: 'burgerzaken',
+        summary: 'Kort.',
+        question: 'Wat?',
+        answer: 'Dit.',
+      }),
+      201,
+    );
     await ok(await as('creator', 'POST', `/api/articles/${faq.id}/submit`), 200);
     return ok(await as('coordinator', 'POST', `/api/articles/${faq.id}/approve`), 200);
   };
@@ -97,10 +128,25 @@ describe('authorisation matrix (e2e)', () => {
     const repo = t.app.get(ReviewRemindersRepository);
     const now = new Date();
     return t.dataSource.transaction(async (manager) => {
-      const [reminder] = await repo.record(manager, [{ articleId: randomUUID(), cycle: now, stage: 'due', departmentId: randomUUID(), ownerId: null }], now);
+      const [reminder] = await repo.record(
+        manager,
+        [{ articleId: randomUUID(), cycle: now, stage: 'due', departmentId: randomUUID(), ownerId: null }],
+        now,
+      );
       await repo.insertDeliveries(
         manager,
-        [{ reminderId: reminder.id, digestWeek: null, userId: null, recipient: 'weg@lindeveen.nl', recipientName: '', role: 'owner', status: 'dead', outcome: 'permanent' }],
+        [
+          {
+            reminderId: reminder.id,
+            digestWeek: null,
+            userId: null,
+            recipient: 'weg@lindeveen.nl',
+            recipientName: '',
+            role: 'owner',
+            status: 'dead',
+            outcome: 'permanent',
+          },
+        ],
         now,
       );
       const [delivery] = await manager.query(`SELECT id FROM stewardship_deliveries WHERE reminder_id = $1`, [reminder.id]);
@@ -116,13 +162,34 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /metrics', rule: 'public', ok: 200, make: async () => ({ path: '/metrics' }) },
     { route: 'GET /api/departments', rule: 'agent', ok: 200, make: async () => ({ path: '/api/departments' }) },
     { route: 'GET /api/departments/{ref}', rule: 'agent', ok: 200, make: async () => ({ path: '/api/departments/burgerzaken' }) },
-    { route: 'POST /api/departments', rule: 'admin', ok: 201, make: async () => ({ path: '/api/departments', body: { slug: `afdeling-${++n}`, name: `Afdeling ${n}` } }) },
-    { route: 'PATCH /api/departments/{ref}', rule: 'admin', ok: 200, make: async () => ({ path: '/api/departments/belastingen', body: { contactEmail: 'belastingen@lindeveen.nl' } }) },
+    {
+      route: 'POST /api/departments',
+      rule: 'admin',
+      ok: 201,
+      make: async () => ({ path: '/api/departments', body: { slug: `afdeling-${++n}`, name: `Afdeling ${n}` } }),
+    },
+    {
+      route: 'PATCH /api/departments/{ref}',
+      rule: 'admin',
+      ok: 200,
+      make: async () => ({ path: '/api/departments/belastingen', body: { contactEmail: 'belastingen@lindeveen.nl' } }),
+    },
     { route: 'GET /api/upl', rule: 'agent', ok: 200, make: async () => ({ path: '/api/upl?q=paspoort' }) },
     { route: 'GET /api/articles', rule: 'editor', ok: 200, make: async () => ({ path: '/api/articles' }) },
-    { route: 'POST /api/articles', rule: 'editor', scope: 'department', ok: 201, make: async () => ({ path: '/api/articles', body: { kind: 'faq', title: `Vraag ${++n}`, department: 'burgerzaken' } }) },
+    {
+      route: 'POST /api/articles',
+      rule: 'editor',
+      scope: 'department',
+      ok: 201,
+      make: async () => ({ path: '/api/articles', body: { kind: 'faq', title: `Vraag ${++n}`, department: 'burgerzaken' } }),
+    },
     { route: 'GET /api/articles/{id}', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await draft()).id}` }) },
-    { route: 'GET /api/articles/{id}/history', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await draft()).id}/history` }) },
+    {
+      route: 'GET /api/articles/{id}/history',
+      rule: 'editor',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await draft()).id}/history` }),
+    },
     {
       route: 'PATCH /api/articles/{id}',
       rule: 'editor',
@@ -133,15 +200,65 @@ describe('authorisation matrix (e2e)', () => {
         return { path: `/api/articles/${a.id}`, body: { summary: 'Nieuw.' }, headers: { 'If-Match': a.etag } };
       },
     },
-    { route: 'POST /api/articles/{id}/submit', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/articles/${(await draft()).id}/submit` }) },
-    { route: 'POST /api/articles/{id}/approve', rule: 'editor', scope: 'approve', ok: 200, make: async () => ({ path: `/api/articles/${(await inReview()).id}/approve` }) },
-    { route: 'POST /api/articles/{id}/reject', rule: 'editor', scope: 'approve', ok: 200, make: async () => ({ path: `/api/articles/${(await inReview()).id}/reject`, body: { reason: 'Klopt niet' } }) },
-    { route: 'POST /api/articles/{id}/archive', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/archive` }) },
-    { route: 'POST /api/articles/{id}/confirm-review', rule: 'editor', scope: 'owner', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/confirm-review` }) },
-    { route: 'GET /api/articles/{id}/published', rule: 'agent', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/published` }) },
-    { route: 'GET /api/articles/{id}/versions', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/versions` }) },
-    { route: 'GET /api/articles/{id}/versions/{n}', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/versions/1` }) },
-    { route: 'GET /api/articles/{id}/diff', rule: 'editor', ok: 200, make: async () => ({ path: `/api/articles/${(await published()).id}/diff?from=1&to=draft` }) },
+    {
+      route: 'POST /api/articles/{id}/submit',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await draft()).id}/submit` }),
+    },
+    {
+      route: 'POST /api/articles/{id}/approve',
+      rule: 'editor',
+      scope: 'approve',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await inReview()).id}/approve` }),
+    },
+    {
+      route: 'POST /api/articles/{id}/reject',
+      rule: 'editor',
+      scope: 'approve',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await inReview()).id}/reject`, body: { reason: 'Klopt niet' } }),
+    },
+    {
+      route: 'POST /api/articles/{id}/archive',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await published()).id}/archive` }),
+    },
+    {
+      route: 'POST /api/articles/{id}/confirm-review',
+      rule: 'editor',
+      scope: 'owner',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await published()).id}/confirm-review` }),
+    },
+    {
+      route: 'GET /api/articles/{id}/published',
+      rule: 'agent',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await published()).id}/published` }),
+    },
+    {
+      route: 'GET /api/articles/{id}/versions',
+      rule: 'editor',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await published()).id}/versions` }),
+    },
+    {
+      route: 'GET /api/articles/{id}/versions/{n}',
+      rule: 'editor',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await published()).id}/versions/1` }),
+    },
+    {
+      route: 'GET /api/articles/{id}/diff',
+      rule: 'editor',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await published()).id}/diff?from=1&to=draft` }),
+    },
     {
       route: 'POST /api/articles/{id}/versions/{n}/restore',
       rule: 'editor',
@@ -152,7 +269,15 @@ describe('authorisation matrix (e2e)', () => {
         return { path: `/api/articles/${a.id}/versions/1/restore`, headers: { 'If-Match': a.etag } };
       },
     },
-    { route: 'POST /api/import', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/import', body: [{ externalId: `imp-${++n}`, kind: 'faq', title: 'Vraag', question: 'Wat?', answer: 'Dit.', department: 'burgerzaken' }] }) },
+    {
+      route: 'POST /api/import',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({
+        path: '/api/import',
+        body: [{ externalId: `imp-${++n}`, kind: 'faq', title: 'Vraag', question: 'Wat?', answer: 'Dit.', department: 'burgerzaken' }],
+      }),
+    },
     { route: 'GET /api/search', rule: 'agent', ok: 200, make: async () => ({ path: '/api/search?q=paspoort' }) },
     { route: 'GET /api/search/suggest', rule: 'agent', ok: 200, make: async () => ({ path: '/api/search/suggest?q=pasp' }) },
     {
@@ -165,55 +290,156 @@ describe('authorisation matrix (e2e)', () => {
       },
     },
     { route: 'GET /api/search/synonyms', rule: 'agent', ok: 200, make: async () => ({ path: '/api/search/synonyms' }) },
-    { route: 'PUT /api/search/synonyms', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/search/synonyms', body: { groups: [['paspoort', 'reisdocument']] } }) },
+    {
+      route: 'PUT /api/search/synonyms',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/search/synonyms', body: { groups: [['paspoort', 'reisdocument']] } }),
+    },
     { route: 'GET /api/analytics/search', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/analytics/search' }) },
     { route: 'GET /api/auth/config', rule: 'public', ok: 200, make: async () => ({ path: '/api/auth/config' }) },
-    { route: 'POST /api/auth/dev-login', rule: 'public', ok: 200, make: async () => ({ path: '/api/auth/dev-login', body: { role: 'agent', name: 'Matrix' } }) },
-    { route: 'POST /api/articles/preview', rule: 'editor', ok: 200, make: async () => ({ path: '/api/articles/preview', body: { kind: 'product', sections: { inleiding: '**Vet**' } } }) },
+    {
+      route: 'POST /api/auth/dev-login',
+      rule: 'public',
+      ok: 200,
+      make: async () => ({ path: '/api/auth/dev-login', body: { role: 'agent', name: 'Matrix' } }),
+    },
+    {
+      route: 'POST /api/articles/preview',
+      rule: 'editor',
+      ok: 200,
+      make: async () => ({ path: '/api/articles/preview', body: { kind: 'product', sections: { inleiding: '**Vet**' } } }),
+    },
     { route: 'GET /api/catalog/products', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/products' }) },
-    { route: 'GET /api/catalog/products/{slug}', rule: 'public', ok: 200, make: async () => ({ path: `/api/catalog/products/${(await fresh(published)).slug}` }) },
+    {
+      route: 'GET /api/catalog/products/{slug}',
+      rule: 'public',
+      ok: 200,
+      make: async () => ({ path: `/api/catalog/products/${(await fresh(published)).slug}` }),
+    },
     { route: 'GET /api/catalog/faqs', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/faqs' }) },
-    { route: 'GET /api/catalog/faqs/{slug}', rule: 'public', ok: 200, make: async () => ({ path: `/api/catalog/faqs/${(await fresh(publishedFaq)).slug}` }) },
+    {
+      route: 'GET /api/catalog/faqs/{slug}',
+      rule: 'public',
+      ok: 200,
+      make: async () => ({ path: `/api/catalog/faqs/${(await fresh(publishedFaq)).slug}` }),
+    },
     { route: 'GET /api/catalog/themes', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/themes' }) },
     { route: 'GET /api/catalog/life-events', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/life-events' }) },
     { route: 'GET /api/catalog/changes', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/changes' }) },
-    { route: 'GET /api/catalog/samenwerkende-catalogi.xml', rule: 'public', ok: 200, make: async () => ({ path: '/api/catalog/samenwerkende-catalogi.xml' }) },
-    { route: 'GET /api/catalog/samenwerkende-catalogi/report', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/catalog/samenwerkende-catalogi/report' }) },
+    {
+      route: 'GET /api/catalog/samenwerkende-catalogi.xml',
+      rule: 'public',
+      ok: 200,
+      make: async () => ({ path: '/api/catalog/samenwerkende-catalogi.xml' }),
+    },
+    {
+      route: 'GET /api/catalog/samenwerkende-catalogi/report',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/catalog/samenwerkende-catalogi/report' }),
+    },
     { route: 'GET /api/kiss/kennisartikelen', rule: 'agent', ok: 200, make: async () => ({ path: '/api/kiss/kennisartikelen' }) },
-    { route: 'GET /api/kiss/kennisartikelen/{uuid}', rule: 'agent', ok: 200, make: async () => ({ path: `/api/kiss/kennisartikelen/${(await published()).id}` }) },
+    {
+      route: 'GET /api/kiss/kennisartikelen/{uuid}',
+      rule: 'agent',
+      ok: 200,
+      make: async () => ({ path: `/api/kiss/kennisartikelen/${(await published()).id}` }),
+    },
     { route: 'GET /api/kiss/vacs', rule: 'agent', ok: 200, make: async () => ({ path: '/api/kiss/vacs' }) },
-    { route: 'GET /api/kiss/vacs/{uuid}', rule: 'agent', ok: 200, make: async () => ({ path: `/api/kiss/vacs/${(await publishedFaq()).id}` }) },
+    {
+      route: 'GET /api/kiss/vacs/{uuid}',
+      rule: 'agent',
+      ok: 200,
+      make: async () => ({ path: `/api/kiss/vacs/${(await publishedFaq()).id}` }),
+    },
     { route: 'GET /api/audit', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/audit?entityType=articles&limit=5' }) },
-    { route: 'POST /api/api-keys', rule: 'admin', ok: 201, make: async () => ({ path: '/api/api-keys', body: { name: `Koppeling ${++n}`, role: 'agent', scopes: ['search'] } }) },
+    {
+      route: 'POST /api/api-keys',
+      rule: 'admin',
+      ok: 201,
+      make: async () => ({ path: '/api/api-keys', body: { name: `Koppeling ${++n}`, role: 'agent', scopes: ['search'] } }),
+    },
     { route: 'GET /api/api-keys', rule: 'admin', ok: 200, make: async () => ({ path: '/api/api-keys' }) },
     {
       route: 'DELETE /api/api-keys/{id}',
       rule: 'admin',
       ok: 204,
-      make: async () => ({ path: `/api/api-keys/${(await ok(await as('admin', 'POST', '/api/api-keys', { name: `Weg ${++n}`, role: 'agent', scopes: ['search'] }), 201)).id}` }),
+      make: async () => ({
+        path: `/api/api-keys/${(await ok(await as('admin', 'POST', '/api/api-keys', { name: `Weg ${++n}`, role: 'agent', scopes: ['search'] }), 201)).id}`,
+      }),
     },
     {
       route: 'POST /api/articles/{id}/feedback',
       rule: 'agent',
       ok: 201,
-      make: async () => ({ path: `/api/articles/${(await published()).id}/feedback`, body: { kind: 'incorrect', section: 'inleiding', comment: 'Klopt niet.' } }),
+      make: async () => ({
+        path: `/api/articles/${(await published()).id}/feedback`,
+        body: { kind: 'incorrect', section: 'inleiding', comment: 'Klopt niet.' },
+      }),
     },
-    { route: 'GET /api/feedback', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: '/api/feedback?department=burgerzaken' }) },
+    {
+      route: 'GET /api/feedback',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: '/api/feedback?department=burgerzaken' }),
+    },
     { route: 'GET /api/feedback/mine', rule: 'agent', ok: 200, make: async () => ({ path: '/api/feedback/mine' }) },
-    { route: 'GET /api/feedback/summary', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: '/api/feedback/summary?department=burgerzaken' }) },
+    {
+      route: 'GET /api/feedback/summary',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: '/api/feedback/summary?department=burgerzaken' }),
+    },
     // reported by the matrix's agent, so the agent may read it; the department's editors too
-    { route: 'GET /api/feedback/{id}', rule: 'agent', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}` }) },
-    { route: 'POST /api/feedback/{id}/start', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/start` }) },
-    { route: 'POST /api/feedback/{id}/resolve', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/resolve`, body: { reply: 'Aangepast.' } }) },
+    {
+      route: 'GET /api/feedback/{id}',
+      rule: 'agent',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/feedback/${(await feedback()).id}` }),
+    },
+    {
+      route: 'POST /api/feedback/{id}/start',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/feedback/${(await feedback()).id}/start` }),
+    },
+    {
+      route: 'POST /api/feedback/{id}/resolve',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/feedback/${(await feedback()).id}/resolve`, body: { reply: 'Aangepast.' } }),
+    },
     {
       route: 'POST /api/national-content',
       rule: 'coordinator',
       ok: 200,
-      make: async () => ({ path: '/api/national-content', body: [{ uri: `https://content.example.nl/item-${++n}`, title: 'Item', body: 'Tekst.', version: '1', changedAt: '2026-11-01T00:00:00Z' }] }),
+      make: async () => ({
+        path: '/api/national-content',
+        body: [
+          { uri: `https://content.example.nl/item-${++n}`, title: 'Item', body: 'Tekst.', version: '1', changedAt: '2026-11-01T00:00:00Z' },
+        ],
+      }),
     },
     { route: 'GET /api/national-content', rule: 'editor', ok: 200, make: async () => ({ path: '/api/national-content?q=matrix' }) },
-    { route: 'GET /api/national-content/changes', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: '/api/national-content/changes?department=burgerzaken' }) },
-    { route: 'GET /api/articles/{id}/national-source', rule: 'agent', ok: 200, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source` }) },
+    {
+      route: 'GET /api/national-content/changes',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: '/api/national-content/changes?department=burgerzaken' }),
+    },
+    {
+      route: 'GET /api/articles/{id}/national-source',
+      rule: 'agent',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source` }),
+    },
     {
       route: 'PUT /api/articles/{id}/national-source',
       rule: 'editor',
@@ -224,12 +450,35 @@ describe('authorisation matrix (e2e)', () => {
         return { path: `/api/articles/${(await published()).id}/national-source`, body: { sourceUri: NATIONAL_URI } };
       },
     },
-    { route: 'DELETE /api/articles/{id}/national-source', rule: 'editor', scope: 'department', ok: 204, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source` }) },
-    { route: 'POST /api/articles/{id}/national-source/confirm', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source/confirm` }) },
+    {
+      route: 'DELETE /api/articles/{id}/national-source',
+      rule: 'editor',
+      scope: 'department',
+      ok: 204,
+      make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source` }),
+    },
+    {
+      route: 'POST /api/articles/{id}/national-source/confirm',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/articles/${(await linked()).id}/national-source/confirm` }),
+    },
     { route: 'GET /api/content-gaps', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/content-gaps' }) },
     { route: 'POST /api/content-gaps/refresh', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/content-gaps/refresh' }) },
-    { route: 'GET /api/content-gaps/{id}', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap(true)).id}` }) },
-    { route: 'POST /api/content-gaps/{id}/assign', rule: 'coordinator', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/assign`, body: { department: 'belastingen' } }) },
+    {
+      route: 'GET /api/content-gaps/{id}',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/content-gaps/${(await gap(true)).id}` }),
+    },
+    {
+      route: 'POST /api/content-gaps/{id}/assign',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/assign`, body: { department: 'belastingen' } }),
+    },
     {
       route: 'POST /api/content-gaps/{id}/resolve',
       rule: 'editor',
@@ -237,7 +486,12 @@ describe('authorisation matrix (e2e)', () => {
       ok: 200,
       make: async () => ({ path: `/api/content-gaps/${(await gap(true)).id}/resolve`, body: { articleId: (await published()).id } }),
     },
-    { route: 'POST /api/content-gaps/{id}/dismiss', rule: 'coordinator', ok: 200, make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/dismiss`, body: { reason: 'Typefout' } }) },
+    {
+      route: 'POST /api/content-gaps/{id}/dismiss',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/dismiss`, body: { reason: 'Typefout' } }),
+    },
     {
       route: 'POST /api/link-check/run',
       rule: 'coordinator',
@@ -265,15 +519,46 @@ describe('authorisation matrix (e2e)', () => {
         return { path: `/api/link-check/articles/${(await published()).id}` };
       },
     },
-    { route: 'POST /api/feedback/{id}/reject', rule: 'editor', scope: 'department', ok: 200, make: async () => ({ path: `/api/feedback/${(await feedback()).id}/reject`, body: { reply: 'Klopt wel.' } }) },
+    {
+      route: 'POST /api/feedback/{id}/reject',
+      rule: 'editor',
+      scope: 'department',
+      ok: 200,
+      make: async () => ({ path: `/api/feedback/${(await feedback()).id}/reject`, body: { reply: 'Klopt wel.' } }),
+    },
     { route: 'GET /api/stewardship/overview', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/stewardship/overview' }) },
-    { route: 'GET /api/stewardship/trend', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/stewardship/trend?department=burgerzaken' }) },
+    {
+      route: 'GET /api/stewardship/trend',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/stewardship/trend?department=burgerzaken' }),
+    },
     { route: 'GET /api/stewardship/tasks', rule: 'editor', ok: 200, make: async () => ({ path: '/api/stewardship/tasks' }) },
     { route: 'GET /api/stewardship/preferences', rule: 'editor', ok: 200, make: async () => ({ path: '/api/stewardship/preferences' }) },
-    { route: 'PUT /api/stewardship/preferences', rule: 'editor', ok: 200, make: async () => ({ path: '/api/stewardship/preferences', body: { reminderMail: 'digest' } }) },
-    { route: 'GET /api/stewardship/dead-letters', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/stewardship/dead-letters' }) },
-    { route: 'POST /api/stewardship/dead-letters/{id}/retry', rule: 'coordinator', ok: 202, make: async () => ({ path: `/api/stewardship/dead-letters/${await deadLetter()}/retry` }) },
-    { route: 'POST /api/stewardship/level-review-dates', rule: 'coordinator', ok: 200, make: async () => ({ path: '/api/stewardship/level-review-dates', body: { dryRun: true } }) },
+    {
+      route: 'PUT /api/stewardship/preferences',
+      rule: 'editor',
+      ok: 200,
+      make: async () => ({ path: '/api/stewardship/preferences', body: { reminderMail: 'digest' } }),
+    },
+    {
+      route: 'GET /api/stewardship/dead-letters',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/stewardship/dead-letters' }),
+    },
+    {
+      route: 'POST /api/stewardship/dead-letters/{id}/retry',
+      rule: 'coordinator',
+      ok: 202,
+      make: async () => ({ path: `/api/stewardship/dead-letters/${await deadLetter()}/retry` }),
+    },
+    {
+      route: 'POST /api/stewardship/level-review-dates',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/stewardship/level-review-dates', body: { dryRun: true } }),
+    },
   ];
 
   const expected = (c: Case, who: Who): number => {
@@ -308,8 +593,15 @@ describe('authorisation matrix (e2e)', () => {
 
   beforeAll(async () => {
     const jwksUrl = await idp.start();
-    t = await createTestApp({ AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: OIDC_ISSUER, AUTH_AUDIENCE: OIDC_AUDIENCE, AUTH_JWKS_URL: jwksUrl, AUTH_JWKS_COOLDOWN_SECONDS: '0' });
-    const mint = (sub: string, roles: Role[], departments: string[] = []) => mintLocalToken(SECRET, { sub, roles, departments, email: `${sub}@lindeveen.nl`, name: sub });
+    t = await createTestApp({
+      AUTH_JWT_SECRET: SECRET,
+      AUTH_ISSUER: OIDC_ISSUER,
+      AUTH_AUDIENCE: OIDC_AUDIENCE,
+      AUTH_JWKS_URL: jwksUrl,
+      AUTH_JWKS_COOLDOWN_SECONDS: '0',
+    });
+    const mint = (sub: string, roles: Role[], departments: string[] = []) =>
+      mintLocalToken(SECRET, { sub, roles, departments, email: `${sub}@lindeveen.nl`, name: sub });
     tokens.agent = await mint('agent', ['agent']);
     tokens.editorOwn = await mint('editor-own', ['editor'], ['burgerzaken']);
     tokens.editorOther = await mint('editor-other', ['editor'], ['belastingen']);
@@ -324,7 +616,10 @@ describe('authorisation matrix (e2e)', () => {
     }
     const areas = [...new Set([...areasOf.values()].flat())];
     const key = async (body: Record<string, unknown>) =>
-      ((await ok(await as('admin', 'POST', '/api/api-keys', { name: `Sleutel ${++n}`, ...body }), 201)) as unknown as { secret: string; id: string });
+      (await ok(await as('admin', 'POST', '/api/api-keys', { name: `Sleutel ${++n}`, ...body }), 201)) as unknown as {
+        secret: string;
+        id: string;
+      };
     keys.coordinatorKey = (await key({ role: 'coordinator', scopes: areas })).secret;
     keys.editorOwnKey = (await key({ role: 'editor', departments: ['burgerzaken'], scopes: areas })).secret;
     keys.readOnlyKey = (await key({ role: 'coordinator', scopes: areas.map((a) => `${a}:read`) })).secret;
@@ -332,7 +627,9 @@ describe('authorisation matrix (e2e)', () => {
     const revoked = await key({ role: 'coordinator', scopes: areas });
     await ok(await as('admin', 'DELETE', `/api/api-keys/${revoked.id}`), 204);
     keys.revokedKey = revoked.secret;
-    keys.expiredKey = (await key({ role: 'coordinator', scopes: areas, expiresAt: new Date(t.clock.now().getTime() + 60_000).toISOString() })).secret;
+    keys.expiredKey = (
+      await key({ role: 'coordinator', scopes: areas, expiresAt: new Date(t.clock.now().getTime() + 60_000).toISOString() })
+    ).secret;
     t.clock.set(new Date(t.clock.now().getTime() + 120_000));
   }, 60_000);
   afterAll(async () => {
@@ -343,7 +640,12 @@ describe('authorisation matrix (e2e)', () => {
   it('covers every route of the API', async () => {
     const spec = (await t.http.get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(spec.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
-    expect(routes.sort()).toEqual(CASES.map((c) => c.route).filter((r) => r !== 'GET /health').concat(routes.includes('GET /health') ? ['GET /health'] : []).sort());
+    expect(routes.sort()).toEqual(
+      CASES.map((c) => c.route)
+        .filter((r) => r !== 'GET /health')
+        .concat(routes.includes('GET /health') ? ['GET /health'] : [])
+        .sort(),
+    );
   });
 
   describe.each(CASES)('$route', (c) => {
@@ -361,11 +663,13 @@ describe('authorisation matrix (e2e)', () => {
       // A route without an area is out of every key's scope.
       const secret = kind === 'outOfScopeKey' ? (withoutArea.get(area) ?? keys.coordinatorKey) : keys[kind];
       // Both ways of presenting a key, alternately.
-      const credential: Record<string, string> = kind === 'coordinatorKey' || kind === 'revokedKey' ? { Authorization: `ApiKey ${secret}` } : { 'X-Api-Key': secret };
+      const credential: Record<string, string> =
+        kind === 'coordinatorKey' || kind === 'revokedKey' ? { Authorization: `ApiKey ${secret}` } : { 'X-Api-Key': secret };
       const res = await as('anonymous', method, path, body, { ...headers, ...credential });
       expect({ kind, status: res.status, code: res.body?.code }).toMatchObject({ kind, status: expectedForKey(c, kind) });
       if (res.status === 401) expect(res.body.code).toBe('INVALID_API_KEY');
-      if (res.status === 403 && (kind === 'readOnlyKey' || kind === 'outOfScopeKey') && c.rule !== 'admin') expect(res.body.requiredScope).toBe(area || null);
+      if (res.status === 403 && (kind === 'readOnlyKey' || kind === 'outOfScopeKey') && c.rule !== 'admin')
+        expect(res.body.requiredScope).toBe(area || null);
     });
   });
 
@@ -409,7 +713,11 @@ describe('authorisation matrix (e2e)', () => {
       expect((await search(`Bearer ${token}`)).status).toBe(200);
       const [user] = await t.dataSource.query(`SELECT email, name FROM users WHERE subject = 'kc-123'`);
       expect(user).toEqual({ email: 'fatima@lindeveen.nl', name: 'Fatima' });
-      const keycloak = await idp.token({ sub: 'kc-456', email: 'joost@lindeveen.nl', realm_access: { roles: ['agent', 'offline_access'] } });
+      const keycloak = await idp.token({
+        sub: 'kc-456',
+        email: 'joost@lindeveen.nl',
+        realm_access: { roles: ['agent', 'offline_access'] },
+      });
       expect((await search(`Bearer ${keycloak}`)).status).toBe(200);
     });
 
@@ -438,7 +746,8 @@ describe('authorisation matrix (e2e)', () => {
       ['an expired provider token', async () => idp.token({ sub: 'x', roles: ['agent'] }, { expiresIn: -3600 })],
       [
         'alg none',
-        async () => `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'], exp: 9999999999 })).toString('base64url')}.`,
+        async () =>
+          `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'x', roles: ['admin'], exp: 9999999999 })).toString('base64url')}.`,
       ],
       ['garbage', async () => 'not.a.token'],
     ])('refuses %s with 401', async (_label, make) => {

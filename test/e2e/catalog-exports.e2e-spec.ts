@@ -43,31 +43,98 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
     a = api(t.http);
     await a.department('burgerzaken', { contactEmail: 'burgerzaken@lindeveen.nl' });
     await a.department('kcc');
-    const create = async (body: Record<string, unknown>) => a.expectStatus(await t.http.post('/api/articles').send({ department: 'burgerzaken', ...body }), 201).body.id as string;
+    const create = async (body: Record<string, unknown>) =>
+      a.expectStatus(await t.http.post('/api/articles').send({ department: 'burgerzaken', ...body }), 201).body.id as string;
 
     // Public and complete: in every export.
     ids.paspoort = (
       await a.publish(
-        (await a.product({ title: 'Paspoort', summary: 'Een reisdocument.', targetGroups: ['burger'], themes: ['Reizen'], kccNotes: `Alleen voor het KCC: ${MARKER}`, synonyms: ['reisdocument'], sections: { inleiding: 'Een paspoort.', aanvraag: 'Vraag het online aan via [Mijn Lindeveen](https://mijn.lindeveen.nl/paspoort).' }, ...UPL })).id,
+        (
+          await a.product({
+            title: 'Paspoort',
+            summary: 'Een reisdocument.',
+            targetGroups: ['burger'],
+            themes: ['Reizen'],
+            kccNotes: `Alleen voor het KCC: ${MARKER}`,
+            synonyms: ['reisdocument'],
+            sections: {
+              inleiding: 'Een paspoort.',
+              aanvraag: 'Vraag het online aan via [Mijn Lindeveen](https://mijn.lindeveen.nl/paspoort).',
+            },
+            ...UPL,
+          })
+        ).id,
       )
     ).id;
     // Public but without UPL: left out of the SC export and reported.
-    ids.zonderUpl = (await a.publish((await a.product({ title: 'Stadspas', summary: 'Korting voor minima.', targetGroups: ['burger'] })).id)).id;
-    ids.faq = (await a.publish(await create({ kind: 'faq', title: 'Hoe lang geldig?', summary: 'Tien jaar.', question: 'Hoe lang is een paspoort geldig?', answer: 'Tien jaar.', synonyms: ['geldigheid'], relatedIds: [ids.paspoort], kccNotes: `Intern ${MARKER}` }))).id;
+    ids.zonderUpl = (
+      await a.publish((await a.product({ title: 'Stadspas', summary: 'Korting voor minima.', targetGroups: ['burger'] })).id)
+    ).id;
+    ids.faq = (
+      await a.publish(
+        await create({
+          kind: 'faq',
+          title: 'Hoe lang geldig?',
+          summary: 'Tien jaar.',
+          question: 'Hoe lang is een paspoort geldig?',
+          answer: 'Tien jaar.',
+          synonyms: ['geldigheid'],
+          relatedIds: [ids.paspoort],
+          kccNotes: `Intern ${MARKER}`,
+        }),
+      )
+    ).id;
 
     // Everything below carries the marker and must stay inside.
-    ids.internalProduct = (await a.publish(await create({ kind: 'product', audience: 'internal', ...marked(), sections: { inleiding: `Tekst ${MARKER}` }, targetGroups: ['burger'], ...UPL }))).id;
-    ids.internalFaq = (await a.publish(await create({ kind: 'faq', audience: 'internal', ...marked(), question: `Vraag ${MARKER}?`, answer: `Antwoord ${MARKER}` }))).id;
-    ids.instruction = (await a.publish(await create({ kind: 'instruction', department: 'kcc', ...marked(), body: `Werkinstructie ${MARKER}` }))).id;
+    ids.internalProduct = (
+      await a.publish(
+        await create({
+          kind: 'product',
+          audience: 'internal',
+          ...marked(),
+          sections: { inleiding: `Tekst ${MARKER}` },
+          targetGroups: ['burger'],
+          ...UPL,
+        }),
+      )
+    ).id;
+    ids.internalFaq = (
+      await a.publish(
+        await create({ kind: 'faq', audience: 'internal', ...marked(), question: `Vraag ${MARKER}?`, answer: `Antwoord ${MARKER}` }),
+      )
+    ).id;
+    ids.instruction = (
+      await a.publish(await create({ kind: 'instruction', department: 'kcc', ...marked(), body: `Werkinstructie ${MARKER}` }))
+    ).id;
     ids.draft = await create({ kind: 'product', ...marked({ kccNotes: null }), sections: { inleiding: `Concept ${MARKER}` } });
     // A published product with a pending revision full of the marker: the live text stays clean.
-    const pending = (await a.publish((await a.product({ title: 'Rijbewijs', summary: 'Een rijbewijs.', targetGroups: ['burger'], relatedIds: [] })).id)).id;
+    const pending = (
+      await a.publish((await a.product({ title: 'Rijbewijs', summary: 'Een rijbewijs.', targetGroups: ['burger'], relatedIds: [] })).id)
+    ).id;
     const current = (await t.http.get(`/api/articles/${pending}`)).body;
-    a.expectStatus(await a.patch(pending, current.etag, { ...marked({ kccNotes: null }), relatedIds: [ids.internalProduct, ids.paspoort], sections: { inleiding: `Nieuw ${MARKER}` } }), 200);
+    a.expectStatus(
+      await a.patch(pending, current.etag, {
+        ...marked({ kccNotes: null }),
+        relatedIds: [ids.internalProduct, ids.paspoort],
+        sections: { inleiding: `Nieuw ${MARKER}` },
+      }),
+      200,
+    );
     a.expectStatus(await t.http.post(`/api/articles/${pending}/submit`), 200);
     ids.pending = pending;
     // A public product related to an internal one: the relation must not show.
-    ids.related = (await a.publish((await a.product({ title: 'Verhuizing', summary: 'Verhuizing doorgeven.', targetGroups: ['burger'], relatedIds: [ids.internalProduct, ids.paspoort] })).id)).id;
+    ids.related = (
+      await a.publish(
+        (
+          await a.product({
+            title: 'Verhuizing',
+            summary: 'Verhuizing doorgeven.',
+            targetGroups: ['burger'],
+            relatedIds: [ids.internalProduct, ids.paspoort],
+          })
+        ).id,
+      )
+    ).id;
     await t.app.get(SearchIndexingTrigger).settle();
   });
   afterAll(async () => t.close());
@@ -87,18 +154,20 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
         await fetch(`/api/catalog/${kind}/${item.slug}`);
         if (kind === 'products') await fetch(`/api/catalog/products/${item.slug}`, 'application/ld+json');
       }
-      for (const q of [MARKER, MARKER.toLowerCase(), 'geheim', 'rijbewijs', 'paspoort']) await fetch(`/api/catalog/${kind}?q=${encodeURIComponent(q)}`);
+      for (const q of [MARKER, MARKER.toLowerCase(), 'geheim', 'rijbewijs', 'paspoort'])
+        await fetch(`/api/catalog/${kind}?q=${encodeURIComponent(q)}`);
       await fetch(`/api/catalog/${kind}?theme=${encodeURIComponent(`thema-${MARKER.toLowerCase()}`)}`);
     }
     await fetch('/api/catalog/themes');
     await fetch('/api/catalog/life-events');
     await fetch('/api/catalog/samenwerkende-catalogi.xml');
-    for (let since = '', more = true; more; ) {
+    for (let since = '', more = true; more;) {
       const feed = await fetch(`/api/catalog/changes?limit=2${since ? `&since=${since}` : ''}`);
       since = feed.body.since;
       more = feed.body.hasMore;
     }
-    for (const [path, text] of bodies) expect({ path, leaked: text.toLowerCase().includes(MARKER.toLowerCase()) }).toEqual({ path, leaked: false });
+    for (const [path, text] of bodies)
+      expect({ path, leaked: text.toLowerCase().includes(MARKER.toLowerCase()) }).toEqual({ path, leaked: false });
 
     // The drafts and internal articles are not even there by slug.
     for (const id of [ids.internalProduct, ids.draft]) {
@@ -118,7 +187,12 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
       expect(res.headers.etag).toBeDefined();
       expect(XMLValidator.validate(res.text)).toBe(true);
       const records = parser.parse(res.text)['overheidproduct:scproducten']['overheidproduct:scproduct'];
-      expect(records.map((r: { [k: string]: { 'overheidproduct:owmskern': { 'dcterms:title': string } } }) => r['overheidproduct:meta']['overheidproduct:owmskern']['dcterms:title'])).toEqual(['Paspoort']);
+      expect(
+        records.map(
+          (r: { [k: string]: { 'overheidproduct:owmskern': { 'dcterms:title': string } } }) =>
+            r['overheidproduct:meta']['overheidproduct:owmskern']['dcterms:title'],
+        ),
+      ).toEqual(['Paspoort']);
       for (const record of records) {
         const meta = record['overheidproduct:meta'];
         const kern = meta['overheidproduct:owmskern'];
@@ -136,7 +210,11 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
         expect(sc['overheidproduct:productID']).toBe(ids.paspoort);
         expect(sc['overheidproduct:onlineAanvragen']).toBe('ja');
         expect(sc['overheidproduct:aanvraagURL']).toEqual({ '@_resourceIdentifier': 'https://mijn.lindeveen.nl/paspoort' });
-        expect(sc['overheidproduct:uniformeProductnaam']).toEqual({ '#text': 'paspoort', '@_scheme': 'overheid:UniformeProductnaam', '@_resourceIdentifier': UPL.uplUri });
+        expect(sc['overheidproduct:uniformeProductnaam']).toEqual({
+          '#text': 'paspoort',
+          '@_scheme': 'overheid:UniformeProductnaam',
+          '@_resourceIdentifier': UPL.uplUri,
+        });
         expect(record['overheidproduct:body']).toContain('Een paspoort.');
       }
     });
@@ -163,9 +241,17 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ count: 5, next: null, previous: null });
       for (const record of res.body.results) {
-        expect(record).toMatchObject({ uuid: expect.any(String), type: expect.any(String), record: { data: expect.any(Object), startAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) } });
+        expect(record).toMatchObject({
+          uuid: expect.any(String),
+          type: expect.any(String),
+          record: { data: expect.any(Object), startAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+        });
         const valid = validKennisartikel(record.record.data);
-        expect({ uuid: record.uuid, errors: validKennisartikel.errors ?? null, valid }).toEqual({ uuid: record.uuid, errors: null, valid: true });
+        expect({ uuid: record.uuid, errors: validKennisartikel.errors ?? null, valid }).toEqual({
+          uuid: record.uuid,
+          errors: null,
+          valid: true,
+        });
       }
       const paspoort = res.body.results.find((r: { uuid: string }) => r.uuid === ids.paspoort).record.data;
       expect(paspoort.upnUri).toBe(UPL.uplUri);
@@ -196,7 +282,11 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
       const third = await get('/api/kiss/kennisartikelen?pageSize=2&page=3');
       expect(third.body.results).toHaveLength(1);
       expect(third.body.previous).toBe('http://localhost:3000/api/kiss/kennisartikelen?page=2&pageSize=2');
-      const all = [...first.body.results, ...(await get('/api/kiss/kennisartikelen?pageSize=2&page=2')).body.results, ...third.body.results].map((r: { uuid: string }) => r.uuid);
+      const all = [
+        ...first.body.results,
+        ...(await get('/api/kiss/kennisartikelen?pageSize=2&page=2')).body.results,
+        ...third.body.results,
+      ].map((r: { uuid: string }) => r.uuid);
       expect(new Set(all).size).toBe(5);
 
       const byUpl = await get(`/api/kiss/kennisartikelen?data_attr=${encodeURIComponent(`upnUri__exact__${UPL.uplUri}`)}`);

@@ -21,7 +21,10 @@ class WebsiteCopy {
   readonly pages = new Map<string, unknown>();
   since: string | undefined;
 
-  async sync(get: (path: string) => Promise<{ status: number; body: { changes: Change[]; since: string; hasMore: boolean; next: string } }>, limit = 2): Promise<Change[]> {
+  async sync(
+    get: (path: string) => Promise<{ status: number; body: { changes: Change[]; since: string; hasMore: boolean; next: string } }>,
+    limit = 2,
+  ): Promise<Change[]> {
     const seen: Change[] = [];
     for (;;) {
       const res = await get(`/api/catalog/changes?limit=${limit}${this.since ? `&since=${this.since}` : ''}`);
@@ -75,16 +78,43 @@ describe('catalogue change feed and redirects (e2e)', () => {
     const paspoort = (await a.publish((await a.product({ title: 'Paspoort' })).id)).id;
     const idkaart = (await a.publish((await a.product({ title: 'Identiteitskaart', relatedIds: [paspoort] })).id)).id;
     const rijbewijs = (await a.publish((await a.product({ title: 'Rijbewijs' })).id)).id;
-    const faq = (await a.publish((await t.http.post('/api/articles').send({ kind: 'faq', title: 'Wat kost een paspoort?', department: 'burgerzaken', summary: 'Kosten.', question: 'Wat kost een paspoort?', answer: '€ 84,85.' })).body.id)).id;
+    const faq = (
+      await a.publish(
+        (
+          await t.http
+            .post('/api/articles')
+            .send({
+              kind: 'faq',
+              title: 'Wat kost een paspoort?',
+              department: 'burgerzaken',
+              summary: 'Kosten.',
+              question: 'Wat kost een paspoort?',
+              answer: '€ 84,85.',
+            })
+        ).body.id,
+      )
+    ).id;
     await a.product({ title: 'Verhuizing concept' }); // a draft: never in the feed
     await site.sync(get);
     expect(site.pages).toEqual(await catalogue());
-    expect([...site.pages.keys()].sort()).toEqual(['faq:wat-kost-een-paspoort', 'product:identiteitskaart', 'product:paspoort', 'product:rijbewijs']);
+    expect([...site.pages.keys()].sort()).toEqual([
+      'faq:wat-kost-een-paspoort',
+      'product:identiteitskaart',
+      'product:paspoort',
+      'product:rijbewijs',
+    ]);
 
     // Rename: the old URL gets a tombstone pointing at the new one, and answers 301.
     await edit(paspoort, { slug: 'paspoort-aanvragen' });
     const renamed = await site.sync(get);
-    expect(renamed).toContainEqual({ type: 'tombstone', kind: 'product', id: paspoort, slug: 'paspoort', reason: 'renamed', replacedBy: 'paspoort-aanvragen' });
+    expect(renamed).toContainEqual({
+      type: 'tombstone',
+      kind: 'product',
+      id: paspoort,
+      slug: 'paspoort',
+      reason: 'renamed',
+      replacedBy: 'paspoort-aanvragen',
+    });
     const moved = await get('/api/catalog/products/paspoort');
     expect(moved.status).toBe(301);
     expect(moved.headers.location).toBe(`${BASE}/api/catalog/products/paspoort-aanvragen`);

@@ -20,7 +20,18 @@ describe('public catalogue (e2e)', () => {
     await a.department('burgerzaken', { contactEmail: 'burgerzaken@lindeveen.nl' });
     await a.department('belastingen');
     await a.department('kcc');
-    ids.idkaart = (await a.publish((await a.product({ title: 'Identiteitskaart', summary: 'Een ID-kaart voor reizen in Europa.', themes: ['Reizen', 'Burgerzaken'], targetGroups: ['burger'] })).id)).id;
+    ids.idkaart = (
+      await a.publish(
+        (
+          await a.product({
+            title: 'Identiteitskaart',
+            summary: 'Een ID-kaart voor reizen in Europa.',
+            themes: ['Reizen', 'Burgerzaken'],
+            targetGroups: ['burger'],
+          })
+        ).id,
+      )
+    ).id;
     ids.paspoort = (
       await a.publish(
         (
@@ -33,16 +44,72 @@ describe('public catalogue (e2e)', () => {
             synonyms: ['reisdocument'],
             kccNotes: 'Intern: spoedaanvraag alleen na overleg.',
             relatedIds: [ids.idkaart],
-            sections: { inleiding: 'Een **paspoort** is een reisdocument.', kosten: 'Het paspoort kost € 84,85.', aanvraag: 'Maak een afspraak via [de website](https://www.lindeveen.nl/afspraak).' },
+            sections: {
+              inleiding: 'Een **paspoort** is een reisdocument.',
+              kosten: 'Het paspoort kost € 84,85.',
+              aanvraag: 'Maak een afspraak via [de website](https://www.lindeveen.nl/afspraak).',
+            },
             ...PASPOORT_UPL,
           })
         ).id,
       )
     ).id;
-    ids.hondenbelasting = (await a.publish((await a.product({ title: 'Hondenbelasting', department: 'belastingen', summary: 'Belasting voor wie een hond heeft.', themes: ['Belastingen'], targetGroups: ['burger', 'ondernemer'] })).id)).id;
-    ids.faq = (await a.publish((await t.http.post('/api/articles').send({ kind: 'faq', title: 'Hoe lang is een paspoort geldig?', department: 'burgerzaken', question: 'Hoe lang is een paspoort geldig?', summary: 'Tien jaar.', answer: 'Tien jaar voor volwassenen.', themes: ['Reizen'] })).body.id)).id;
-    ids.internalFaq = (await a.publish((await t.http.post('/api/articles').send({ kind: 'faq', title: 'Interne vraag', audience: 'internal', department: 'kcc', question: 'Wat doe ik bij storing?', summary: 'Servicedesk.', answer: 'Bel de servicedesk.' })).body.id)).id;
-    ids.instruction = (await a.publish((await t.http.post('/api/articles').send({ kind: 'instruction', title: 'Agressieve beller', department: 'kcc', summary: 'Zo handelt u.', body: 'Blijf rustig.' })).body.id)).id;
+    ids.hondenbelasting = (
+      await a.publish(
+        (
+          await a.product({
+            title: 'Hondenbelasting',
+            department: 'belastingen',
+            summary: 'Belasting voor wie een hond heeft.',
+            themes: ['Belastingen'],
+            targetGroups: ['burger', 'ondernemer'],
+          })
+        ).id,
+      )
+    ).id;
+    ids.faq = (
+      await a.publish(
+        (
+          await t.http
+            .post('/api/articles')
+            .send({
+              kind: 'faq',
+              title: 'Hoe lang is een paspoort geldig?',
+              department: 'burgerzaken',
+              question: 'Hoe lang is een paspoort geldig?',
+              summary: 'Tien jaar.',
+              answer: 'Tien jaar voor volwassenen.',
+              themes: ['Reizen'],
+            })
+        ).body.id,
+      )
+    ).id;
+    ids.internalFaq = (
+      await a.publish(
+        (
+          await t.http
+            .post('/api/articles')
+            .send({
+              kind: 'faq',
+              title: 'Interne vraag',
+              audience: 'internal',
+              department: 'kcc',
+              question: 'Wat doe ik bij storing?',
+              summary: 'Servicedesk.',
+              answer: 'Bel de servicedesk.',
+            })
+        ).body.id,
+      )
+    ).id;
+    ids.instruction = (
+      await a.publish(
+        (
+          await t.http
+            .post('/api/articles')
+            .send({ kind: 'instruction', title: 'Agressieve beller', department: 'kcc', summary: 'Zo handelt u.', body: 'Blijf rustig.' })
+        ).body.id,
+      )
+    ).id;
     ids.draft = (await a.product({ title: 'Rijbewijs concept', summary: 'Nog niet af.', themes: ['Reizen'] })).id;
     await settle();
   });
@@ -94,7 +161,8 @@ describe('public catalogue (e2e)', () => {
     });
 
     it('filters by theme, life event, target group and department', async () => {
-      const titles = async (query: string) => (await get(`/api/catalog/products?${query}`)).body.items.map((i: { title: string }) => i.title);
+      const titles = async (query: string) =>
+        (await get(`/api/catalog/products?${query}`)).body.items.map((i: { title: string }) => i.title);
       expect(await titles('theme=reizen')).toEqual(['Identiteitskaart', 'Paspoort aanvragen']);
       expect(await titles('lifeEvent=op-reis-gaan')).toEqual(['Paspoort aanvragen']);
       expect(await titles('targetGroup=ondernemer')).toEqual(['Hondenbelasting']);
@@ -140,9 +208,16 @@ describe('public catalogue (e2e)', () => {
       const res = await get('/api/catalog/products/paspoort-aanvragen');
       expect(res.status).toBe(200);
       expect(res.body.sections.map((s: { key: string }) => s.key)).toEqual(['inleiding', 'aanvraag', 'kosten']);
-      expect(res.body.sections[0]).toEqual({ key: 'inleiding', title: 'Wat is het?', html: '<p>Een <strong>paspoort</strong> is een reisdocument.</p>', markdown: 'Een **paspoort** is een reisdocument.' });
+      expect(res.body.sections[0]).toEqual({
+        key: 'inleiding',
+        title: 'Wat is het?',
+        html: '<p>Een <strong>paspoort</strong> is een reisdocument.</p>',
+        markdown: 'Een **paspoort** is een reisdocument.',
+      });
       expect(res.body.sections[1].html).toContain('rel="noopener noreferrer"');
-      expect(res.body.related).toEqual([{ kind: 'product', slug: 'identiteitskaart', title: 'Identiteitskaart', href: `${BASE}/api/catalog/products/identiteitskaart` }]);
+      expect(res.body.related).toEqual([
+        { kind: 'product', slug: 'identiteitskaart', title: 'Identiteitskaart', href: `${BASE}/api/catalog/products/identiteitskaart` },
+      ]);
       expect(JSON.stringify(res.body)).not.toContain('spoedaanvraag');
       expect(res.body).not.toHaveProperty('kccNotes');
       expect(res.body).not.toHaveProperty('owner');
@@ -153,14 +228,25 @@ describe('public catalogue (e2e)', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('application/ld+json; charset=utf-8');
       const body = JSON.parse(res.text);
-      expect(body).toMatchObject({ '@context': 'https://schema.org', '@type': 'GovernmentService', name: 'Paspoort aanvragen', url: 'https://www.lindeveen.nl/producten/paspoort-aanvragen' });
+      expect(body).toMatchObject({
+        '@context': 'https://schema.org',
+        '@type': 'GovernmentService',
+        name: 'Paspoort aanvragen',
+        url: 'https://www.lindeveen.nl/producten/paspoort-aanvragen',
+      });
       expect(res.headers.vary).toMatch(/Accept/);
       const json = await get('/api/catalog/products/paspoort-aanvragen');
       expect(json.headers.etag).not.toBe(res.headers.etag);
     });
 
     it('answers 404 for unknown slugs, drafts, internal articles and the wrong kind', async () => {
-      for (const path of ['/api/catalog/products/bestaat-niet', '/api/catalog/products/rijbewijs-concept', '/api/catalog/products/agressieve-beller', '/api/catalog/faqs/interne-vraag', '/api/catalog/products/hoe-lang-is-een-paspoort-geldig']) {
+      for (const path of [
+        '/api/catalog/products/bestaat-niet',
+        '/api/catalog/products/rijbewijs-concept',
+        '/api/catalog/products/agressieve-beller',
+        '/api/catalog/faqs/interne-vraag',
+        '/api/catalog/products/hoe-lang-is-een-paspoort-geldig',
+      ]) {
         const res = await get(path);
         expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'CATALOG_ITEM_NOT_FOUND' });
       }
@@ -173,7 +259,13 @@ describe('public catalogue (e2e)', () => {
       expect(list.body.items.map((i: { question: string }) => i.question)).toEqual(['Hoe lang is een paspoort geldig?']);
       const faq = await get('/api/catalog/faqs/hoe-lang-is-een-paspoort-geldig');
       expect(faq.status).toBe(200);
-      expect(faq.body).toMatchObject({ kind: 'faq', question: 'Hoe lang is een paspoort geldig?', summary: 'Tien jaar.', answer: { html: '<p>Tien jaar voor volwassenen.</p>', markdown: 'Tien jaar voor volwassenen.' }, explanation: null });
+      expect(faq.body).toMatchObject({
+        kind: 'faq',
+        question: 'Hoe lang is een paspoort geldig?',
+        summary: 'Tien jaar.',
+        answer: { html: '<p>Tien jaar voor volwassenen.</p>', markdown: 'Tien jaar voor volwassenen.' },
+        explanation: null,
+      });
     });
 
     it('counts themes and life events over public products and FAQs', async () => {
@@ -203,7 +295,10 @@ describe('public catalogue (e2e)', () => {
       expect(weak.status).toBe(304);
       const byDate = await get('/api/catalog/products/identiteitskaart').set('If-Modified-Since', first.headers['last-modified']);
       expect(byDate.status).toBe(304);
-      const older = await get('/api/catalog/products/identiteitskaart').set('If-Modified-Since', new Date(Date.parse(first.headers['last-modified']) - 60_000).toUTCString());
+      const older = await get('/api/catalog/products/identiteitskaart').set(
+        'If-Modified-Since',
+        new Date(Date.parse(first.headers['last-modified']) - 60_000).toUTCString(),
+      );
       expect(older.status).toBe(200);
       const other = await get('/api/catalog/products/identiteitskaart').set('If-None-Match', '"something-else"');
       expect(other.status).toBe(200);
@@ -243,7 +338,12 @@ describe('public catalogue (e2e)', () => {
 describe('public catalogue for browsers: CORS and rate limits (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ CORS_ALLOWED_ORIGINS: 'https://www.lindeveen.nl', RATE_LIMIT_ANONYMOUS: '3', RATE_LIMIT_WINDOW_SECONDS: '60', AUTH_JWT_SECRET: 'catalog-test-secret-0123456789abcdefghij' });
+    t = await createTestApp({
+      CORS_ALLOWED_ORIGINS: 'https://www.lindeveen.nl',
+      RATE_LIMIT_ANONYMOUS: '3',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+      AUTH_JWT_SECRET: 'catalog-test-secret-0123456789abcdefghij',
+    });
   });
   afterAll(async () => t.close());
 
@@ -253,7 +353,11 @@ describe('public catalogue for browsers: CORS and rate limits (e2e)', () => {
     expect(site.headers['access-control-allow-origin']).toBe('https://www.lindeveen.nl');
     expect(site.headers['access-control-expose-headers']).toMatch(/ETag/);
     expect(site.headers.vary).toMatch(/Origin/);
-    const preflight = await t.http.options('/api/catalog/products').set('Origin', 'https://www.lindeveen.nl').set('Access-Control-Request-Method', 'GET').set('Access-Control-Request-Headers', 'If-None-Match');
+    const preflight = await t.http
+      .options('/api/catalog/products')
+      .set('Origin', 'https://www.lindeveen.nl')
+      .set('Access-Control-Request-Method', 'GET')
+      .set('Access-Control-Request-Headers', 'If-None-Match');
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers['access-control-allow-headers']).toMatch(/If-None-Match/i);
     const other = await t.http.get('/api/catalog/themes').set('Origin', 'https://evil.example');

@@ -19,7 +19,8 @@ describe('content gaps (e2e)', () => {
   const search = async (who: string, q: string, open?: { id: string }) => {
     t.clock.set(new Date(t.clock.now().getTime() + 60_000));
     const res = await expectStatus((await agent(who)).get(`/api/search?q=${encodeURIComponent(q)}`), 200);
-    if (open) await expectStatus((await agent(who)).post(`/api/search/${res.body.queryId}/click`).send({ articleId: open.id, position: 1 }), 204);
+    if (open)
+      await expectStatus((await agent(who)).post(`/api/search/${res.body.queryId}/click`).send({ articleId: open.id, position: 1 }), 204);
     return res.body as { total: number };
   };
   const gaps = async (query = '') => (await expectStatus(coordinator.get(`/api/content-gaps${query}`), 200)).body;
@@ -33,9 +34,20 @@ describe('content gaps (e2e)', () => {
     carla = await signIn(t.http, 'carla', ['editor'], ['afval']);
     await expectStatus(admin.post('/api/departments').send({ slug: 'burgerzaken', name: 'Burgerzaken' }), 201);
     await expectStatus(admin.post('/api/departments').send({ slug: 'afval', name: 'Afval' }), 201);
-    paspoort = await publish(anna, { title: 'Paspoort aanvragen', department: 'burgerzaken', summary: 'U vraagt een paspoort aan bij de balie.', sections: { inleiding: 'Reisdocument.' } });
-    afvalpas = await publish(carla, { title: 'Afvalpas', department: 'afval', summary: 'Met de afvalpas opent u de container.', sections: { inleiding: 'Pas.' } });
-    draft = (await expectStatus(carla.post('/api/articles').send({ kind: 'faq', title: 'Lantaarnpaal melden', department: 'afval' }), 201)).body;
+    paspoort = await publish(anna, {
+      title: 'Paspoort aanvragen',
+      department: 'burgerzaken',
+      summary: 'U vraagt een paspoort aan bij de balie.',
+      sections: { inleiding: 'Reisdocument.' },
+    });
+    afvalpas = await publish(carla, {
+      title: 'Afvalpas',
+      department: 'afval',
+      summary: 'Met de afvalpas opent u de container.',
+      sections: { inleiding: 'Pas.' },
+    });
+    draft = (await expectStatus(carla.post('/api/articles').send({ kind: 'faq', title: 'Lantaarnpaal melden', department: 'afval' }), 201))
+      .body;
     await t.app.get(SearchIndexingTrigger).settle();
 
     // 31 days before the searches below: outside the 30-day window
@@ -63,11 +75,26 @@ describe('content gaps (e2e)', () => {
     expect(run).toMatchObject({ failedSearches: 8, gaps: 2, created: 2, refreshed: 0, windowFrom: '2026-10-02T09:11:00.001Z' });
     const list = await gaps();
     expect(list.refreshedAt).toBe(run.ranAt);
-    expect(list.items.map((g: Record<string, unknown>) => [g.query, g.intentKey, g.searches, g.zeroResults, g.noClicks, (g.suggestedDepartment as { slug: string } | null)?.slug])).toEqual([
+    expect(
+      list.items.map((g: Record<string, unknown>) => [
+        g.query,
+        g.intentKey,
+        g.searches,
+        g.zeroResults,
+        g.noClicks,
+        (g.suggestedDepartment as { slug: string } | null)?.slug,
+      ]),
+    ).toEqual([
       ['lantaarnpaal kapot', 'kapot lantaarnpaal', 3, 3, 0, 'afval'],
       ['paspoort', 'paspoort', 2, 0, 2, 'burgerzaken'],
     ]);
-    expect(list.items[0]).toMatchObject({ status: 'open', department: null, firstSeenAt: '2026-11-01T09:01:00.000Z', lastSeenAt: '2026-11-01T09:05:00.000Z', allowedActions: ['assign', 'resolve', 'dismiss'] });
+    expect(list.items[0]).toMatchObject({
+      status: 'open',
+      department: null,
+      firstSeenAt: '2026-11-01T09:01:00.000Z',
+      lastSeenAt: '2026-11-01T09:05:00.000Z',
+      allowedActions: ['assign', 'resolve', 'dismiss'],
+    });
   });
 
   it('is idempotent: running again changes nothing, and counts new searches when they come', async () => {
@@ -84,10 +111,17 @@ describe('content gaps (e2e)', () => {
 
   it('runs from the job processor too, and in-process once a day when there is no Redis', async () => {
     const processor = t.app.get(ContentGapsProcessor);
-    const result = (await processor.process({ name: ContentGapsJob.Aggregate, data: { trigger: 'schedule' } } as Job<never, unknown, ContentGapsJob>)) as { gaps: number };
+    const result = (await processor.process({ name: ContentGapsJob.Aggregate, data: { trigger: 'schedule' } } as Job<
+      never,
+      unknown,
+      ContentGapsJob
+    >)) as { gaps: number };
     expect(result.gaps).toBe(2);
     const runs = await t.dataSource.query('SELECT trigger, count(*)::int AS n FROM content_gap_runs GROUP BY trigger ORDER BY trigger');
-    expect(runs).toEqual([{ trigger: 'manual', n: 3 }, { trigger: 'schedule', n: 1 }]);
+    expect(runs).toEqual([
+      { trigger: 'manual', n: 3 },
+      { trigger: 'schedule', n: 1 },
+    ]);
     const aggregator = t.app.get(ContentGapAggregator);
     expect(await aggregator.isDue()).toBe(false);
     t.clock.advanceDays(1);
@@ -101,14 +135,26 @@ describe('content gaps (e2e)', () => {
     await expectStatus(coordinator.post(`/api/content-gaps/${lantaarnpaal.id}/assign`).send({}), 400);
     await expectStatus(carla.post(`/api/content-gaps/${lantaarnpaal.id}/assign`).send({ department: 'afval' }), 403);
 
-    const stale = await expectStatus(coordinator.post(`/api/content-gaps/${lantaarnpaal.id}/assign`).set('If-Match', '"v0"').send({ department: 'afval' }), 412);
+    const stale = await expectStatus(
+      coordinator.post(`/api/content-gaps/${lantaarnpaal.id}/assign`).set('If-Match', '"v0"').send({ department: 'afval' }),
+      412,
+    );
     expect(stale.body).toMatchObject({ code: 'CONTENT_GAP_MODIFIED', currentEtag: lantaarnpaal.etag });
-    const assigned = await expectStatus(coordinator.post(`/api/content-gaps/${lantaarnpaal.id}/assign`).set('If-Match', lantaarnpaal.etag).send({ department: 'afval' }), 200);
+    const assigned = await expectStatus(
+      coordinator.post(`/api/content-gaps/${lantaarnpaal.id}/assign`).set('If-Match', lantaarnpaal.etag).send({ department: 'afval' }),
+      200,
+    );
     expect(assigned.body).toMatchObject({ status: 'assigned', department: { slug: 'afval' }, assignedAt: '2026-11-02T09:12:00.000Z' });
     expect(assigned.headers.etag).not.toBe(lantaarnpaal.etag);
 
     const service = t.app.get(ContentGapsService);
-    const carlaTasks = await service.tasksFor({ userId: 'n/a', email: 'carla@lindeveen.nl', name: 'Carla', roles: ['editor'], departments: ['afval'] });
+    const carlaTasks = await service.tasksFor({
+      userId: 'n/a',
+      email: 'carla@lindeveen.nl',
+      name: 'Carla',
+      roles: ['editor'],
+      departments: ['afval'],
+    });
     expect(carlaTasks).toEqual([
       {
         kind: 'content_gap',
@@ -121,8 +167,16 @@ describe('content gaps (e2e)', () => {
         link: `/api/content-gaps/${lantaarnpaal.id}`,
       },
     ]);
-    expect(await service.tasksFor({ userId: 'n/a', email: 'anna@lindeveen.nl', name: 'Anna', roles: ['editor'], departments: ['burgerzaken'] })).toEqual([]);
-    const kimTasks = await service.tasksFor({ userId: 'n/a', email: 'kim@lindeveen.nl', name: 'Kim', roles: ['coordinator'], departments: [] });
+    expect(
+      await service.tasksFor({ userId: 'n/a', email: 'anna@lindeveen.nl', name: 'Anna', roles: ['editor'], departments: ['burgerzaken'] }),
+    ).toEqual([]);
+    const kimTasks = await service.tasksFor({
+      userId: 'n/a',
+      email: 'kim@lindeveen.nl',
+      name: 'Kim',
+      roles: ['coordinator'],
+      departments: [],
+    });
     expect(kimTasks.map((task) => task.title)).toEqual(['paspoort']);
     expect((await service.countsByDepartment()).get(assigned.body.department.id)).toEqual({ assigned: 1 });
 
@@ -136,18 +190,29 @@ describe('content gaps (e2e)', () => {
     const [lantaarnpaal] = (await gaps('?status=assigned')).items;
     const notLive = await expectStatus(carla.post(`/api/content-gaps/${lantaarnpaal.id}/resolve`).send({ articleId: draft.id }), 400);
     expect(notLive.body).toMatchObject({ code: 'ARTICLE_NOT_PUBLISHED', errors: [{ field: 'articleId' }] });
-    expect((await expectStatus(carla.post(`/api/content-gaps/${lantaarnpaal.id}/resolve`).send({ articleId: 'lantaarnpaal' }), 400)).body.errors[0].field).toBe('articleId');
+    expect(
+      (await expectStatus(carla.post(`/api/content-gaps/${lantaarnpaal.id}/resolve`).send({ articleId: 'lantaarnpaal' }), 400)).body
+        .errors[0].field,
+    ).toBe('articleId');
     await expectStatus(anna.post(`/api/content-gaps/${lantaarnpaal.id}/resolve`).send({ articleId: afvalpas.id }), 403);
 
     const resolved = await expectStatus(carla.post(`/api/content-gaps/${lantaarnpaal.id}/resolve`).send({ articleId: afvalpas.id }), 200);
-    expect(resolved.body).toMatchObject({ status: 'resolved', resolvedArticleId: afvalpas.id, closedAt: '2026-11-02T09:12:00.000Z', allowedActions: [] });
+    expect(resolved.body).toMatchObject({
+      status: 'resolved',
+      resolvedArticleId: afvalpas.id,
+      closedAt: '2026-11-02T09:12:00.000Z',
+      allowedActions: [],
+    });
     const again = await expectStatus(carla.post(`/api/content-gaps/${lantaarnpaal.id}/resolve`).send({ articleId: afvalpas.id }), 409);
     expect(again.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', status: 'resolved', allowedActions: [] });
 
     // the job never reopens or recounts what someone closed
     await search('agent8', 'lantaarnpaal kapot');
     await refresh();
-    expect((await expectStatus(coordinator.get(`/api/content-gaps/${lantaarnpaal.id}`), 200)).body).toMatchObject({ status: 'resolved', searches: 4 });
+    expect((await expectStatus(coordinator.get(`/api/content-gaps/${lantaarnpaal.id}`), 200)).body).toMatchObject({
+      status: 'resolved',
+      searches: 4,
+    });
   });
 
   it('dismisses with a reason only; closed gaps leave the default list', async () => {
@@ -156,15 +221,26 @@ describe('content gaps (e2e)', () => {
     const noReason = await expectStatus(coordinator.post(`/api/content-gaps/${pas.id}/dismiss`).send({}), 400);
     expect(noReason.body).toMatchObject({ code: 'REASON_REQUIRED', errors: [{ field: 'reason' }] });
     await expectStatus(carla.post(`/api/content-gaps/${pas.id}/dismiss`).send({ reason: 'x' }), 403);
-    const dismissed = await expectStatus(coordinator.post(`/api/content-gaps/${pas.id}/dismiss`).send({ reason: 'Het artikel bestaat; agents kijken niet verder dan de titel.' }), 200);
-    expect(dismissed.body).toMatchObject({ status: 'dismissed', dismissedReason: 'Het artikel bestaat; agents kijken niet verder dan de titel.' });
+    const dismissed = await expectStatus(
+      coordinator
+        .post(`/api/content-gaps/${pas.id}/dismiss`)
+        .send({ reason: 'Het artikel bestaat; agents kijken niet verder dan de titel.' }),
+      200,
+    );
+    expect(dismissed.body).toMatchObject({
+      status: 'dismissed',
+      dismissedReason: 'Het artikel bestaat; agents kijken niet verder dan de titel.',
+    });
     expect((await gaps()).items).toEqual([]);
     expect((await gaps('?status=dismissed')).items.map((g: { id: string }) => g.id)).toEqual([pas.id]);
     expect((await expectStatus(coordinator.get('/api/content-gaps?status=gesloten'), 400)).body.errors[0].field).toBe('status');
   });
 
   it('answers 404 for an unknown gap and 400 for a malformed id', async () => {
-    await expectStatus(coordinator.post('/api/content-gaps/7f0c4b8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f/assign').send({ department: 'afval' }), 404);
+    await expectStatus(
+      coordinator.post('/api/content-gaps/7f0c4b8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f/assign').send({ department: 'afval' }),
+      404,
+    );
     await expectStatus(coordinator.get('/api/content-gaps/7f0c4b8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f'), 404);
     await expectStatus(coordinator.get('/api/content-gaps/abc'), 400);
   });

@@ -16,7 +16,12 @@ describe('departments (e2e)', () => {
       reviewIntervalDays: 90,
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ slug: 'wmo-zorg', contactEmail: 'wmo@lindeveen.nl', coordinators: ['kees@lindeveen.nl'], allowSelfApproval: false });
+    expect(created.body).toMatchObject({
+      slug: 'wmo-zorg',
+      contactEmail: 'wmo@lindeveen.nl',
+      coordinators: ['kees@lindeveen.nl'],
+      allowSelfApproval: false,
+    });
     expect((await t.http.get('/api/departments/wmo-zorg')).body.id).toBe(created.body.id);
     expect((await t.http.get(`/api/departments/${created.body.id}`)).body.slug).toBe('wmo-zorg');
 
@@ -40,7 +45,9 @@ describe('departments (e2e)', () => {
 
   it('keeps the review terms of the DVO, defaults where none are set, and checks they fit together', async () => {
     await t.http.post('/api/departments').send({ slug: 'afval', name: 'Afval' }).expect(201);
-    const set = await t.http.patch('/api/departments/afval').send({ reviewUpcomingDays: 30, reviewOverdueDays: 3, reviewEscalationDays: 10 });
+    const set = await t.http
+      .patch('/api/departments/afval')
+      .send({ reviewUpcomingDays: 30, reviewOverdueDays: 3, reviewEscalationDays: 10 });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ reviewUpcomingDays: 30, reviewOverdueDays: 3, reviewEscalationDays: 10 });
 
@@ -51,9 +58,13 @@ describe('departments (e2e)', () => {
     const againstDefault = await t.http.post('/api/departments').send({ slug: 'sport', name: 'Sport', reviewEscalationDays: 5 });
     expect(againstDefault.status).toBe(400);
     expect(againstDefault.body.errors[0].field).toBe('reviewEscalationDays');
-    expect((await t.http.patch('/api/departments/afval').send({ reviewEscalationDays: 1 })).body.errors[0].field).toBe('reviewEscalationDays');
+    expect((await t.http.patch('/api/departments/afval').send({ reviewEscalationDays: 1 })).body.errors[0].field).toBe(
+      'reviewEscalationDays',
+    );
 
-    const reset = await t.http.patch('/api/departments/afval').send({ reviewUpcomingDays: null, reviewOverdueDays: null, reviewEscalationDays: null });
+    const reset = await t.http
+      .patch('/api/departments/afval')
+      .send({ reviewUpcomingDays: null, reviewOverdueDays: null, reviewEscalationDays: null });
     expect(reset.body).toMatchObject({ reviewUpcomingDays: null, reviewOverdueDays: null, reviewEscalationDays: null });
   });
 
@@ -104,7 +115,9 @@ describe('health and API docs (e2e)', () => {
   it('serves the OpenAPI spec and Swagger UI', async () => {
     const spec = await t.http.get('/api/openapi.json');
     expect(spec.status).toBe(200);
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/articles', '/api/articles/{id}/versions/{n}/restore', '/api/import', '/api/upl']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/api/articles', '/api/articles/{id}/versions/{n}/restore', '/api/import', '/api/upl']),
+    );
     expect((await t.http.get('/docs')).status).toBe(200);
   });
 

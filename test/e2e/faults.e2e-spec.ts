@@ -22,7 +22,10 @@ import { EntrypointProcess, OwnPostgres, OwnRedis, freePort, until } from '../su
 const HANG = { response: 10_000, deadline: 12_000 };
 
 /** The real HTTP application on a database the test chose (createTestApp makes its own). */
-async function appOn(databaseUrl: string, env: Record<string, string> = {}): Promise<{ app: INestApplication; http: TestAgent; dataSource: DataSource; close(): Promise<void> }> {
+async function appOn(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication; http: TestAgent; dataSource: DataSource; close(): Promise<void> }> {
   const config = loadAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', ...env, DATABASE_URL: databaseUrl });
   const app = await createHttpApp(config, { logger: process.env.KB_TEST_LOGS ? undefined : false });
   await app.init();
@@ -71,14 +74,20 @@ describe('PostgreSQL restarts under a running API (e2e)', () => {
     const metrics = await t.http.get('/metrics').timeout(HANG);
     expect(metrics.status).toBe(200);
     expect(metricValue(metrics.text, 'kennisbank_outbox_pending')).toBeUndefined();
-    expect(metricValue(metrics.text, 'kennisbank_http_request_duration_seconds_count', { route: '/api/articles/:id', status_class: '5xx' })).toBe(2);
+    expect(
+      metricValue(metrics.text, 'kennisbank_http_request_duration_seconds_count', { route: '/api/articles/:id', status_class: '5xx' }),
+    ).toBe(2);
 
     await pg.start();
 
     // The same process, without a restart.
     const read = await t.http.get(`/api/articles/${article.id}`).timeout(HANG);
     expect(read.status).toBe(200);
-    const edit = await t.http.patch(`/api/articles/${article.id}`).set('If-Match', read.body.etag).send({ summary: 'Na de storing.' }).timeout(HANG);
+    const edit = await t.http
+      .patch(`/api/articles/${article.id}`)
+      .set('If-Match', read.body.etag)
+      .send({ summary: 'Na de storing.' })
+      .timeout(HANG);
     expect(edit.status).toBe(200);
     expect((await t.http.get('/api/search?q=parkeervergunning').timeout(HANG)).body.hits[0]?.id).toBe(article.id);
     expect((await t.http.get('/health/ready')).status).toBe(200);
@@ -93,7 +102,8 @@ describe('Redis goes down and comes back under a running API and worker (e2e)', 
   let workerHealth: string;
   let queue: Queue;
 
-  const found = async (q: string, id: string) => ((await t.http.get(`/api/search?q=${encodeURIComponent(q)}`)).body.hits ?? []).some((h: { id: string }) => h.id === id);
+  const found = async (q: string, id: string) =>
+    ((await t.http.get(`/api/search?q=${encodeURIComponent(q)}`)).body.hits ?? []).some((h: { id: string }) => h.id === id);
   const workerGet = async (path: string) => {
     const res = await fetch(`${workerHealth}${path}`).catch(() => null);
     return res ? { status: res.status, text: await res.text() } : { status: 0, text: '' };
@@ -125,8 +135,18 @@ describe('Redis goes down and comes back under a running API and worker (e2e)', 
     const article = await a.publish((await a.product({ title: 'Hondenbelasting' })).id);
     await until(() => found('hondenbelasting', article.id), 20_000, 'indexed by the worker');
     expect((await workerGet('/health/ready')).status).toBe(200);
-    await until(async () => (await t.http.get('/health/ready')).body.info?.worker?.status === 'up', 10_000, 'worker heartbeat seen by the API');
-    expect(metricValue((await workerGet('/metrics')).text, 'kennisbank_job_duration_seconds_count', { queue: 'search', name: 'drain', outcome: 'completed' })).toBeGreaterThanOrEqual(1);
+    await until(
+      async () => (await t.http.get('/health/ready')).body.info?.worker?.status === 'up',
+      10_000,
+      'worker heartbeat seen by the API',
+    );
+    expect(
+      metricValue((await workerGet('/metrics')).text, 'kennisbank_job_duration_seconds_count', {
+        queue: 'search',
+        name: 'drain',
+        outcome: 'completed',
+      }),
+    ).toBeGreaterThanOrEqual(1);
   }, 30_000);
 
   it('keeps editing, reading and search working while Redis is down, and catches up when it returns', async () => {
@@ -161,11 +181,17 @@ describe('Redis goes down and comes back under a running API and worker (e2e)', 
     await until(async () => (await workerGet('/health/ready')).status === 200, 10_000, 'worker ready again');
 
     // And new work flows through the queue again.
-    const drainsBefore = metricValue((await workerGet('/metrics')).text, 'kennisbank_job_duration_seconds_count', { name: 'drain', outcome: 'completed' }) ?? 0;
+    const drainsBefore =
+      metricValue((await workerGet('/metrics')).text, 'kennisbank_job_duration_seconds_count', { name: 'drain', outcome: 'completed' }) ??
+      0;
     const after = await a.publish((await a.product({ title: 'Evenementenvergunning' })).id);
     await until(() => found('evenementenvergunning', after.id), 20_000, 'indexed after Redis returned');
     await until(
-      async () => (metricValue((await workerGet('/metrics')).text, 'kennisbank_job_duration_seconds_count', { name: 'drain', outcome: 'completed' }) ?? 0) > drainsBefore,
+      async () =>
+        (metricValue((await workerGet('/metrics')).text, 'kennisbank_job_duration_seconds_count', {
+          name: 'drain',
+          outcome: 'completed',
+        }) ?? 0) > drainsBefore,
       10_000,
       'drain job completed by the worker',
     );

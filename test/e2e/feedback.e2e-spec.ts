@@ -11,7 +11,8 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
   let paspoort: { id: string }, faq: { id: string }, hond: { id: string }, draft: { id: string };
 
   const publish = (author: SignedIn, body: Record<string, unknown>) => publishArticle(author, coordinator, body);
-  const report = (articleId: string, body: Record<string, unknown>, who = agent) => who.post(`/api/articles/${articleId}/feedback`).send(body);
+  const report = (articleId: string, body: Record<string, unknown>, who = agent) =>
+    who.post(`/api/articles/${articleId}/feedback`).send(body);
   const settle = () => t.app.get(FeedbackService).settle();
 
   beforeAll(async () => {
@@ -23,8 +24,16 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
     bob = await signIn(t.http, 'bob', ['editor'], ['belastingen'], 'Bob');
     agent = await signIn(t.http, 'fatima', ['agent'], [], 'Fatima');
     otherAgent = await signIn(t.http, 'joost', ['agent'], [], 'Joost');
-    await expectStatus(admin.post('/api/departments').send({ slug: 'burgerzaken', name: 'Burgerzaken', coordinators: ['kim@lindeveen.nl', 'kcc@lindeveen.nl'] }), 201);
-    await expectStatus(admin.post('/api/departments').send({ slug: 'belastingen', name: 'Belastingen', coordinators: ['kim@lindeveen.nl'] }), 201);
+    await expectStatus(
+      admin
+        .post('/api/departments')
+        .send({ slug: 'burgerzaken', name: 'Burgerzaken', coordinators: ['kim@lindeveen.nl', 'kcc@lindeveen.nl'] }),
+      201,
+    );
+    await expectStatus(
+      admin.post('/api/departments').send({ slug: 'belastingen', name: 'Belastingen', coordinators: ['kim@lindeveen.nl'] }),
+      201,
+    );
     // Anna's token names her, so her user record carries her name for the greeting.
     await expectStatus(anna.get('/api/articles'), 200);
     paspoort = await publish(anna, {
@@ -43,8 +52,15 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
       question: 'Hoe lang is een paspoort geldig?',
       answer: 'Tien jaar voor volwassenen.',
     });
-    hond = await publish(bob, { kind: 'product', title: 'Hondenbelasting', department: 'belastingen', summary: 'Voor elke hond.', sections: { kosten: '€ 120 per jaar.' } });
-    draft = (await expectStatus(anna.post('/api/articles').send({ kind: 'faq', title: 'Nog niet klaar', department: 'burgerzaken' }), 201)).body;
+    hond = await publish(bob, {
+      kind: 'product',
+      title: 'Hondenbelasting',
+      department: 'belastingen',
+      summary: 'Voor elke hond.',
+      sections: { kosten: '€ 120 per jaar.' },
+    });
+    draft = (await expectStatus(anna.post('/api/articles').send({ kind: 'faq', title: 'Nog niet klaar', department: 'burgerzaken' }), 201))
+      .body;
     // The FAQ's owner has left: feedback goes to the department's coordinators.
     await t.dataSource.query(`UPDATE users SET active = false WHERE email = 'oud-collega@lindeveen.nl'`);
   }, 60_000);
@@ -57,7 +73,12 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
   describe('POST /api/articles/:id/feedback', () => {
     it('records the report, scrubs the search query and mails the owner after commit', async () => {
       const res = await expectStatus(
-        report(paspoort.id, { kind: 'incorrect', section: 'kosten', comment: 'Het tarief is per 1 januari € 86,45.', searchQuery: 'paspoort kosten bsn 123456782' }),
+        report(paspoort.id, {
+          kind: 'incorrect',
+          section: 'kosten',
+          comment: 'Het tarief is per 1 januari € 86,45.',
+          searchQuery: 'paspoort kosten bsn 123456782',
+        }),
         201,
       );
       expect(res.headers.etag).toBe('"v1"');
@@ -89,7 +110,10 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
     });
 
     it("routes to the department's coordinators when the owner is no longer active", async () => {
-      const res = await expectStatus(report(faq.id, { kind: 'outdated', section: 'answer', comment: 'Voor kinderen is het vijf jaar.' }), 201);
+      const res = await expectStatus(
+        report(faq.id, { kind: 'outdated', section: 'answer', comment: 'Voor kinderen is het vijf jaar.' }),
+        201,
+      );
       expect(res.body.routedTo).toEqual(['kim@lindeveen.nl', 'kcc@lindeveen.nl']);
       await settle();
       expect(smtp.mails).toHaveLength(1);
@@ -103,7 +127,12 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
       ['no comment', { kind: 'unclear' }, 'comment', 'IS_STRING'],
       ['a blank comment', { kind: 'unclear', comment: '  \n ' }, 'comment', 'MIN_LENGTH'],
       ['a comment that is too long', { kind: 'unclear', comment: 'x'.repeat(4001) }, 'comment', 'MAX_LENGTH'],
-      ['a search query that is too long', { kind: 'unclear', comment: 'Onduidelijk.', searchQuery: 'q'.repeat(501) }, 'searchQuery', 'MAX_LENGTH'],
+      [
+        'a search query that is too long',
+        { kind: 'unclear', comment: 'Onduidelijk.', searchQuery: 'q'.repeat(501) },
+        'searchQuery',
+        'MAX_LENGTH',
+      ],
       ['an unknown field', { kind: 'unclear', comment: 'Onduidelijk.', urgent: true }, 'urgent', 'UNKNOWN_FIELD'],
     ])('answers 400 for %s', async (_label, body, field, code) => {
       const res = await expectStatus(report(paspoort.id, body), 400);
@@ -111,14 +140,18 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
     });
 
     it('answers 400 on the section field for a section the kind does not have', async () => {
-      expect((await expectStatus(report(faq.id, { kind: 'incomplete', section: 'toString', comment: 'Mist iets.' }), 400)).body.code).toBe('INVALID_SECTION');
+      expect((await expectStatus(report(faq.id, { kind: 'incomplete', section: 'toString', comment: 'Mist iets.' }), 400)).body.code).toBe(
+        'INVALID_SECTION',
+      );
       const res = await expectStatus(report(faq.id, { kind: 'incomplete', section: 'kosten', comment: 'Mist iets.' }), 400);
       expect(res.body).toMatchObject({ code: 'INVALID_SECTION', errors: [{ field: 'section', code: 'INVALID_SECTION' }] });
       expect(res.body.allowedSections).toEqual(['title', 'summary', 'question', 'answer', 'explanation', 'kccNotes']);
     });
 
     it('answers 404 for an article that is not published or does not exist, 400 for a malformed id', async () => {
-      expect((await expectStatus(report(draft.id, { kind: 'unclear', comment: 'Onduidelijk.' }), 404)).body.code).toBe('ARTICLE_NOT_PUBLISHED');
+      expect((await expectStatus(report(draft.id, { kind: 'unclear', comment: 'Onduidelijk.' }), 404)).body.code).toBe(
+        'ARTICLE_NOT_PUBLISHED',
+      );
       await expectStatus(report('7f0c4b8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', { kind: 'unclear', comment: 'Onduidelijk.' }), 404);
       expect((await expectStatus(report('paspoort', { kind: 'unclear', comment: 'Onduidelijk.' }), 400)).body.errors[0].field).toBe('id');
     });
@@ -127,12 +160,17 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
   describe('handling: start, resolve, reject', () => {
     let id: string;
     beforeAll(async () => {
-      id = (await expectStatus(report(paspoort.id, { kind: 'incomplete', section: 'bewijs', comment: 'Pasfoto-eisen ontbreken.' }), 201)).body.id;
+      id = (await expectStatus(report(paspoort.id, { kind: 'incomplete', section: 'bewijs', comment: 'Pasfoto-eisen ontbreken.' }), 201))
+        .body.id;
     });
 
     it('runs open → in_progress → resolved with optimistic concurrency and a reply the agent sees', async () => {
       const started = await expectStatus(anna.post(`/api/feedback/${id}/start`).set('If-Match', '"v1"'), 200);
-      expect(started.body).toMatchObject({ status: 'in_progress', handledBy: { email: 'anna@lindeveen.nl' }, allowedActions: ['resolve', 'reject'] });
+      expect(started.body).toMatchObject({
+        status: 'in_progress',
+        handledBy: { email: 'anna@lindeveen.nl' },
+        allowedActions: ['resolve', 'reject'],
+      });
       expect(started.headers.etag).toBe('"v2"');
 
       const noReply = await expectStatus(anna.post(`/api/feedback/${id}/resolve`).set('If-Match', '"v2"').send({ reply: '  ' }), 400);
@@ -142,8 +180,16 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
       expect(stale.body).toMatchObject({ code: 'FEEDBACK_MODIFIED', currentEtag: '"v2"' });
 
       t.clock.advanceDays(1);
-      const resolved = await expectStatus(anna.post(`/api/feedback/${id}/resolve`).set('If-Match', '"v2"').send({ reply: 'De pasfoto-eisen staan er nu bij.' }), 200);
-      expect(resolved.body).toMatchObject({ status: 'resolved', reply: 'De pasfoto-eisen staan er nu bij.', closedAt: '2026-11-24T09:00:00.000Z', allowedActions: [] });
+      const resolved = await expectStatus(
+        anna.post(`/api/feedback/${id}/resolve`).set('If-Match', '"v2"').send({ reply: 'De pasfoto-eisen staan er nu bij.' }),
+        200,
+      );
+      expect(resolved.body).toMatchObject({
+        status: 'resolved',
+        reply: 'De pasfoto-eisen staan er nu bij.',
+        closedAt: '2026-11-24T09:00:00.000Z',
+        allowedActions: [],
+      });
 
       const mine = await expectStatus(agent.get(`/api/feedback/${id}`), 200);
       expect(mine.body).toMatchObject({ status: 'resolved', reply: 'De pasfoto-eisen staan er nu bij.' });
@@ -156,8 +202,12 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
     });
 
     it('lets a coordinator reject straight from open, with a reply', async () => {
-      const other = (await expectStatus(report(hond.id, { kind: 'unclear', comment: 'Geldt dit ook voor blindengeleidehonden?' }), 201)).body;
-      const rejected = await expectStatus(coordinator.post(`/api/feedback/${other.id}/reject`).send({ reply: 'Staat onder Bijzonderheden: vrijstelling.' }), 200);
+      const other = (await expectStatus(report(hond.id, { kind: 'unclear', comment: 'Geldt dit ook voor blindengeleidehonden?' }), 201))
+        .body;
+      const rejected = await expectStatus(
+        coordinator.post(`/api/feedback/${other.id}/reject`).send({ reply: 'Staat onder Bijzonderheden: vrijstelling.' }),
+        200,
+      );
       expect(rejected.body).toMatchObject({ status: 'rejected', reply: 'Staat onder Bijzonderheden: vrijstelling.' });
     });
 
@@ -172,12 +222,16 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
 
   describe('reading', () => {
     it('shows an agent only their own feedback, newest first, a page at a time', async () => {
-      const own = (await expectStatus(report(hond.id, { kind: 'cannot-find', comment: 'Zocht op hondenbelasting.' }, otherAgent), 201)).body;
+      const own = (await expectStatus(report(hond.id, { kind: 'cannot-find', comment: 'Zocht op hondenbelasting.' }, otherAgent), 201))
+        .body;
       const first = await expectStatus(otherAgent.get('/api/feedback/mine?limit=1'), 200);
       expect(first.body.items.map((f: { id: string }) => f.id)).toEqual([own.id]);
       expect(first.body.nextCursor).toBeNull();
 
-      const fatimaAll = (await expectStatus(agent.get('/api/feedback/mine?limit=100'), 200)).body.items as { id: string; reporter: { email: string } }[];
+      const fatimaAll = (await expectStatus(agent.get('/api/feedback/mine?limit=100'), 200)).body.items as {
+        id: string;
+        reporter: { email: string };
+      }[];
       expect(fatimaAll.every((f) => f.reporter.email === 'fatima@lindeveen.nl')).toBe(true);
       const page1 = await expectStatus(agent.get('/api/feedback/mine?limit=2'), 200);
       const page2 = await expectStatus(agent.get(`/api/feedback/mine?limit=2&cursor=${page1.body.nextCursor}`), 200);
@@ -195,7 +249,10 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
       expect(bobList.every((f) => f.department.slug === 'belastingen')).toBe(true);
 
       expect((await expectStatus(bob.get('/api/feedback?department=burgerzaken'), 403)).body.code).toBe('FORBIDDEN');
-      expect((await expectStatus(coordinator.get('/api/feedback?department=onbekend'), 400)).body.errors[0]).toMatchObject({ field: 'department', code: 'UNKNOWN_DEPARTMENT' });
+      expect((await expectStatus(coordinator.get('/api/feedback?department=onbekend'), 400)).body.errors[0]).toMatchObject({
+        field: 'department',
+        code: 'UNKNOWN_DEPARTMENT',
+      });
       await expectStatus(agent.get('/api/feedback'), 403);
 
       const resolved = (await expectStatus(coordinator.get(`/api/feedback?status=resolved&article=${paspoort.id}`), 200)).body.items;
@@ -210,10 +267,23 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
     beforeAll(async () => {
       await expectStatus(admin.post('/api/departments').send({ slug: 'afval', name: 'Afval', coordinators: ['kim@lindeveen.nl'] }), 201);
       const carla = await signIn(t.http, 'carla', ['editor'], ['afval'], 'Carla');
-      afvalpas = await publish(carla, { kind: 'product', title: 'Afvalpas', department: 'afval', summary: 'Voor de container.', sections: { kosten: '€ 12,50.' } });
-      container = await publish(carla, { kind: 'product', title: 'Container kapot', department: 'afval', summary: 'Meld het.', sections: { inleiding: 'Meld het.' } });
+      afvalpas = await publish(carla, {
+        kind: 'product',
+        title: 'Afvalpas',
+        department: 'afval',
+        summary: 'Voor de container.',
+        sections: { kosten: '€ 12,50.' },
+      });
+      container = await publish(carla, {
+        kind: 'product',
+        title: 'Container kapot',
+        department: 'afval',
+        summary: 'Meld het.',
+        sections: { inleiding: 'Meld het.' },
+      });
       const ids: string[] = [];
-      for (let i = 0; i < 5; i++) ids.push((await expectStatus(report(afvalpas.id, { kind: 'incorrect', comment: `Melding ${i}` }), 201)).body.id);
+      for (let i = 0; i < 5; i++)
+        ids.push((await expectStatus(report(afvalpas.id, { kind: 'incorrect', comment: `Melding ${i}` }), 201)).body.id);
       const onContainer = (await expectStatus(report(container.id, { kind: 'unclear', comment: 'Welke container?' }), 201)).body.id;
       // afvalpas: 2 open, 1 in progress, 1 resolved, 1 rejected; container: 1 in progress
       await expectStatus(carla.post(`/api/feedback/${ids[0]}/start`), 200);
@@ -224,10 +294,18 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
 
     it('counts open and in-progress feedback per department and per article', async () => {
       const summary = await expectStatus(coordinator.get('/api/feedback/summary?department=afval'), 200);
-      expect(summary.body.departments).toEqual([{ departmentId: expect.any(String), slug: 'afval', name: 'Afval', open: 2, inProgress: 1 + 1 }]);
+      expect(summary.body.departments).toEqual([
+        { departmentId: expect.any(String), slug: 'afval', name: 'Afval', open: 2, inProgress: 1 + 1 },
+      ]);
       expect(summary.body.articles).toEqual([
         { articleId: afvalpas.id, title: 'Afvalpas', departmentId: summary.body.departments[0].departmentId, open: 2, inProgress: 1 },
-        { articleId: container.id, title: 'Container kapot', departmentId: summary.body.departments[0].departmentId, open: 0, inProgress: 1 },
+        {
+          articleId: container.id,
+          title: 'Container kapot',
+          departmentId: summary.body.departments[0].departmentId,
+          open: 0,
+          inProgress: 1,
+        },
       ]);
       const health = t.app.get(FeedbackHealthService);
       const byDepartment = await health.countsByDepartment();
@@ -256,7 +334,10 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
 
     it('moves active feedback along when the article moves to another department', async () => {
       const article = (await expectStatus(coordinator.get(`/api/articles/${container.id}`), 200)).body;
-      await expectStatus(coordinator.patch(`/api/articles/${container.id}`).set('If-Match', article.etag).send({ department: 'burgerzaken' }), 200);
+      await expectStatus(
+        coordinator.patch(`/api/articles/${container.id}`).set('If-Match', article.etag).send({ department: 'burgerzaken' }),
+        200,
+      );
       await settle();
       const moved = (await expectStatus(coordinator.get(`/api/feedback?article=${container.id}`), 200)).body.items;
       expect(moved.map((f: { department: { slug: string } }) => f.department.slug)).toEqual(['burgerzaken']);

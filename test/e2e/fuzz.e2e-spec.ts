@@ -106,7 +106,7 @@ const NASTY_STRINGS: readonly string[] = [
   b64('\u0000'),
   'bsn 123456782 paspoort',
   "paspoort & | ! ( ) :* <-> <2> ''",
-  "fiets:* & !auto | (rijbewijs",
+  'fiets:* & !auto | (rijbewijs',
   '"niet afgesloten',
   '-paspoort -',
   'OR AND NOT',
@@ -162,10 +162,50 @@ function nested(depth: number, asArray: boolean): unknown {
 
 /** Field names the DTOs know (and a few they don't). */
 const FIELDS = [
-  'kind', 'title', 'department', 'summary', 'sections', 'inleiding', 'kosten', 'question', 'answer', 'body', 'kccNotes', 'audience',
-  'themes', 'lifeEvents', 'targetGroups', 'synonyms', 'uplName', 'uplUri', 'relatedIds', 'changeNote', 'slug', 'externalId', 'owner',
-  'reviewIntervalDays', 'reviewDueAt', 'reviewDueInDays', 'status', 'related', 'reason', 'note', 'groups', 'articleId', 'position', 'name',
-  'contactEmail', 'coordinators', 'allowSelfApproval', 'role', 'scopes', 'departments', 'expiresAt', '__proto__', 'constructor', '$where',
+  'kind',
+  'title',
+  'department',
+  'summary',
+  'sections',
+  'inleiding',
+  'kosten',
+  'question',
+  'answer',
+  'body',
+  'kccNotes',
+  'audience',
+  'themes',
+  'lifeEvents',
+  'targetGroups',
+  'synonyms',
+  'uplName',
+  'uplUri',
+  'relatedIds',
+  'changeNote',
+  'slug',
+  'externalId',
+  'owner',
+  'reviewIntervalDays',
+  'reviewDueAt',
+  'reviewDueInDays',
+  'status',
+  'related',
+  'reason',
+  'note',
+  'groups',
+  'articleId',
+  'position',
+  'name',
+  'contactEmail',
+  'coordinators',
+  'allowSelfApproval',
+  'role',
+  'scopes',
+  'departments',
+  'expiresAt',
+  '__proto__',
+  'constructor',
+  '$where',
 ];
 
 /** Well-formed bodies per route, so mutations reach the checks behind validation. */
@@ -229,7 +269,9 @@ function segment(rng: Rng, valid: readonly string[]): Buffer {
       return Buffer.from(encodeLoosely(value));
     }
     case 3:
-      return Buffer.from(rng.pick(['%C3%28', '%ED%A0%80', '%FF%FE', '%00', '%E0%A4%A', '%', '%%', '%2e%2e', '..', '.', '%2F', 'a%2Fb', '%20', '%u0041']));
+      return Buffer.from(
+        rng.pick(['%C3%28', '%ED%A0%80', '%FF%FE', '%00', '%E0%A4%A', '%', '%%', '%2e%2e', '..', '.', '%2F', 'a%2Fb', '%20', '%u0041']),
+      );
     case 4:
       return Buffer.from(rng.pick([[0xc3, 0x28], [0xff], [0xe2, 0x80, 0xae], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0x80, 0x81]]));
     default:
@@ -242,7 +284,8 @@ function encodeLoosely(value: string): string {
   return Array.from(value)
     .map((ch) => {
       const code = ch.charCodeAt(0);
-      if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
+      if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff)
+        return `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
       return encodeURIComponent(ch);
     })
     .join('');
@@ -275,13 +318,37 @@ describe('fuzzing every route (e2e)', () => {
       if (res.status !== status) throw new Error(`setup: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body;
     };
-    as(await t.http.post('/api/departments').set('Authorization', admin).send({ slug: 'burgerzaken', name: 'Burgerzaken', allowSelfApproval: true }), 201);
-    const draft = as(await t.http.post('/api/articles').set('Authorization', admin).send(GOOD_BODIES['POST /api/articles']() as object), 201) as { id: string; slug: string };
-    const live = as(await t.http.post('/api/articles').set('Authorization', admin).send({ ...(GOOD_BODIES['POST /api/articles']() as object), title: 'Live' }), 201) as { id: string; slug: string };
+    as(
+      await t.http
+        .post('/api/departments')
+        .set('Authorization', admin)
+        .send({ slug: 'burgerzaken', name: 'Burgerzaken', allowSelfApproval: true }),
+      201,
+    );
+    const draft = as(
+      await t.http
+        .post('/api/articles')
+        .set('Authorization', admin)
+        .send(GOOD_BODIES['POST /api/articles']() as object),
+      201,
+    ) as { id: string; slug: string };
+    const live = as(
+      await t.http
+        .post('/api/articles')
+        .set('Authorization', admin)
+        .send({ ...(GOOD_BODIES['POST /api/articles']() as object), title: 'Live' }),
+      201,
+    ) as { id: string; slug: string };
     as(await t.http.post(`/api/articles/${live.id}/submit`).set('Authorization', admin), 200);
     as(await t.http.post(`/api/articles/${live.id}/approve`).set('Authorization', admin), 200);
     const search = as(await t.http.get('/api/search?q=live').set('Authorization', admin), 200) as { queryId: string };
-    const key = as(await t.http.post('/api/api-keys').set('Authorization', admin).send({ name: 'Fuzz', role: 'agent', scopes: ['search'] }), 201) as { id: string };
+    const key = as(
+      await t.http
+        .post('/api/api-keys')
+        .set('Authorization', admin)
+        .send({ name: 'Fuzz', role: 'agent', scopes: ['search'] }),
+      201,
+    ) as { id: string };
     valid.id = [draft.id, live.id, draft.slug, live.slug, key.id];
     valid.ref = ['burgerzaken', 'burgerzaken'];
     valid.n = ['1', '2'];
@@ -299,7 +366,9 @@ describe('fuzzing every route (e2e)', () => {
       })),
     );
     tables = (
-      (await t.dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`)) as { tablename: string }[]
+      (await t.dataSource.query(`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`)) as {
+        tablename: string;
+      }[]
     )
       .map((r) => r.tablename)
       // Indexes, outboxes and the search log change in the background after earlier successful
@@ -312,7 +381,9 @@ describe('fuzzing every route (e2e)', () => {
   afterAll(async () => t.close());
 
   const checksum = async (): Promise<string> => {
-    const parts = tables.map((name) => `SELECT '${name}' AS t, md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) AS h FROM "${name}" x`);
+    const parts = tables.map(
+      (name) => `SELECT '${name}' AS t, md5(coalesce(string_agg(md5(x::text), '' ORDER BY md5(x::text)), '')) AS h FROM "${name}" x`,
+    );
     const rows: { t: string; h: string }[] = await t.dataSource.query(parts.join(' UNION ALL '));
     return rows.map((r) => `${r.t}:${r.h}`).join(',');
   };
@@ -332,7 +403,9 @@ describe('fuzzing every route (e2e)', () => {
       if (rng.chance(0.05)) pairs.push(Buffer.from(name));
       else pairs.push(Buffer.concat([Buffer.from(`${encodeURIComponent(name)}=`), queryValue(rng)]));
     }
-    const target = pairs.length ? Buffer.concat([path, Buffer.from('?'), ...pairs.flatMap((p, i) => (i ? [Buffer.from('&'), p] : [p]))]) : path;
+    const target = pairs.length
+      ? Buffer.concat([path, Buffer.from('?'), ...pairs.flatMap((p, i) => (i ? [Buffer.from('&'), p] : [p]))])
+      : path;
 
     const headers: [string, string | Buffer][] = [];
     if (!anonymous) headers.push(['Authorization', admin]);
@@ -400,7 +473,8 @@ describe('fuzzing every route (e2e)', () => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const where = `#${sent} ${describeRequest(request)}`;
         if (res.timedOut) problems.push(`no answer within ${TIMEOUT_MS} ms: ${where}`);
-        else if (res.status >= 500 || res.status < 100) problems.push(`${res.status}: ${where} → ${res.body.toString('utf8').slice(0, 300)}`);
+        else if (res.status >= 500 || res.status < 100)
+          problems.push(`${res.status}: ${where} → ${res.body.toString('utf8').slice(0, 300)}`);
         else if (res.status >= 400 && request.method !== 'HEAD') {
           let code: unknown;
           try {
@@ -408,7 +482,8 @@ describe('fuzzing every route (e2e)', () => {
           } catch {
             code = undefined;
           }
-          if (typeof code !== 'string') problems.push(`${res.status} without an error code: ${where} → ${res.body.toString('utf8').slice(0, 200)}`);
+          if (typeof code !== 'string')
+            problems.push(`${res.status} without an error code: ${where} → ${res.body.toString('utf8').slice(0, 200)}`);
         }
         // Reads may succeed (they must not write); a write that succeeded may change the database.
         if (res.status < 400 && request.method !== 'GET') allRejected = false;

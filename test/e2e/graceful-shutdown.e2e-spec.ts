@@ -47,7 +47,12 @@ describe('graceful shutdown of the API (e2e)', () => {
     db = new Client({ connectionString: database.url });
     await db.connect();
     port = await freePort();
-    server = new EntrypointProcess('main', { DATABASE_URL: database.url, PORT: String(port), LOAD_FIXTURES: 'false', SWAGGER_ENABLED: 'false' });
+    server = new EntrypointProcess('main', {
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      LOAD_FIXTURES: 'false',
+      SWAGGER_ENABLED: 'false',
+    });
     await server.waitForOutput(/listening on/);
   }, 90_000);
   afterAll(async () => {
@@ -100,7 +105,9 @@ describe('graceful shutdown of the worker (e2e)', () => {
     healthPort = await freePort();
     worker = new EntrypointProcess('worker', { DATABASE_URL: database.url, REDIS_URL: redis.url, WORKER_HEALTH_PORT: String(healthPort) });
     await worker.waitForOutput(/worker started/);
-    app = await createHttpApp(loadAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: database.url, REDIS_URL: redis.url }), { logger: false });
+    app = await createHttpApp(loadAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', DATABASE_URL: database.url, REDIS_URL: redis.url }), {
+      logger: false,
+    });
     await app.init();
     queue = new Queue('search', { connection: redisConnection(redis.url, 'worker') });
   }, 90_000);

@@ -35,7 +35,10 @@ describe('health without Redis (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
-      checks: { database: { status: 'up', latencyMs: expect.any(Number) }, search: { configured: 'postgres', status: 'up', fallbackActive: false } },
+      checks: {
+        database: { status: 'up', latencyMs: expect.any(Number) },
+        search: { configured: 'postgres', status: 'up', fallbackActive: false },
+      },
     });
   });
 });
@@ -68,7 +71,10 @@ describe('health with Redis and workers (e2e)', () => {
   it('shows the age of the last worker heartbeat', async () => {
     await t.app.get(WorkerHeartbeat).beat();
     const res = await t.http.get('/health/ready');
-    expect(res.body).toMatchObject({ status: 'ok', info: { worker: { status: 'up', liveWorkers: 1, lastHeartbeatSecondsAgo: expect.any(Number) } } });
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: { worker: { status: 'up', liveWorkers: 1, lastHeartbeatSecondsAgo: expect.any(Number) } },
+    });
     expect(res.body.info.worker.lastHeartbeatSecondsAgo).toBeLessThan(30);
     expect(metricValue((await t.http.get('/metrics')).text, 'kennisbank_worker_heartbeat_age_seconds')).toBeGreaterThanOrEqual(0);
   });
@@ -77,7 +83,11 @@ describe('health with Redis and workers (e2e)', () => {
     await t.app.get(WorkerHeartbeat).leave();
     await client.connect();
     // A worker that last beat a minute ago (Redis' clock), e.g. one that was killed.
-    await client.eval(`local t = redis.call('TIME'); return redis.call('ZADD', KEYS[1], tonumber(t[1]) * 1000 - 60000, 'gone:1')`, 1, 'kennisbank:worker-heartbeats');
+    await client.eval(
+      `local t = redis.call('TIME'); return redis.call('ZADD', KEYS[1], tonumber(t[1]) * 1000 - 60000, 'gone:1')`,
+      1,
+      'kennisbank:worker-heartbeats',
+    );
     const res = await t.http.get('/health/ready');
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('degraded');
@@ -96,6 +106,9 @@ describe('health with Redis and workers (e2e)', () => {
 
     const legacy = await t.http.get('/health');
     expect(legacy.status).toBe(200);
-    expect(legacy.body).toMatchObject({ status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'down' }, search: { status: 'up' } } });
+    expect(legacy.body).toMatchObject({
+      status: 'degraded',
+      checks: { database: { status: 'up' }, redis: { status: 'down' }, search: { status: 'up' } },
+    });
   });
 });

@@ -15,10 +15,19 @@ describe('bad input (e2e)', () => {
   });
   afterAll(async () => t.close());
 
-  const expectProblem = (res: { status: number; body: { code: string; errors?: { field: string; code: string }[]; requestId?: string } }, status: number, code: string, field?: string, fieldCode?: string) => {
+  const expectProblem = (
+    res: { status: number; body: { code: string; errors?: { field: string; code: string }[]; requestId?: string } },
+    status: number,
+    code: string,
+    field?: string,
+    fieldCode?: string,
+  ) => {
     expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
     expect(res.body.requestId).toEqual(expect.any(String));
-    if (field) expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, ...(fieldCode ? { code: fieldCode } : {}) })]));
+    if (field)
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field, ...(fieldCode ? { code: fieldCode } : {}) })]),
+      );
   };
 
   describe('400 with the field at fault', () => {
@@ -40,22 +49,37 @@ describe('bad input (e2e)', () => {
       ['a question on a product', { question: 'Waarom?' }, 'question', 'NOT_ALLOWED_FOR_KIND'],
       ['an unknown UPL name', { uplName: 'fietsvergunning voor katten' }, 'uplName', 'UNKNOWN_UPL'],
       ['an unknown UPL URI', { uplUri: 'http://example.org/upl/x' }, 'uplUri', 'UNKNOWN_UPL'],
-      ['a UPL URI of another name', { uplName: 'paspoort', uplUri: 'http://standaarden.overheid.nl/owms/terms/identiteitskaart' }, 'uplUri', 'UNKNOWN_UPL'],
+      [
+        'a UPL URI of another name',
+        { uplName: 'paspoort', uplUri: 'http://standaarden.overheid.nl/owms/terms/identiteitskaart' },
+        'uplUri',
+        'UNKNOWN_UPL',
+      ],
       ['a review interval of zero', { reviewIntervalDays: 0 }, 'reviewIntervalDays', 'MIN'],
       ['a huge title', { title: 'x'.repeat(301) }, 'title', 'MAX_LENGTH'],
     ])('POST /api/articles with %s', async (_label, patch, field, fieldCode) => {
       const body = { kind: 'product', title: 'Test', department: 'burgerzaken', ...patch };
       const res = await t.http.post('/api/articles').send(body);
-      expectProblem(res, 400, res.body.code === 'ARTICLE_CONTENT_INVALID' ? 'ARTICLE_CONTENT_INVALID' : 'VALIDATION_FAILED', field, fieldCode);
+      expectProblem(
+        res,
+        400,
+        res.body.code === 'ARTICLE_CONTENT_INVALID' ? 'ARTICLE_CONTENT_INVALID' : 'VALIDATION_FAILED',
+        field,
+        fieldCode,
+      );
     });
 
     it('rejects a public werkinstructie', async () => {
-      const res = await t.http.post('/api/articles').send({ kind: 'instruction', title: 'Script', department: 'kcc', audience: 'public', body: 'Stap 1' });
+      const res = await t.http
+        .post('/api/articles')
+        .send({ kind: 'instruction', title: 'Script', department: 'kcc', audience: 'public', body: 'Stap 1' });
       expectProblem(res, 400, 'ARTICLE_CONTENT_INVALID', 'audience', 'INSTRUCTION_IS_INTERNAL');
     });
 
     it('fills in the UPL URI from the name', async () => {
-      const res = await t.http.post('/api/articles').send({ kind: 'product', title: 'Reisdocument', department: 'burgerzaken', uplName: 'Paspoort' });
+      const res = await t.http
+        .post('/api/articles')
+        .send({ kind: 'product', title: 'Reisdocument', department: 'burgerzaken', uplName: 'Paspoort' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ uplName: 'paspoort', uplUri: 'http://standaarden.overheid.nl/owms/terms/paspoort' });
     });
@@ -82,7 +106,12 @@ describe('bad input (e2e)', () => {
     });
 
     it('a bad actor header', async () => {
-      expectProblem(await t.http.get('/api/articles').set('X-Kennisbank-User', 'not an email'), 400, 'VALIDATION_FAILED', 'header:x-kennisbank-user');
+      expectProblem(
+        await t.http.get('/api/articles').set('X-Kennisbank-User', 'not an email'),
+        400,
+        'VALIDATION_FAILED',
+        'header:x-kennisbank-user',
+      );
     });
   });
 
@@ -106,15 +135,30 @@ describe('bad input (e2e)', () => {
 
   describe('409', () => {
     it('duplicate slug', async () => {
-      expectProblem(await t.http.post('/api/articles').send({ kind: 'product', title: 'X', department: 'burgerzaken', slug: product.slug }), 409, 'ARTICLE_SLUG_TAKEN', 'slug');
+      expectProblem(
+        await t.http.post('/api/articles').send({ kind: 'product', title: 'X', department: 'burgerzaken', slug: product.slug }),
+        409,
+        'ARTICLE_SLUG_TAKEN',
+        'slug',
+      );
     });
 
     it('duplicate externalId', async () => {
-      expectProblem(await t.http.post('/api/articles').send({ kind: 'product', title: 'X', department: 'burgerzaken', externalId: 'lv-paspoort' }), 409, 'ARTICLE_EXTERNAL_ID_TAKEN', 'externalId');
+      expectProblem(
+        await t.http.post('/api/articles').send({ kind: 'product', title: 'X', department: 'burgerzaken', externalId: 'lv-paspoort' }),
+        409,
+        'ARTICLE_EXTERNAL_ID_TAKEN',
+        'externalId',
+      );
     });
 
     it('duplicate department slug', async () => {
-      expectProblem(await t.http.post('/api/departments').send({ slug: 'burgerzaken', name: 'Nog een' }), 409, 'DEPARTMENT_SLUG_TAKEN', 'slug');
+      expectProblem(
+        await t.http.post('/api/departments').send({ slug: 'burgerzaken', name: 'Nog een' }),
+        409,
+        'DEPARTMENT_SLUG_TAKEN',
+        'slug',
+      );
     });
 
     it('renaming to a slug another article used before', async () => {
@@ -131,14 +175,19 @@ describe('bad input (e2e)', () => {
 
   describe('413 and 415', () => {
     it('a body over the limit', async () => {
-      const res = await t.http.post('/api/articles').send({ kind: 'product', title: 'Groot', department: 'burgerzaken', summary: 'x'.repeat(30_000) });
+      const res = await t.http
+        .post('/api/articles')
+        .send({ kind: 'product', title: 'Groot', department: 'burgerzaken', summary: 'x'.repeat(30_000) });
       expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
     });
 
-    it.each([['text/plain'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x']])('Content-Type %s', async (type) => {
-      const res = await t.http.post('/api/articles').set('Content-Type', type).send('kind=product');
-      expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
-    });
+    it.each([['text/plain'], ['application/x-www-form-urlencoded'], ['multipart/form-data; boundary=x']])(
+      'Content-Type %s',
+      async (type) => {
+        const res = await t.http.post('/api/articles').set('Content-Type', type).send('kind=product');
+        expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      },
+    );
   });
 
   it('never leaks a stack trace', async () => {
@@ -165,7 +214,9 @@ describe('lists (e2e)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: { title: string }[]; nextCursor: string | null } } = await t.http.get(`/api/articles?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { body: { items: { title: string }[]; nextCursor: string | null } } = await t.http.get(
+        `/api/articles?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...res.body.items.map((i) => i.title));
       cursor = res.body.nextCursor;
     } while (cursor);

@@ -139,7 +139,9 @@ describe('import (e2e)', () => {
     expect(res.body.items[7].warnings).toEqual(['unknown related articles ignored: does-not-exist']);
     const after = (await t.http.get('/api/articles?limit=100')).body.items.length;
     expect(after - before).toBe(2);
-    const leftovers = await t.dataSource.query(`SELECT count(*)::int AS n FROM articles WHERE external_id IN ('lv-bad-upl', 'lv-bad-field', 'lv-extra')`);
+    const leftovers = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM articles WHERE external_id IN ('lv-bad-upl', 'lv-bad-field', 'lv-extra')`,
+    );
     expect(leftovers[0].n).toBe(0);
   });
 

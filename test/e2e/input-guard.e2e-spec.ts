@@ -40,7 +40,11 @@ describe('input the API refuses before it reaches PostgreSQL or the validators (
     ['a __proto__ key', '{"__proto__":{"isAdmin":true}}', '__proto__', 'FORBIDDEN_KEY'],
     ['a constructor key deep down', '{"sections":{"constructor":{"prototype":{}}}}', 'sections.constructor', 'FORBIDDEN_KEY'],
   ])('PATCH with %s', async (_label, body, field, code) => {
-    const res = await t.http.patch(`/api/articles/${article.id}`).set('If-Match', article.etag).set('Content-Type', 'application/json').send(body);
+    const res = await t.http
+      .patch(`/api/articles/${article.id}`)
+      .set('If-Match', article.etag)
+      .set('Content-Type', 'application/json')
+      .send(body);
     expect(problem(res).error).toEqual({ field: expect.stringContaining(field), code });
     expect(res.status).toBe(400);
   });
@@ -51,7 +55,10 @@ describe('input the API refuses before it reaches PostgreSQL or the validators (
     ['themes', 'IS_ARRAY'],
     ['summary', 'IS_STRING'],
   ])('PATCH with %s: null (a field that cannot be cleared)', async (field, code) => {
-    const res = await t.http.patch(`/api/articles/${article.id}`).set('If-Match', article.etag).send({ [field]: null });
+    const res = await t.http
+      .patch(`/api/articles/${article.id}`)
+      .set('If-Match', article.etag)
+      .send({ [field]: null });
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect(res.body.errors).toContainEqual(expect.objectContaining({ field, code }));
   });
@@ -79,7 +86,14 @@ describe('input the API refuses before it reaches PostgreSQL or the validators (
   });
 
   it('refuses an import item with a constructor key instead of crashing on it', async () => {
-    const res = await t.http.post('/api/import').set('Content-Type', 'application/json').send('[{"externalId":{"constructor":{"kind":[{}]}}}]');
-    expect(problem(res)).toEqual({ status: 400, code: 'VALIDATION_FAILED', error: { field: '0.externalId.constructor', code: 'FORBIDDEN_KEY' } });
+    const res = await t.http
+      .post('/api/import')
+      .set('Content-Type', 'application/json')
+      .send('[{"externalId":{"constructor":{"kind":[{}]}}}]');
+    expect(problem(res)).toEqual({
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      error: { field: '0.externalId.constructor', code: 'FORBIDDEN_KEY' },
+    });
   });
 });

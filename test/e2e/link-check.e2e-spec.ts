@@ -33,7 +33,8 @@ class LinkServer {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const key = `${req.method} ${req.url}`;
     this.hits.set(key, this.count(key) + 1);
-    const send = (status: number, headers: Record<string, string> = {}): void => void res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : 'body');
+    const send = (status: number, headers: Record<string, string> = {}): void =>
+      void res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : 'body');
     switch (req.url) {
       case '/ok':
         return send(200);
@@ -65,7 +66,8 @@ describe('link check (e2e)', () => {
   let coordinator: SignedIn, anna: SignedIn, carla: SignedIn;
   let paspoort: { id: string }, verhuizen: { id: string }, afvalpas: { id: string };
 
-  const publish = (author: SignedIn, body: Record<string, unknown>) => publishArticle(author, coordinator, { summary: 'Samenvatting.', ...body });
+  const publish = (author: SignedIn, body: Record<string, unknown>) =>
+    publishArticle(author, coordinator, { summary: 'Samenvatting.', ...body });
 
   beforeAll(async () => {
     await web.start();
@@ -88,7 +90,10 @@ describe('link check (e2e)', () => {
       kind: 'product',
       title: 'Paspoort aanvragen',
       department: 'burgerzaken',
-      sections: { aanvraag: `Met [het formulier](${u('/ok')}) (voorheen [hier](${u('/moved')})).`, kosten: `Zie [de tarieven](${u('/missing')}#2027).` },
+      sections: {
+        aanvraag: `Met [het formulier](${u('/ok')}) (voorheen [hier](${u('/moved')})).`,
+        kosten: `Zie [de tarieven](${u('/missing')}#2027).`,
+      },
     });
     verhuizen = await publish(anna, {
       kind: 'faq',
@@ -103,14 +108,30 @@ describe('link check (e2e)', () => {
       kind: 'product',
       title: 'Afvalpas',
       department: 'afval',
-      sections: { inleiding: `[Afvalkalender](${u('/head-405')}), [mail](mailto:afval@lindeveen.nl), [intern](/artikelen/x), [tarieven](${u('/missing')}).` },
+      sections: {
+        inleiding: `[Afvalkalender](${u('/head-405')}), [mail](mailto:afval@lindeveen.nl), [intern](/artikelen/x), [tarieven](${u('/missing')}).`,
+      },
     });
     // not checked: a draft, an archived article and a pending revision of a live one
-    await expectStatus(carla.post('/api/articles').send({ kind: 'faq', title: 'Concept', department: 'afval', answer: `[x](${u('/draft')})` }), 201);
-    const archived = await publish(anna, { kind: 'product', title: 'Oud', department: 'burgerzaken', sections: { inleiding: `[x](${u('/archived')})` } });
+    await expectStatus(
+      carla.post('/api/articles').send({ kind: 'faq', title: 'Concept', department: 'afval', answer: `[x](${u('/draft')})` }),
+      201,
+    );
+    const archived = await publish(anna, {
+      kind: 'product',
+      title: 'Oud',
+      department: 'burgerzaken',
+      sections: { inleiding: `[x](${u('/archived')})` },
+    });
     await expectStatus(anna.post(`/api/articles/${archived.id}/archive`), 200);
     const live = (await expectStatus(anna.get(`/api/articles/${paspoort.id}`), 200)).body;
-    await expectStatus(anna.patch(`/api/articles/${paspoort.id}`).set('If-Match', live.etag).send({ sections: { kosten: `[nieuw](${u('/revision')})` } }), 200);
+    await expectStatus(
+      anna
+        .patch(`/api/articles/${paspoort.id}`)
+        .set('If-Match', live.etag)
+        .send({ sections: { kosten: `[nieuw](${u('/revision')})` } }),
+      200,
+    );
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -131,14 +152,30 @@ describe('link check (e2e)', () => {
     const report = (await expectStatus(coordinator.get('/api/link-check/report'), 200)).body;
     expect(report.run).toMatchObject({ id: started.body.id, status: 'completed', articles: 3, links: 9, broken: 4, error: null });
     expect(report.latest).toBeNull();
-    expect(report.departments.map((d: { department: { slug: string }; brokenLinks: number; articles: number }) => [d.department.slug, d.brokenLinks, d.articles])).toEqual([
+    expect(
+      report.departments.map((d: { department: { slug: string }; brokenLinks: number; articles: number }) => [
+        d.department.slug,
+        d.brokenLinks,
+        d.articles,
+      ]),
+    ).toEqual([
       ['afval', 1, 1],
       ['burgerzaken', 4, 2],
     ]);
     const u = (path: string) => `${web.base}${path}`;
     expect(report.articles).toEqual([
-      { articleId: afvalpas.id, title: 'Afvalpas', departmentId: expect.any(String), brokenLinks: [{ url: u('/missing'), part: 'sections.inleiding', status: 'broken', httpStatus: 404, finalUrl: null, error: null }] },
-      { articleId: paspoort.id, title: 'Paspoort aanvragen', departmentId: expect.any(String), brokenLinks: [{ url: u('/missing'), part: 'sections.kosten', status: 'broken', httpStatus: 404, finalUrl: null, error: null }] },
+      {
+        articleId: afvalpas.id,
+        title: 'Afvalpas',
+        departmentId: expect.any(String),
+        brokenLinks: [{ url: u('/missing'), part: 'sections.inleiding', status: 'broken', httpStatus: 404, finalUrl: null, error: null }],
+      },
+      {
+        articleId: paspoort.id,
+        title: 'Paspoort aanvragen',
+        departmentId: expect.any(String),
+        brokenLinks: [{ url: u('/missing'), part: 'sections.kosten', status: 'broken', httpStatus: 404, finalUrl: null, error: null }],
+      },
       {
         articleId: verhuizen.id,
         title: 'Verhuizing doorgeven',
@@ -165,13 +202,24 @@ describe('link check (e2e)', () => {
     const afval = (await expectStatus(coordinator.get('/api/link-check/report?department=afval'), 200)).body;
     expect(afval.departments.map((d: { department: { slug: string } }) => d.department.slug)).toEqual(['afval']);
     expect(afval.articles.map((a: { articleId: string }) => a.articleId)).toEqual([afvalpas.id]);
-    expect((await expectStatus(coordinator.get('/api/link-check/report?department=groen'), 400)).body.errors[0]).toMatchObject({ field: 'department', code: 'UNKNOWN_DEPARTMENT' });
+    expect((await expectStatus(coordinator.get('/api/link-check/report?department=groen'), 400)).body.errors[0]).toMatchObject({
+      field: 'department',
+      code: 'UNKNOWN_DEPARTMENT',
+    });
     await expectStatus(anna.get('/api/link-check/report'), 403);
     await expectStatus(anna.post('/api/link-check/run'), 403);
 
     const u = (path: string) => `${web.base}${path}`;
     const links = (await expectStatus(anna.get(`/api/link-check/articles/${verhuizen.id}`), 200)).body.links;
-    expect(links.map((l: { url: string; part: string; status: string; httpStatus: number | null; finalUrl: string | null }) => [l.part, l.url, l.status, l.httpStatus, l.finalUrl])).toEqual([
+    expect(
+      links.map((l: { url: string; part: string; status: string; httpStatus: number | null; finalUrl: string | null }) => [
+        l.part,
+        l.url,
+        l.status,
+        l.httpStatus,
+        l.finalUrl,
+      ]),
+    ).toEqual([
       ['answer', u('/error'), 'broken', 500, null],
       ['answer', u('/slow'), 'unreachable', null, null],
       ['explanation', u('/flaky'), 'ok', 200, null],
@@ -180,7 +228,11 @@ describe('link check (e2e)', () => {
       ['kccNotes', u('/loop'), 'broken', null, u('/loop')],
     ]);
     const paspoortLinks = (await expectStatus(anna.get(`/api/link-check/articles/${paspoort.id}`), 200)).body.links;
-    expect(paspoortLinks.find((l: { url: string }) => l.url === u('/moved'))).toMatchObject({ status: 'redirected', httpStatus: 200, finalUrl: u('/ok') });
+    expect(paspoortLinks.find((l: { url: string }) => l.url === u('/moved'))).toMatchObject({
+      status: 'redirected',
+      httpStatus: 200,
+      finalUrl: u('/ok'),
+    });
     await expectStatus(anna.get('/api/link-check/articles/nope'), 400);
   });
 
@@ -191,8 +243,18 @@ describe('link check (e2e)', () => {
     const counts = await reports.countsByDepartment();
     expect(counts.get(idOf('burgerzaken'))).toEqual({ brokenLinks: 4, articles: 2 });
     expect(counts.get(idOf('afval'))).toEqual({ brokenLinks: 1, articles: 1 });
-    expect(Object.fromEntries(await reports.brokenByArticle([paspoort.id, verhuizen.id, afvalpas.id]))).toEqual({ [paspoort.id]: 1, [verhuizen.id]: 3, [afvalpas.id]: 1 });
-    const tasks = await reports.tasksFor({ userId: 'n/a', email: 'anna@lindeveen.nl', name: 'Anna', roles: ['editor'], departments: ['burgerzaken'] });
+    expect(Object.fromEntries(await reports.brokenByArticle([paspoort.id, verhuizen.id, afvalpas.id]))).toEqual({
+      [paspoort.id]: 1,
+      [verhuizen.id]: 3,
+      [afvalpas.id]: 1,
+    });
+    const tasks = await reports.tasksFor({
+      userId: 'n/a',
+      email: 'anna@lindeveen.nl',
+      name: 'Anna',
+      roles: ['editor'],
+      departments: ['burgerzaken'],
+    });
     expect(tasks.map((task) => [task.kind, task.title, task.summary, task.link])).toEqual([
       ['broken_links', 'Paspoort aanvragen', '1 kapotte link', `/api/link-check/articles/${paspoort.id}`],
       ['broken_links', 'Verhuizing doorgeven', '3 kapotte links', `/api/link-check/articles/${verhuizen.id}`],
@@ -202,9 +264,16 @@ describe('link check (e2e)', () => {
   it('runs from the worker scheduler too (a job without a run id), and weekly in-process without Redis', async () => {
     t.clock.advanceDays(1);
     const processor = t.app.get(LinkCheckProcessor);
-    const run = (await processor.process({ name: LinkCheckJob.Run, data: {} } as Job<never, unknown, LinkCheckJob>)) as { status: string; trigger: string };
+    const run = (await processor.process({ name: LinkCheckJob.Run, data: {} } as Job<never, unknown, LinkCheckJob>)) as {
+      status: string;
+      trigger: string;
+    };
     expect(run).toMatchObject({ status: 'completed', trigger: 'schedule' });
-    expect((await expectStatus(coordinator.get('/api/link-check/report'), 200)).body.run).toMatchObject({ trigger: 'schedule', broken: 4, startedAt: '2026-11-24T09:00:00.000Z' });
+    expect((await expectStatus(coordinator.get('/api/link-check/report'), 200)).body.run).toMatchObject({
+      trigger: 'schedule',
+      broken: 4,
+      startedAt: '2026-11-24T09:00:00.000Z',
+    });
     const service = t.app.get(LinkCheckService);
     expect(await service.isDue()).toBe(false);
     t.clock.advanceDays(7);
@@ -214,14 +283,22 @@ describe('link check (e2e)', () => {
   it('never connects to private or loopback addresses unless allowed', async () => {
     const checker = new UrlChecker({ timeoutMs: 500, retries: 0, retryDelayMs: 0, allowPrivate: false });
     const before = web.count('HEAD /ok');
-    for (const url of [`${web.base}/ok`, web.base.replace('127.0.0.1', 'localhost') + '/ok', 'http://[::1]/ok', 'http://169.254.169.254/latest/meta-data']) {
+    for (const url of [
+      `${web.base}/ok`,
+      web.base.replace('127.0.0.1', 'localhost') + '/ok',
+      'http://[::1]/ok',
+      'http://169.254.169.254/latest/meta-data',
+    ]) {
       expect(await checker.check(url)).toMatchObject({ status: 'blocked', httpStatus: null });
     }
     expect(web.count('HEAD /ok')).toBe(before);
     // a public site redirecting into the private network is stopped at the hop
     const allowed = new UrlChecker({ timeoutMs: 500, retries: 0, retryDelayMs: 0, allowPrivate: true });
     expect(await allowed.check(`${web.base}/ok`)).toMatchObject({ status: 'ok', httpStatus: 200, attempts: 1 });
-    expect(await allowed.check('http://host-that-does-not-exist.invalid/')).toMatchObject({ status: 'broken', error: 'host not found: host-that-does-not-exist.invalid' });
+    expect(await allowed.check('http://host-that-does-not-exist.invalid/')).toMatchObject({
+      status: 'broken',
+      error: 'host not found: host-that-does-not-exist.invalid',
+    });
   });
 });
 
@@ -231,7 +308,8 @@ describe('link check through BullMQ on a real Redis (e2e)', () => {
 
   beforeAll(async () => {
     const redisUrl = process.env.KB_TEST_REDIS_URL;
-    if (!redisUrl) throw new Error('KB_TEST_REDIS_URL missing: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL');
+    if (!redisUrl)
+      throw new Error('KB_TEST_REDIS_URL missing: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL');
     t = await createTestApp({ REDIS_URL: redisUrl });
     queue = t.app.get(LINK_CHECK_QUEUE);
     await queue.obliterate({ force: true });
@@ -247,6 +325,10 @@ describe('link check through BullMQ on a real Redis (e2e)', () => {
     expect(job).toMatchObject({ name: LinkCheckJob.Run, data: { runId: started.body.id }, id: `run-${started.body.id}` });
     expect((await t.http.get('/api/link-check/report')).status).toBe(404); // the API did not run it itself
     await t.app.get(LinkCheckProcessor).process(job as Job<never, unknown, LinkCheckJob>);
-    expect((await t.http.get('/api/link-check/report').expect(200)).body.run).toMatchObject({ id: started.body.id, status: 'completed', links: 0 });
+    expect((await t.http.get('/api/link-check/report').expect(200)).body.run).toMatchObject({
+      id: started.body.id,
+      status: 'completed',
+      links: 0,
+    });
   });
 });

@@ -22,11 +22,13 @@ describe('structured logs (e2e)', () => {
   });
   afterAll(async () => t.close());
 
-  const linesOf = (requestId: string) => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.requestId === requestId);
+  const linesOf = (requestId: string) =>
+    lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.requestId === requestId);
 
   it('writes one JSON object per line with level, time and message', () => {
     expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) expect(JSON.parse(line)).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String) }));
+    for (const line of lines)
+      expect(JSON.parse(line)).toEqual(expect.objectContaining({ level: expect.any(String), time: expect.any(String) }));
   });
 
   it('logs a search with its request id, but neither the token nor what the agent typed', async () => {
@@ -37,7 +39,9 @@ describe('structured logs (e2e)', () => {
       .set('Cookie', 'session=geheim-koekje');
     expect(res.status).toBe(200);
     const mine = linesOf('req-log-test-0001');
-    expect(mine).toContainEqual(expect.objectContaining({ method: 'GET', url: '/api/search?q=[redacted]&limit=5', statusCode: 200, level: 'info' }));
+    expect(mine).toContainEqual(
+      expect.objectContaining({ method: 'GET', url: '/api/search?q=[redacted]&limit=5', statusCode: 200, level: 'info' }),
+    );
     const all = lines.join('\n');
     expect(all).not.toContain(token);
     expect(all).not.toContain(token.split('.')[2]);
@@ -51,7 +55,9 @@ describe('structured logs (e2e)', () => {
     const requestId = res.headers['x-request-id'];
     const mine = linesOf(requestId);
     // the filter's warning and the access line
-    expect(mine).toContainEqual(expect.objectContaining({ context: 'HttpError', level: 'warn', msg: 'GET /api/departments/[bsn] 404 DEPARTMENT_NOT_FOUND' }));
+    expect(mine).toContainEqual(
+      expect.objectContaining({ context: 'HttpError', level: 'warn', msg: 'GET /api/departments/[bsn] 404 DEPARTMENT_NOT_FOUND' }),
+    );
     expect(mine).toContainEqual(expect.objectContaining({ url: '/api/departments/[bsn]', statusCode: 404, level: 'warn' }));
     expect(lines.join('\n')).not.toContain('123456782');
   });

@@ -43,9 +43,17 @@ describe('GET /metrics (e2e)', () => {
 
     const text = await scrape(t);
     expect(metricValue(text, 'kennisbank_http_request_duration_seconds_count', { ...route, status_class: '2xx' })).toBe(before + 2);
-    expect(metricValue(text, 'kennisbank_http_request_duration_seconds_count', { ...route, status_class: '4xx' })).toBeGreaterThanOrEqual(1);
-    expect(metricValue(text, 'kennisbank_http_request_duration_seconds_count', { route: 'unmatched', status_class: '4xx' })).toBeGreaterThanOrEqual(1);
-    const routes = new Set(parseMetrics(text).filter((s) => s.name.startsWith('kennisbank_http_')).map((s) => s.labels.route));
+    expect(metricValue(text, 'kennisbank_http_request_duration_seconds_count', { ...route, status_class: '4xx' })).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(
+      metricValue(text, 'kennisbank_http_request_duration_seconds_count', { route: 'unmatched', status_class: '4xx' }),
+    ).toBeGreaterThanOrEqual(1);
+    const routes = new Set(
+      parseMetrics(text)
+        .filter((s) => s.name.startsWith('kennisbank_http_'))
+        .map((s) => s.labels.route),
+    );
     for (const r of routes) expect(r).not.toMatch(/[0-9a-f]{8}-|no-such|nothing-here|paspoort/);
   });
 
@@ -53,7 +61,8 @@ describe('GET /metrics (e2e)', () => {
     const count = (text: string, cache: string, operation = 'search') =>
       metricValue(text, 'kennisbank_search_duration_seconds_count', { operation, engine: 'postgres', cache }) ?? 0;
     const before = await scrape(t);
-    const routeBefore = metricValue(before, 'kennisbank_http_request_duration_seconds_count', { route: '/api/search', status_class: '2xx' }) ?? 0;
+    const routeBefore =
+      metricValue(before, 'kennisbank_http_request_duration_seconds_count', { route: '/api/search', status_class: '2xx' }) ?? 0;
 
     expect((await t.http.get('/api/search?q=paspoort%20metrics')).body.total).toBeGreaterThan(0);
     expect((await t.http.get('/api/search?q=paspoort%20metrics')).status).toBe(200);
@@ -63,7 +72,9 @@ describe('GET /metrics (e2e)', () => {
     expect(count(after, 'miss')).toBe(count(before, 'miss') + 1);
     expect(count(after, 'hit')).toBe(count(before, 'hit') + 1);
     expect(count(after, 'none', 'suggest')).toBe(count(before, 'none', 'suggest') + 1);
-    expect(metricValue(after, 'kennisbank_http_request_duration_seconds_count', { route: '/api/search', status_class: '2xx' })).toBe(routeBefore + 2);
+    expect(metricValue(after, 'kennisbank_http_request_duration_seconds_count', { route: '/api/search', status_class: '2xx' })).toBe(
+      routeBefore + 2,
+    );
   });
 
   it('reports the outbox backlog and the age of its oldest row', async () => {

@@ -9,7 +9,13 @@ const PASPOORT = 'https://content.example.nl/paspoort';
 const RIJBEWIJS = 'https://content.example.nl/rijbewijs';
 const HOND = 'urn:antwoord:hondenbelasting';
 
-const item = (uri: string, version: string | number, body: string, changedAt: string, title = 'Paspoort') => ({ uri, title, body, version, changedAt });
+const item = (uri: string, version: string | number, body: string, changedAt: string, title = 'Paspoort') => ({
+  uri,
+  title,
+  body,
+  version,
+  changedAt,
+});
 const FEED_1 = [
   item(PASPOORT, '2026-01', 'Een paspoort kost € 84,70. U vraagt het aan bij de gemeente.', '2026-01-02T08:00:00Z'),
   item(RIJBEWIJS, '2026-01', 'Een rijbewijs vraagt u aan bij de gemeente.', '2026-01-02T08:00:00Z', 'Rijbewijs'),
@@ -28,7 +34,8 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
   let admin: SignedIn, coordinator: SignedIn, anna: SignedIn, bob: SignedIn, agent: SignedIn;
   let paspoort: { id: string }, idkaart: { id: string }, rijbewijs: { id: string }, hond: { id: string };
 
-  const publish = (author: SignedIn, body: Record<string, unknown>) => publishArticle(author, coordinator, { kind: 'product', summary: 'Samenvatting.', sections: { inleiding: 'Tekst.' }, ...body });
+  const publish = (author: SignedIn, body: Record<string, unknown>) =>
+    publishArticle(author, coordinator, { kind: 'product', summary: 'Samenvatting.', sections: { inleiding: 'Tekst.' }, ...body });
   const feed = async (items: object) => (await expectStatus(coordinator.post('/api/national-content').send(items), 200)).body;
   const settle = async () => {
     await t.app.get(SourceChangeNotifier).settle();
@@ -36,9 +43,12 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
   };
   const source = async (articleId: string) => (await expectStatus(agent.get(`/api/articles/${articleId}/national-source`), 200)).body;
   const closedReasons = async (articleId: string) =>
-    (await t.dataSource.query(`SELECT closed_reason FROM source_change_tasks WHERE article_id = $1 ORDER BY created_at, closed_at NULLS LAST`, [articleId])).map(
-      (r: { closed_reason: string | null }) => r.closed_reason,
-    );
+    (
+      await t.dataSource.query(
+        `SELECT closed_reason FROM source_change_tasks WHERE article_id = $1 ORDER BY created_at, closed_at NULLS LAST`,
+        [articleId],
+      )
+    ).map((r: { closed_reason: string | null }) => r.closed_reason);
 
   beforeAll(async () => {
     await smtp.start();
@@ -48,8 +58,14 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
     anna = await signIn(t.http, 'anna', ['editor'], ['burgerzaken'], 'Anna');
     bob = await signIn(t.http, 'bob', ['editor'], ['belastingen'], 'Bob');
     agent = await signIn(t.http, 'fatima', ['agent']);
-    await expectStatus(admin.post('/api/departments').send({ slug: 'burgerzaken', name: 'Burgerzaken', coordinators: ['kim@lindeveen.nl'] }), 201);
-    await expectStatus(admin.post('/api/departments').send({ slug: 'belastingen', name: 'Belastingen', coordinators: ['kim@lindeveen.nl'] }), 201);
+    await expectStatus(
+      admin.post('/api/departments').send({ slug: 'burgerzaken', name: 'Burgerzaken', coordinators: ['kim@lindeveen.nl'] }),
+      201,
+    );
+    await expectStatus(
+      admin.post('/api/departments').send({ slug: 'belastingen', name: 'Belastingen', coordinators: ['kim@lindeveen.nl'] }),
+      201,
+    );
     await expectStatus(anna.get('/api/articles'), 200); // Anna's user record gets her name
     paspoort = await publish(anna, { title: 'Paspoort aanvragen', department: 'burgerzaken' });
     idkaart = await publish(anna, { title: 'Identiteitskaart aanvragen', department: 'burgerzaken' });
@@ -66,22 +82,42 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
   it('takes in a feed, reporting per item', async () => {
     expect(await feed(FEED_1)).toMatchObject({ total: 3, created: 3, updated: 0, unchanged: 0, stale: 0, failed: 0, sourceChanges: 0 });
     const items = (await expectStatus(anna.get('/api/national-content?q=paspoort'), 200)).body;
-    expect(items).toEqual([{ uri: PASPOORT, title: 'Paspoort', version: '2026-01', changedAt: '2026-01-02T08:00:00.000Z', linkedArticles: 0 }]);
+    expect(items).toEqual([
+      { uri: PASPOORT, title: 'Paspoort', version: '2026-01', changedAt: '2026-01-02T08:00:00.000Z', linkedArticles: 0 },
+    ]);
   });
 
   it('links articles to national texts (editors of the department), up to date at first', async () => {
-    for (const [article, uri, who] of [[paspoort, PASPOORT, anna], [idkaart, PASPOORT, anna], [rijbewijs, RIJBEWIJS, anna], [hond, HOND, bob]] as const) {
+    for (const [article, uri, who] of [
+      [paspoort, PASPOORT, anna],
+      [idkaart, PASPOORT, anna],
+      [rijbewijs, RIJBEWIJS, anna],
+      [hond, HOND, bob],
+    ] as const) {
       const res = await expectStatus(who.put(`/api/articles/${article.id}/national-source`).send({ sourceUri: uri }), 200);
-      expect(res.body).toMatchObject({ articleId: article.id, sourceUri: uri, sourceChanged: false, status: 'up_to_date', task: null, diff: null });
+      expect(res.body).toMatchObject({
+        articleId: article.id,
+        sourceUri: uri,
+        sourceChanged: false,
+        status: 'up_to_date',
+        task: null,
+        diff: null,
+      });
     }
     expect((await source(paspoort.id)).aligned).toMatchObject({ version: '2026-01', title: 'Paspoort' });
     expect((await expectStatus(anna.get('/api/national-content?q=paspoort'), 200)).body[0].linkedArticles).toBe(2);
   });
 
   it('refuses bad links: unknown source or version (400 on the field), another department (403), unknown article (404)', async () => {
-    const unknown = await expectStatus(anna.put(`/api/articles/${paspoort.id}/national-source`).send({ sourceUri: 'https://content.example.nl/onbekend' }), 400);
+    const unknown = await expectStatus(
+      anna.put(`/api/articles/${paspoort.id}/national-source`).send({ sourceUri: 'https://content.example.nl/onbekend' }),
+      400,
+    );
     expect(unknown.body).toMatchObject({ code: 'UNKNOWN_SOURCE', errors: [{ field: 'sourceUri' }] });
-    const version = await expectStatus(anna.put(`/api/articles/${paspoort.id}/national-source`).send({ sourceUri: PASPOORT, sourceVersion: '1999' }), 400);
+    const version = await expectStatus(
+      anna.put(`/api/articles/${paspoort.id}/national-source`).send({ sourceUri: PASPOORT, sourceVersion: '1999' }),
+      400,
+    );
     expect(version.body).toMatchObject({ code: 'UNKNOWN_SOURCE_VERSION', errors: [{ field: 'sourceVersion' }] });
     await expectStatus(anna.put(`/api/articles/${paspoort.id}/national-source`).send({}), 400);
     await expectStatus(bob.put(`/api/articles/${paspoort.id}/national-source`).send({ sourceUri: PASPOORT }), 403);
@@ -97,7 +133,10 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
     await settle();
 
     const annas = smtp.to('anna@lindeveen.nl');
-    expect(annas.map((m) => m.subject).sort()).toEqual(['Landelijke content gewijzigd: Identiteitskaart aanvragen', 'Landelijke content gewijzigd: Paspoort aanvragen']);
+    expect(annas.map((m) => m.subject).sort()).toEqual([
+      'Landelijke content gewijzigd: Identiteitskaart aanvragen',
+      'Landelijke content gewijzigd: Paspoort aanvragen',
+    ]);
     const mail = annas.find((m) => m.subject!.includes('Paspoort'))!;
     expect(mail.text).toContain('Beste Anna,');
     expect(mail.text).toContain('Een paspoort kost € [-84,70.-][+88,10.+] U vraagt het aan bij de gemeente.');
@@ -141,13 +180,21 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
   it('counts the open bronwijzigingen per department and lists them as tasks', async () => {
     const health = t.app.get(SourceChangeHealthService);
     const byDepartment = await health.countsByDepartment();
-    const [burgerzaken, belastingen] = await Promise.all(['burgerzaken', 'belastingen'].map(async (slug) => (await admin.get(`/api/departments/${slug}`)).body.id));
-    expect(Object.fromEntries([...byDepartment].map(([id, c]) => [id === burgerzaken ? 'burgerzaken' : id === belastingen ? 'belastingen' : id, c.open]))).toEqual({
+    const [burgerzaken, belastingen] = await Promise.all(
+      ['burgerzaken', 'belastingen'].map(async (slug) => (await admin.get(`/api/departments/${slug}`)).body.id),
+    );
+    expect(
+      Object.fromEntries(
+        [...byDepartment].map(([id, c]) => [id === burgerzaken ? 'burgerzaken' : id === belastingen ? 'belastingen' : id, c.open]),
+      ),
+    ).toEqual({
       burgerzaken: 3,
       belastingen: 1,
     });
     const changes = (await expectStatus(anna.get('/api/national-content/changes?department=burgerzaken'), 200)).body;
-    expect(changes.map((c: { title: string; fromVersion: string; toVersion: string }) => [c.title, c.fromVersion, c.toVersion]).sort()).toEqual([
+    expect(
+      changes.map((c: { title: string; fromVersion: string; toVersion: string }) => [c.title, c.fromVersion, c.toVersion]).sort(),
+    ).toEqual([
       ['Identiteitskaart aanvragen', '2026-01', '2027-01'],
       ['Paspoort aanvragen', '2026-01', '2027-01'],
       ['Rijbewijs aanvragen', '2026-01', '2026-01'],
@@ -158,7 +205,11 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
     const annaActor = { userId: 'n/a', email: 'anna@lindeveen.nl', name: 'Anna', roles: ['editor' as const], departments: ['burgerzaken'] };
     const tasks = await health.tasksFor(annaActor);
     expect(tasks.map((task) => task.title).sort()).toEqual(['Identiteitskaart aanvragen', 'Paspoort aanvragen', 'Rijbewijs aanvragen']);
-    expect(tasks[0]).toMatchObject({ kind: 'source_change', link: `/api/articles/${tasks[0].articleId}/national-source`, since: '2026-11-24T09:00:00.000Z' });
+    expect(tasks[0]).toMatchObject({
+      kind: 'source_change',
+      link: `/api/articles/${tasks[0].articleId}/national-source`,
+      since: '2026-11-24T09:00:00.000Z',
+    });
     const kim = { userId: 'n/a', email: 'kim@lindeveen.nl', name: 'Kim', roles: ['coordinator' as const], departments: [] };
     expect((await health.tasksFor(kim)).map((task) => task.title)).toEqual(['Rijbewijs aanvragen']);
   });
@@ -166,14 +217,23 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
   it('closes on the editor confirming; a second confirm is a 409', async () => {
     t.clock.advanceDays(1);
     const confirmed = await expectStatus(anna.post(`/api/articles/${paspoort.id}/national-source/confirm`), 200);
-    expect(confirmed.body).toMatchObject({ status: 'up_to_date', aligned: { version: '2027-01' }, task: null, diff: null, confirmedAt: '2026-11-25T09:00:00.000Z' });
+    expect(confirmed.body).toMatchObject({
+      status: 'up_to_date',
+      aligned: { version: '2027-01' },
+      task: null,
+      diff: null,
+      confirmedAt: '2026-11-25T09:00:00.000Z',
+    });
     expect((await expectStatus(anna.post(`/api/articles/${paspoort.id}/national-source/confirm`), 409)).body.code).toBe('NO_SOURCE_CHANGE');
     expect(await closedReasons(paspoort.id)).toEqual(['confirmed']);
   });
 
   it('closes when a new version of the article is approved', async () => {
     const article = (await expectStatus(anna.get(`/api/articles/${idkaart.id}`), 200)).body;
-    await expectStatus(anna.patch(`/api/articles/${idkaart.id}`).set('If-Match', article.etag).send({ summary: 'Nieuw tarief 2027.' }), 200);
+    await expectStatus(
+      anna.patch(`/api/articles/${idkaart.id}`).set('If-Match', article.etag).send({ summary: 'Nieuw tarief 2027.' }),
+      200,
+    );
     expect((await source(idkaart.id)).sourceChanged).toBe(true); // a draft does not settle it
     await expectStatus(anna.post(`/api/articles/${idkaart.id}/submit`), 200);
     await expectStatus(coordinator.post(`/api/articles/${idkaart.id}/approve`), 200);
@@ -189,7 +249,15 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
   });
 
   it('supersedes an open bronwijziging by a newer national version, diffing from what the article agrees with', async () => {
-    await feed([item(HOND, '9', 'Voor elke hond betaalt u hondenbelasting, ook voor een pup van acht weken.', '2026-11-26T08:00:00Z', 'Hondenbelasting')]);
+    await feed([
+      item(
+        HOND,
+        '9',
+        'Voor elke hond betaalt u hondenbelasting, ook voor een pup van acht weken.',
+        '2026-11-26T08:00:00Z',
+        'Hondenbelasting',
+      ),
+    ]);
     const status = await source(hond.id);
     expect(status).toMatchObject({ aligned: { version: '7' }, current: { version: '9' } });
     expect(status.diff.filter((p: { op: string }) => p.op !== 'equal')).toEqual([
@@ -206,12 +274,21 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
   });
 
   it('opens a bronwijziging at once when an article is linked to an older version', async () => {
-    const res = await expectStatus(anna.put(`/api/articles/${paspoort.id}/national-source`).send({ sourceUri: PASPOORT, sourceVersion: '2026-01' }), 200);
-    expect(res.body).toMatchObject({ status: 'source_changed', aligned: { version: '2026-01' }, task: { routedTo: ['anna@lindeveen.nl'] } });
+    const res = await expectStatus(
+      anna.put(`/api/articles/${paspoort.id}/national-source`).send({ sourceUri: PASPOORT, sourceVersion: '2026-01' }),
+      200,
+    );
+    expect(res.body).toMatchObject({
+      status: 'source_changed',
+      aligned: { version: '2026-01' },
+      task: { routedTo: ['anna@lindeveen.nl'] },
+    });
     await settle();
     expect(smtp.to('anna@lindeveen.nl').map((m) => m.subject)).toEqual(['Landelijke content gewijzigd: Paspoort aanvragen']);
     // relinking at the current version settles it
-    expect((await expectStatus(anna.put(`/api/articles/${paspoort.id}/national-source`).send({ sourceUri: PASPOORT }), 200)).body.status).toBe('up_to_date');
+    expect(
+      (await expectStatus(anna.put(`/api/articles/${paspoort.id}/national-source`).send({ sourceUri: PASPOORT }), 200)).body.status,
+    ).toBe('up_to_date');
   });
 
   it('reports bad feed items without stopping the others', async () => {
@@ -230,13 +307,18 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
       ['(item)'],
       undefined,
     ]);
-    expect((await expectStatus(coordinator.post('/api/national-content').send({ uri: PASPOORT }), 400)).body.errors[0]).toMatchObject({ field: '(body)', code: 'IS_ARRAY' });
+    expect((await expectStatus(coordinator.post('/api/national-content').send({ uri: PASPOORT }), 400)).body.errors[0]).toMatchObject({
+      field: '(body)',
+      code: 'IS_ARRAY',
+    });
     await expectStatus(anna.post('/api/national-content').send([]), 403);
   });
 
   it('unlinks (204), after which the article has no national source (404)', async () => {
     await expectStatus(anna.delete(`/api/articles/${idkaart.id}/national-source`), 204);
-    expect((await expectStatus(agent.get(`/api/articles/${idkaart.id}/national-source`), 404)).body.code).toBe('NATIONAL_SOURCE_NOT_LINKED');
+    expect((await expectStatus(agent.get(`/api/articles/${idkaart.id}/national-source`), 404)).body.code).toBe(
+      'NATIONAL_SOURCE_NOT_LINKED',
+    );
     await expectStatus(anna.delete(`/api/articles/${idkaart.id}/national-source`), 404);
     await expectStatus(anna.post(`/api/articles/${idkaart.id}/national-source/confirm`), 404);
     await expectStatus(agent.get('/api/articles/7f0c4b8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f/national-source'), 404);

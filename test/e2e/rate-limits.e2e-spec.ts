@@ -29,7 +29,11 @@ describe('rate limits (e2e)', () => {
   });
   afterAll(async () => t.close());
 
-  const expectLimited = (res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, bucket: string, retryAfter: number) => {
+  const expectLimited = (
+    res: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+    bucket: string,
+    retryAfter: number,
+  ) => {
     expect({ status: res.status, retryAfter: res.headers['retry-after'] }).toEqual({ status: 429, retryAfter: String(retryAfter) });
     expect(res.body).toEqual({
       statusCode: 429,
@@ -73,7 +77,8 @@ describe('rate limits (e2e)', () => {
   describe('staff, per user', () => {
     it('limits each user on their own, wherever they call from', async () => {
       const ip = newAddress();
-      for (let i = 0; i < 5; i++) expect((await t.http.get('/api/departments').set('Authorization', agent).set('X-Forwarded-For', newAddress())).status).toBe(200);
+      for (let i = 0; i < 5; i++)
+        expect((await t.http.get('/api/departments').set('Authorization', agent).set('X-Forwarded-For', newAddress())).status).toBe(200);
       expectLimited(await t.http.get('/api/departments').set('Authorization', agent).set('X-Forwarded-For', ip), 'staff', 60);
       // A colleague behind the same office address is not affected.
       expect((await t.http.get('/api/departments').set('Authorization', colleague).set('X-Forwarded-For', ip)).status).toBe(200);
@@ -82,10 +87,21 @@ describe('rate limits (e2e)', () => {
     });
 
     it('limits each API key on its own', async () => {
-      const created = await t.http.post('/api/api-keys').set('Authorization', admin).set('X-Forwarded-For', newAddress()).send({ name: 'Website', role: 'agent', scopes: ['departments'] });
+      const created = await t.http
+        .post('/api/api-keys')
+        .set('Authorization', admin)
+        .set('X-Forwarded-For', newAddress())
+        .send({ name: 'Website', role: 'agent', scopes: ['departments'] });
       expect(created.status).toBe(201);
-      for (let i = 0; i < 5; i++) expect((await t.http.get('/api/departments').set('X-Api-Key', created.body.secret).set('X-Forwarded-For', newAddress())).status).toBe(200);
-      expectLimited(await t.http.get('/api/departments').set('X-Api-Key', created.body.secret).set('X-Forwarded-For', newAddress()), 'staff', 60);
+      for (let i = 0; i < 5; i++)
+        expect(
+          (await t.http.get('/api/departments').set('X-Api-Key', created.body.secret).set('X-Forwarded-For', newAddress())).status,
+        ).toBe(200);
+      expectLimited(
+        await t.http.get('/api/departments').set('X-Api-Key', created.body.secret).set('X-Forwarded-For', newAddress()),
+        'staff',
+        60,
+      );
       later(60);
     });
   });
@@ -100,10 +116,20 @@ describe('rate limits (e2e)', () => {
       later(100);
       expect((await t.http.get('/api/search?q=paspoort').set('Authorization', tampered).set('X-Forwarded-For', ip)).status).toBe(401);
       // Refused before the credentials are looked at: no oracle for guessing.
-      expectLimited(await t.http.get('/api/search?q=paspoort').set('Authorization', agent).set('X-Forwarded-For', ip), 'auth-failures', 500);
-      expectLimited(await t.http.get('/api/search?q=paspoort').set('X-Api-Key', 'kb_guess').set('X-Forwarded-For', ip), 'auth-failures', 500);
+      expectLimited(
+        await t.http.get('/api/search?q=paspoort').set('Authorization', agent).set('X-Forwarded-For', ip),
+        'auth-failures',
+        500,
+      );
+      expectLimited(
+        await t.http.get('/api/search?q=paspoort').set('X-Api-Key', 'kb_guess').set('X-Forwarded-For', ip),
+        'auth-failures',
+        500,
+      );
       // Another address is fine; so is this one once the window has passed.
-      expect((await t.http.get('/api/search?q=paspoort').set('Authorization', agent).set('X-Forwarded-For', newAddress())).status).toBe(200);
+      expect((await t.http.get('/api/search?q=paspoort').set('Authorization', agent).set('X-Forwarded-For', newAddress())).status).toBe(
+        200,
+      );
       later(500);
       expect((await t.http.get('/api/search?q=paspoort').set('Authorization', colleague).set('X-Forwarded-For', ip)).status).toBe(200);
     });
@@ -111,7 +137,9 @@ describe('rate limits (e2e)', () => {
     it('counts bad API keys and malformed credentials the same way', async () => {
       const ip = newAddress();
       expect((await t.http.get('/api/departments').set('X-Api-Key', 'kb_guess').set('X-Forwarded-For', ip)).status).toBe(401);
-      expect((await t.http.get('/api/departments').set('Authorization', 'Basic YWxpY2U6c2VjcmV0').set('X-Forwarded-For', ip)).status).toBe(401);
+      expect((await t.http.get('/api/departments').set('Authorization', 'Basic YWxpY2U6c2VjcmV0').set('X-Forwarded-For', ip)).status).toBe(
+        401,
+      );
       expectLimited(await t.http.get('/api/departments').set('Authorization', colleague).set('X-Forwarded-For', ip), 'auth-failures', 600);
       later(600);
     });
@@ -120,7 +148,11 @@ describe('rate limits (e2e)', () => {
       const ip = newAddress();
       expect((await t.http.get('/health').set('Authorization', 'Bearer not.a.token').set('X-Forwarded-For', ip)).status).toBe(401);
       expect((await t.http.get('/health').set('Authorization', 'Bearer not.a.token').set('X-Forwarded-For', ip)).status).toBe(401);
-      expectLimited(await t.http.get('/health').set('Authorization', 'Bearer not.a.token').set('X-Forwarded-For', ip), 'auth-failures', 600);
+      expectLimited(
+        await t.http.get('/health').set('Authorization', 'Bearer not.a.token').set('X-Forwarded-For', ip),
+        'auth-failures',
+        600,
+      );
       later(600);
     });
   });

@@ -15,12 +15,24 @@ describe('search analytics (e2e)', () => {
     await a.department();
     await a.department('afval');
     paspoortId = (await a.publish((await a.product({ title: 'Paspoort aanvragen', summary: 'Reisdocument.' })).id)).id;
-    containerId = (await a.publish((await a.product({ title: 'Container kapot', department: 'afval', summary: 'Meld het.', sections: { inleiding: 'Kapotte container.' } })).id)).id;
+    containerId = (
+      await a.publish(
+        (
+          await a.product({
+            title: 'Container kapot',
+            department: 'afval',
+            summary: 'Meld het.',
+            sections: { inleiding: 'Kapotte container.' },
+          })
+        ).id,
+      )
+    ).id;
     await t.app.get(SearchIndexingTrigger).settle();
   });
   afterAll(async () => t.close());
 
-  const search = (q: string, user = 'anna@lindeveen.nl') => t.http.get(`/api/search?q=${encodeURIComponent(q)}`).set('X-Kennisbank-User', user);
+  const search = (q: string, user = 'anna@lindeveen.nl') =>
+    t.http.get(`/api/search?q=${encodeURIComponent(q)}`).set('X-Kennisbank-User', user);
 
   it('stores no personal data from the whole scrubbing corpus', async () => {
     for (const [query] of WITH_PERSONAL_DATA) {
@@ -66,7 +78,14 @@ describe('search analytics (e2e)', () => {
       meanClickPosition: 1.5,
       fallbackSearches: 0,
     });
-    expect(report.body.topQueries[0]).toEqual({ query: 'paspoort', searches: 2, zeroResults: 0, clicked: 1, clickThroughRate: 0.5, meanClickPosition: 1 });
+    expect(report.body.topQueries[0]).toEqual({
+      query: 'paspoort',
+      searches: 2,
+      zeroResults: 0,
+      clicked: 1,
+      clickThroughRate: 0.5,
+      meanClickPosition: 1,
+    });
     expect(report.body.zeroResultQueries).toEqual([
       { query: 'xylofoonles', searches: 1, zeroResults: 1, clicked: 0, clickThroughRate: 0, meanClickPosition: null },
     ]);
@@ -86,7 +105,10 @@ describe('search analytics (e2e)', () => {
     expect(csv.text).toContain('topQueries,"paspoort",2,0,1,0.5,1');
   });
 
-  it.each(['from=yesterday', 'to=2026-13-01', 'department=Afval Dienst', 'format=xml', 'from=2026-12-01&to=2026-11-01'])('rejects %s', async (query) => {
-    expect((await t.http.get(`/api/analytics/search?${query}`)).status).toBe(400);
-  });
+  it.each(['from=yesterday', 'to=2026-13-01', 'department=Afval Dienst', 'format=xml', 'from=2026-12-01&to=2026-11-01'])(
+    'rejects %s',
+    async (query) => {
+      expect((await t.http.get(`/api/analytics/search?${query}`)).status).toBe(400);
+    },
+  );
 });

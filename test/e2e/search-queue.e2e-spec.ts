@@ -19,7 +19,8 @@ describe('indexing through BullMQ on a real Redis (e2e)', () => {
   let queue: Queue;
 
   beforeAll(async () => {
-    if (!redisUrl) throw new Error('KB_TEST_REDIS_URL missing: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL');
+    if (!redisUrl)
+      throw new Error('KB_TEST_REDIS_URL missing: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL');
     t = await createTestApp({ REDIS_URL: redisUrl });
     queue = t.app.get(SEARCH_QUEUE);
     await queue.obliterate({ force: true });

@@ -15,11 +15,37 @@ describe('agent search over HTTP (e2e)', () => {
     await a.department();
     await a.department('kcc');
     paspoort = await a.publish(
-      (await a.product({ title: 'Paspoort aanvragen', summary: 'Een reisdocument voor de hele wereld.', synonyms: ['reisdocument'], themes: ['Reizen'], sections: { inleiding: 'Een paspoort vraagt u aan bij de balie van Burgerzaken.', kosten: 'Het paspoort kost € 86,45.' } })).id,
+      (
+        await a.product({
+          title: 'Paspoort aanvragen',
+          summary: 'Een reisdocument voor de hele wereld.',
+          synonyms: ['reisdocument'],
+          themes: ['Reizen'],
+          sections: { inleiding: 'Een paspoort vraagt u aan bij de balie van Burgerzaken.', kosten: 'Het paspoort kost € 86,45.' },
+        })
+      ).id,
     );
-    idkaart = await a.publish((await a.product({ title: 'Identiteitskaart', summary: 'De ID-kaart vraagt u aan bij de balie.', sections: { inleiding: 'Met een identiteitskaart reist u binnen Europa.' } })).id);
+    idkaart = await a.publish(
+      (
+        await a.product({
+          title: 'Identiteitskaart',
+          summary: 'De ID-kaart vraagt u aan bij de balie.',
+          sections: { inleiding: 'Met een identiteitskaart reist u binnen Europa.' },
+        })
+      ).id,
+    );
     await a.publish(
-      (await t.http.post('/api/articles').send({ kind: 'instruction', title: 'Agressieve beller', department: 'kcc', summary: 'Zo handelt u.', body: 'Blijf rustig en benoem het gedrag.' })).body.id,
+      (
+        await t.http
+          .post('/api/articles')
+          .send({
+            kind: 'instruction',
+            title: 'Agressieve beller',
+            department: 'kcc',
+            summary: 'Zo handelt u.',
+            body: 'Blijf rustig en benoem het gedrag.',
+          })
+      ).body.id,
     );
     await a.product({ title: 'Paspoort concept', summary: 'Nog niet af' });
     await settle();
@@ -29,7 +55,13 @@ describe('agent search over HTTP (e2e)', () => {
   it('answers with the documented shape, snippets highlighted, drafts left out', async () => {
     const res = await t.http.get('/api/search?q=paspoort%20kosten%20');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ engine: 'postgres', fallback: false, total: 1, queryId: expect.any(String), tookMs: expect.any(Number) });
+    expect(res.body).toMatchObject({
+      engine: 'postgres',
+      fallback: false,
+      total: 1,
+      queryId: expect.any(String),
+      tookMs: expect.any(Number),
+    });
     expect(res.body.hits[0]).toMatchObject({
       id: paspoort.id,
       slug: 'paspoort-aanvragen',
@@ -69,7 +101,15 @@ describe('agent search over HTTP (e2e)', () => {
   });
 
   it('drops an archived article from results at once, and from the index when drained', async () => {
-    const extra = await a.publish((await a.product({ title: 'Nooddocument', summary: 'Voor wie morgen moet reizen.', sections: { inleiding: 'Een nooddocument voor spoed.' } })).id);
+    const extra = await a.publish(
+      (
+        await a.product({
+          title: 'Nooddocument',
+          summary: 'Voor wie morgen moet reizen.',
+          sections: { inleiding: 'Een nooddocument voor spoed.' },
+        })
+      ).id,
+    );
     await settle();
     const ids = async () => (await t.http.get('/api/search?q=nooddocument')).body.hits.map((h: { id: string }) => h.id);
     expect((await ids())[0]).toBe(extra.id);
@@ -97,7 +137,9 @@ describe('agent search over HTTP (e2e)', () => {
     expect(click.status).toBe(204);
     const [row] = await t.dataSource.query('SELECT position, article_id FROM search_clicks WHERE search_id = $1', [search.body.queryId]);
     expect(row).toEqual({ position: 1, article_id: paspoort.id });
-    expect((await t.http.post('/api/search/6f1c2a4e-1111-4222-8333-944455556666/click').send({ articleId: paspoort.id, position: 1 })).status).toBe(404);
+    expect(
+      (await t.http.post('/api/search/6f1c2a4e-1111-4222-8333-944455556666/click').send({ articleId: paspoort.id, position: 1 })).status,
+    ).toBe(404);
     expect((await t.http.post(`/api/search/${search.body.queryId}/click`).send({ articleId: 'x', position: 0 })).status).toBe(400);
     expect((await t.http.post('/api/search/not-a-uuid/click').send({ articleId: paspoort.id, position: 1 })).status).toBe(400);
   });
@@ -160,7 +202,10 @@ describe('search fallback when Meilisearch is unreachable (e2e)', () => {
   it('reports search as degraded in /health', async () => {
     const res = await t.http.get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'degraded', checks: { search: { configured: 'meilisearch', status: 'degraded', fallbackActive: true } } });
+    expect(res.body).toMatchObject({
+      status: 'degraded',
+      checks: { search: { configured: 'meilisearch', status: 'degraded', fallbackActive: true } },
+    });
   });
 
   it('keeps the changes for Meilisearch queued until it is back', async () => {

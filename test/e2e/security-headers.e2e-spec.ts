@@ -66,11 +66,17 @@ describe('security headers and CORS (e2e)', () => {
       await once(socket, 'connect');
       const chunks: Buffer[] = [];
       socket.on('data', (c) => chunks.push(c));
-      socket.write(Buffer.concat([Buffer.from('GET /api/departments/a'), Buffer.from([0x00, 0x7f]), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]));
+      socket.write(
+        Buffer.concat([Buffer.from('GET /api/departments/a'), Buffer.from([0x00, 0x7f]), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]),
+      );
       await once(socket, 'close');
       const raw = Buffer.concat(chunks).toString();
       expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-      expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ statusCode: 400, code: 'MALFORMED_REQUEST', message: expect.any(String) });
+      expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({
+        statusCode: 400,
+        code: 'MALFORMED_REQUEST',
+        message: expect.any(String),
+      });
     });
   });
 

@@ -33,7 +33,12 @@ describe('regie dashboard, tasks and preferences (e2e)', () => {
     ];
     const ids = await importArticles(
       t.http,
-      articles.map(([key, department, owner, days]) => ({ title: `Artikel ${key}`, department, owner: `${owner}@lindeveen.nl`, reviewDueAt: inDays(days) })),
+      articles.map(([key, department, owner, days]) => ({
+        title: `Artikel ${key}`,
+        department,
+        owner: `${owner}@lindeveen.nl`,
+        reviewDueAt: inDays(days),
+      })),
     );
     articles.forEach(([key], i) => (id[key] = ids[i]));
     await t.app.get(UsersService).setActive('carla@lindeveen.nl', false);
@@ -41,7 +46,8 @@ describe('regie dashboard, tasks and preferences (e2e)', () => {
     // Agents opened them from search: b1 10×, b2 5×, b3 1×, b4 20×, b5 4×, a1 2×.
     const search = await t.http.get('/api/search?q=artikel').expect(200);
     for (const [key, opens] of Object.entries({ b1: 10, b2: 5, b3: 1, b4: 20, b5: 4, a1: 2 })) {
-      for (let i = 0; i < opens; i++) await t.http.post(`/api/search/${search.body.queryId}/click`).send({ articleId: id[key], position: 1 }).expect(204);
+      for (let i = 0; i < opens; i++)
+        await t.http.post(`/api/search/${search.body.queryId}/click`).send({ articleId: id[key], position: 1 }).expect(204);
     }
     // A scan a week ago and one today: the reviews in a stage both times were reminded at two stages.
     t.clock.set(inDays(-7));
@@ -71,15 +77,42 @@ describe('regie dashboard, tasks and preferences (e2e)', () => {
         { email: 'bert@lindeveen.nl', articles: 2 }, // b4 (upcoming, due), b6 (due, overdue)
       ].map((e) => expect.objectContaining(e)),
     });
-    expect(by.burgerzaken.mostUrgent.map((u: { id: string; opens: number; daysOverdue: number }) => [u.id, u.opens, u.daysOverdue])).toEqual([
+    expect(
+      by.burgerzaken.mostUrgent.map((u: { id: string; opens: number; daysOverdue: number }) => [u.id, u.opens, u.daysOverdue]),
+    ).toEqual([
       [id.b4, 20, 3],
       [id.b5, 4, 25],
       [id.b6, 0, 8],
     ]);
     // afval escalates after 10 days; Carla left, so nobody counts as not acting there
-    expect(by.afval).toMatchObject({ published: 2, trustScore: 0.5, opens: 2, trustScoreByOpens: 0, overdue: 1, escalated: 1, medianDaysOverdue: 10, editorsNotActing: 0 });
-    expect(by.leeg).toMatchObject({ published: 0, trustScore: null, trustScoreByOpens: null, overdue: 0, medianDaysOverdue: null, mostUrgent: [] });
-    expect(res.body.total).toMatchObject({ published: 8, withinReviewDate: 4, trustScore: 0.5, opens: 42, trustScoreByOpens: 0.381, overdue: 4, escalated: 2, medianDaysOverdue: 9 });
+    expect(by.afval).toMatchObject({
+      published: 2,
+      trustScore: 0.5,
+      opens: 2,
+      trustScoreByOpens: 0,
+      overdue: 1,
+      escalated: 1,
+      medianDaysOverdue: 10,
+      editorsNotActing: 0,
+    });
+    expect(by.leeg).toMatchObject({
+      published: 0,
+      trustScore: null,
+      trustScoreByOpens: null,
+      overdue: 0,
+      medianDaysOverdue: null,
+      mostUrgent: [],
+    });
+    expect(res.body.total).toMatchObject({
+      published: 8,
+      withinReviewDate: 4,
+      trustScore: 0.5,
+      opens: 42,
+      trustScoreByOpens: 0.381,
+      overdue: 4,
+      escalated: 2,
+      medianDaysOverdue: 9,
+    });
     expect(res.body).toMatchObject({ generatedAt: NOW.toISOString(), opensWindowDays: 90 });
   });
 
@@ -89,13 +122,32 @@ describe('regie dashboard, tasks and preferences (e2e)', () => {
     expect(res.body.department).toMatchObject({ slug: 'burgerzaken' });
     expect(res.body.points.map((p: { day: string }) => p.day)).toEqual(['2026-11-16', '2026-11-23']);
     // a week ago: b3 and b4 were still ahead, b6 one day over; nothing had been opened yet
-    expect(res.body.points[0]).toMatchObject({ published: 6, withinReviewDate: 4, trustScore: 0.667, trustScoreByOpens: null, overdue: 2, escalated: 0, medianDaysOverdue: 9.5, editorsNotActing: 0 });
-    expect(res.body.points[1]).toMatchObject({ published: 6, trustScore: 0.5, trustScoreByOpens: 0.4, overdue: 3, escalated: 1, medianDaysOverdue: 8, editorsNotActing: 2 });
+    expect(res.body.points[0]).toMatchObject({
+      published: 6,
+      withinReviewDate: 4,
+      trustScore: 0.667,
+      trustScoreByOpens: null,
+      overdue: 2,
+      escalated: 0,
+      medianDaysOverdue: 9.5,
+      editorsNotActing: 0,
+    });
+    expect(res.body.points[1]).toMatchObject({
+      published: 6,
+      trustScore: 0.5,
+      trustScoreByOpens: 0.4,
+      overdue: 3,
+      escalated: 1,
+      medianDaysOverdue: 8,
+      editorsNotActing: 2,
+    });
 
     const overall = await t.http.get('/api/stewardship/trend');
     expect(overall.body).toMatchObject({ department: null, from: '2026-08-26', to: '2026-11-23' });
     expect(overall.body.points.map((p: { published: number }) => p.published)).toEqual([8, 8]);
-    expect((await t.http.get('/api/stewardship/trend?department=leeg')).body.points.map((p: { published: number }) => p.published)).toEqual([0, 0]);
+    expect((await t.http.get('/api/stewardship/trend?department=leeg')).body.points.map((p: { published: number }) => p.published)).toEqual(
+      [0, 0],
+    );
   });
 
   it.each([
@@ -120,7 +172,9 @@ describe('regie dashboard, tasks and preferences (e2e)', () => {
       return res.body;
     };
     const anna = await tasks('anna@lindeveen.nl');
-    expect(anna.tasks.map((task: { article: { id: string }; details: { stage: string } }) => [task.article.id, task.details.stage])).toEqual([
+    expect(
+      anna.tasks.map((task: { article: { id: string }; details: { stage: string } }) => [task.article.id, task.details.stage]),
+    ).toEqual([
       [id.b5, 'escalated'],
       [id.b3, 'due'],
     ]);
@@ -157,7 +211,12 @@ describe('regie dashboard, tasks and preferences (e2e)', () => {
     await api(t.http).department('vergunningen');
     const storm = await importArticles(
       t.http,
-      Array.from({ length: 45 }, (_, i) => ({ title: `Vergunning ${i}`, department: 'vergunningen', owner: 'eva@lindeveen.nl', reviewDueAt: inDays(180) })),
+      Array.from({ length: 45 }, (_, i) => ({
+        title: `Vergunning ${i}`,
+        department: 'vergunningen',
+        owner: 'eva@lindeveen.nl',
+        reviewDueAt: inDays(180),
+      })),
     );
     const dry = await t.http.post('/api/stewardship/level-review-dates').send({ department: 'vergunningen', dryRun: true });
     expect(dry.status).toBe(200);
@@ -174,7 +233,10 @@ describe('regie dashboard, tasks and preferences (e2e)', () => {
     const moved = await t.http.get(`/api/articles/${moves[0].articleId}`);
     expect(moved.body.review.dueAt).toBe(moves[0].to);
     const history = await t.http.get(`/api/articles/${moves[0].articleId}/history`);
-    expect(history.body.at(-1)).toMatchObject({ action: 'reschedule_review', details: { previousDueAt: moves[0].from, reviewDueAt: moves[0].to } });
+    expect(history.body.at(-1)).toMatchObject({
+      action: 'reschedule_review',
+      details: { previousDueAt: moves[0].from, reviewDueAt: moves[0].to },
+    });
 
     const calm = await t.http.post('/api/stewardship/level-review-dates').send({});
     expect(calm.status).toBe(200);

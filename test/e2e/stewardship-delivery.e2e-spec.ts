@@ -45,17 +45,28 @@ describe('reminder delivery: exactly once, retries, dead letters (e2e)', () => {
 
   it('sends each reminder once when two instances scan at the same time, and nothing new on a second scan that day', async () => {
     const titles = Array.from({ length: 25 }, (_, i) => `Gelijktijdig ${i}`);
-    await importArticles(t.http, titles.map((title) => ({ title, owner: 'anna@lindeveen.nl', reviewDueAt: LATER_TODAY })));
+    await importArticles(
+      t.http,
+      titles.map((title) => ({ title, owner: 'anna@lindeveen.nl', reviewDueAt: LATER_TODAY })),
+    );
     const other = await createTestAppOn((t.dataSource.options as { url: string }).url, env, t.clock);
     try {
-      await Promise.all([run(t, StewardshipJob.Scan), run(other, StewardshipJob.Scan), run(t, StewardshipJob.Scan), run(other, StewardshipJob.Scan)]);
+      await Promise.all([
+        run(t, StewardshipJob.Scan),
+        run(other, StewardshipJob.Scan),
+        run(t, StewardshipJob.Scan),
+        run(other, StewardshipJob.Scan),
+      ]);
       let received = inbox.mails.filter((m) => m.subject.includes('Gelijktijdig'));
       expect(received).toHaveLength(25);
       expect(new Set(received.map((m) => m.subject)).size).toBe(25);
 
       // and deliveries drained by four runs at once, on both instances
       const more = Array.from({ length: 25 }, (_, i) => `Tegelijk bezorgd ${i}`);
-      await importArticles(t.http, more.map((title) => ({ title, owner: 'anna@lindeveen.nl', reviewDueAt: LATER_TODAY })));
+      await importArticles(
+        t.http,
+        more.map((title) => ({ title, owner: 'anna@lindeveen.nl', reviewDueAt: LATER_TODAY })),
+      );
       await Promise.all([t, other, t, other].map((app) => app.app.get(ReviewScanService).scan()));
       await Promise.all([t, other, t, other].map((app) => run(app, StewardshipJob.Deliver)));
       received = inbox.mails.filter((m) => m.subject.includes('Tegelijk bezorgd'));
@@ -116,9 +127,21 @@ describe('reminder delivery: exactly once, retries, dead letters (e2e)', () => {
       t.clock.set(new Date(NOW.getTime() + minutes * MINUTE));
       await run(t, StewardshipJob.Deliver);
     }
-    const letters = (await t.http.get('/api/stewardship/dead-letters').expect(200)).body as { id: string; outcome: string; lastError: string; reminder: { articleId: string } }[];
+    const letters = (await t.http.get('/api/stewardship/dead-letters').expect(200)).body as {
+      id: string;
+      outcome: string;
+      lastError: string;
+      reminder: { articleId: string };
+    }[];
     const permanent = letters.find((l) => l.reminder.articleId === refused)!;
-    expect(permanent).toMatchObject({ status: 'dead', outcome: 'permanent', attempts: 1, lastError: expect.stringContaining('550'), recipient: expect.any(String), reminder: { stage: 'due' } });
+    expect(permanent).toMatchObject({
+      status: 'dead',
+      outcome: 'permanent',
+      attempts: 1,
+      lastError: expect.stringContaining('550'),
+      recipient: expect.any(String),
+      reminder: { stage: 'due' },
+    });
     const exhausted = letters.find((l) => l.reminder.articleId === flaky)!;
     expect(exhausted).toMatchObject({ outcome: 'exhausted', attempts: 3, lastError: expect.stringContaining('451') });
     expect(mailsAbout('Onbekende ontvanger').length + mailsAbout('Steeds mis').length).toBe(0);
@@ -172,14 +195,19 @@ describe('reminder delivery: exactly once, retries, dead letters (e2e)', () => {
     const created = await t.http.get(`/api/articles/${id}`);
     api(t.http).expectStatus(await api(t.http).patch(id, created.body.etag, { owner: null }), 200);
     await run(t, StewardshipJob.Scan);
-    const letter = (await t.http.get('/api/stewardship/dead-letters')).body.find((l: { reminder: { articleId: string } }) => l.reminder.articleId === id);
+    const letter = (await t.http.get('/api/stewardship/dead-letters')).body.find(
+      (l: { reminder: { articleId: string } }) => l.reminder.articleId === id,
+    );
     expect(letter).toMatchObject({ outcome: 'no_recipient', recipient: null, attempts: 0 });
 
     const nobody = await t.http.post(`/api/stewardship/dead-letters/${letter.id}/retry`);
     expect(nobody.status).toBe(409);
     expect(nobody.body.code).toBe('DELIVERY_NO_RECIPIENT');
 
-    await t.http.patch('/api/departments/sport').send({ coordinators: ['sanne@lindeveen.nl'] }).expect(200);
+    await t.http
+      .patch('/api/departments/sport')
+      .send({ coordinators: ['sanne@lindeveen.nl'] })
+      .expect(200);
     const replaced = await t.http.post(`/api/stewardship/dead-letters/${letter.id}/retry`);
     expect(replaced.status).toBe(202);
     expect(replaced.body).toMatchObject({ status: 'cancelled', outcome: 'replaced' });
@@ -241,7 +269,10 @@ describe('reminder delivery without any channel (e2e)', () => {
     try {
       await api(t.http).department('burgerzaken');
       await importArticles(t.http, [{ title: 'Geen kanaal', owner: 'anna@lindeveen.nl', reviewDueAt: LATER_TODAY }]);
-      const result = (await t.app.get(StewardshipProcessor).run(StewardshipJob.Scan)) as { scan: { reminders: number }; delivered: { cancelled: number } };
+      const result = (await t.app.get(StewardshipProcessor).run(StewardshipJob.Scan)) as {
+        scan: { reminders: number };
+        delivered: { cancelled: number };
+      };
       expect(result.scan.reminders).toBe(1);
       expect(result.delivered.cancelled).toBe(1);
       const [row] = await t.dataSource.query(`SELECT status, outcome FROM stewardship_deliveries`);

@@ -22,7 +22,9 @@ async function freePort(): Promise<number> {
 
 /** A Redis of our own, which this test stops and starts (the shared test Redis is left alone). */
 async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
   await until(async () => {
     const probe = createServer();
     // the port is taken once Redis listens
@@ -74,7 +76,9 @@ describe('stewardship while Redis is down (e2e)', () => {
     await stopRedis(redis);
 
     // The API does not depend on Redis: editing, publishing, the dashboard, tasks, preferences.
-    const [id] = await importArticles(t.http, [{ title: 'Tijdens de storing', owner: 'anna@lindeveen.nl', reviewDueAt: new Date('2026-11-23T14:00:00Z') }]);
+    const [id] = await importArticles(t.http, [
+      { title: 'Tijdens de storing', owner: 'anna@lindeveen.nl', reviewDueAt: new Date('2026-11-23T14:00:00Z') },
+    ]);
     const a = api(t.http);
     const other = await a.product({ title: 'Nieuw tijdens de storing' });
     await a.publish(other.id);

@@ -20,10 +20,14 @@ describe('regie dashboard: feedback, source changes and content gaps (e2e)', () 
     await a.department('belastingen');
     ids.paspoort = (await a.publish((await a.product({ title: 'Paspoort', owner: 'eva@lindeveen.nl' })).id)).id;
     ids.idkaart = (await a.publish((await a.product({ title: 'Identiteitskaart', owner: 'eva@lindeveen.nl' })).id)).id;
-    ids.hond = (await a.publish((await a.product({ title: 'Hondenbelasting', department: 'belastingen', owner: 'bo@lindeveen.nl' })).id)).id;
+    ids.hond = (
+      await a.publish((await a.product({ title: 'Hondenbelasting', department: 'belastingen', owner: 'bo@lindeveen.nl' })).id)
+    ).id;
 
     // Feedback: two on burgerzaken (one taken up), one on belastingen that is resolved.
-    const fb = async (articleId: string) => (await as('agent@lindeveen.nl').post(`/api/articles/${articleId}/feedback`, { kind: 'incorrect', comment: 'Klopt niet meer.' })).body.id as string;
+    const fb = async (articleId: string) =>
+      (await as('agent@lindeveen.nl').post(`/api/articles/${articleId}/feedback`, { kind: 'incorrect', comment: 'Klopt niet meer.' })).body
+        .id as string;
     await fb(ids.paspoort);
     const started = await fb(ids.idkaart);
     expect((await as('eva@lindeveen.nl').post(`/api/feedback/${started}/start`)).status).toBe(200);
@@ -32,9 +36,14 @@ describe('regie dashboard: feedback, source changes and content gaps (e2e)', () 
 
     // A national text the paspoort article builds on changes.
     const uri = 'https://content.example.nl/paspoort';
-    const feed = (version: string) => as('regie@lindeveen.nl').post('/api/national-content', [{ uri, title: 'Paspoort', body: `Tekst ${version}.`, version, changedAt: `2026-0${version}-01T00:00:00Z` }]);
+    const feed = (version: string) =>
+      as('regie@lindeveen.nl').post('/api/national-content', [
+        { uri, title: 'Paspoort', body: `Tekst ${version}.`, version, changedAt: `2026-0${version}-01T00:00:00Z` },
+      ]);
     expect((await feed('1')).status).toBe(200);
-    expect((await as('eva@lindeveen.nl').put(`/api/articles/${ids.paspoort}/national-source`, { sourceUri: uri, sourceVersion: '1' })).status).toBe(200);
+    expect(
+      (await as('eva@lindeveen.nl').put(`/api/articles/${ids.paspoort}/national-source`, { sourceUri: uri, sourceVersion: '1' })).status,
+    ).toBe(200);
     expect((await feed('2')).status).toBe(200);
   });
   afterAll(async () => t.close());

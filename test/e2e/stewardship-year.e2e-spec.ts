@@ -28,10 +28,19 @@ describe('review reminders over a simulated year (e2e)', () => {
   beforeAll(async () => {
     const clock = { now: () => (t ? t.clock.now() : new Date(START)) };
     inbox = await startSmtpInbox(clock);
-    t = await createTestApp({ SMTP_URL: inbox.url, KENNISREGISSEUR_EMAIL: 'regie@lindeveen.nl', PUBLIC_BASE_URL: BASE_URL }, new Date(START));
+    t = await createTestApp(
+      { SMTP_URL: inbox.url, KENNISREGISSEUR_EMAIL: 'regie@lindeveen.nl', PUBLIC_BASE_URL: BASE_URL },
+      new Date(START),
+    );
     const a = api(t.http);
     await a.department('burgerzaken', { coordinators: ['kees@lindeveen.nl', 'lotte@lindeveen.nl'] });
-    await a.department('afval', { coordinators: ['joost@lindeveen.nl'], reviewIntervalDays: 120, reviewUpcomingDays: 30, reviewOverdueDays: 3, reviewEscalationDays: 10 });
+    await a.department('afval', {
+      coordinators: ['joost@lindeveen.nl'],
+      reviewIntervalDays: 120,
+      reviewUpcomingDays: 30,
+      reviewOverdueDays: 3,
+      reviewEscalationDays: 10,
+    });
     await a.department('sport');
     const article = async (key: string, body: Record<string, unknown>) => {
       titles[key] = `Artikel ${key}`;
@@ -49,7 +58,11 @@ describe('review reminders over a simulated year (e2e)', () => {
     const e = await t.http.get(`/api/articles/${ids.E}`);
     await a.expectStatus(await a.patch(ids.E, e.body.etag, { owner: null }), 200);
     // Dirk reads his reminders in the Monday digest.
-    await t.http.put('/api/stewardship/preferences').set('X-Kennisbank-User', 'dirk@lindeveen.nl').send({ reminderMail: 'digest' }).expect(200);
+    await t.http
+      .put('/api/stewardship/preferences')
+      .set('X-Kennisbank-User', 'dirk@lindeveen.nl')
+      .send({ reminderMail: 'digest' })
+      .expect(200);
   }, 60_000);
 
   afterAll(async () => {
@@ -59,7 +72,8 @@ describe('review reminders over a simulated year (e2e)', () => {
 
   it('sends every stage once, on its day, to the right people, and nothing of a closed cycle', async () => {
     const processor = t.app.get(StewardshipProcessor);
-    const confirm = (key: string, who: string) => t.http.post(`/api/articles/${ids[key]}/confirm-review`).set('X-Kennisbank-User', who).expect(200);
+    const confirm = (key: string, who: string) =>
+      t.http.post(`/api/articles/${ids[key]}/confirm-review`).set('X-Kennisbank-User', who).expect(200);
 
     for (let day = 0; day < 365; day++) {
       t.clock.set(new Date(START + day * DAY));
@@ -77,12 +91,18 @@ describe('review reminders over a simulated year (e2e)', () => {
     }
 
     const received = inbox.mails
-      .flatMap((m) => m.to.map((to) => `${String(dayOf(m)).padStart(3, '0')} ${kindOf(m)} ${to}${kindOf(m) === 'digest' ? '' : ` ${m.subject.match(/Artikel [A-F]/)?.[0]}`}`))
+      .flatMap((m) =>
+        m.to.map(
+          (to) =>
+            `${String(dayOf(m)).padStart(3, '0')} ${kindOf(m)} ${to}${kindOf(m) === 'digest' ? '' : ` ${m.subject.match(/Artikel [A-F]/)?.[0]}`}`,
+        ),
+      )
       .sort();
 
     const expected: string[] = [];
     const stages = (key: string, who: string[], days: Partial<Record<'upcoming' | 'due' | 'overdue' | 'escalated', number>>) => {
-      for (const [stage, day] of Object.entries(days)) for (const to of who) expected.push(`${String(day).padStart(3, '0')} ${stage} ${to} Artikel ${key}`);
+      for (const [stage, day] of Object.entries(days))
+        for (const to of who) expected.push(`${String(day).padStart(3, '0')} ${stage} ${to} Artikel ${key}`);
     };
     const coordinators = ['kees@lindeveen.nl', 'lotte@lindeveen.nl', 'regie@lindeveen.nl'];
     // A: 180 days, never reviewed: 14 days before, on the day, 7 and 21 days after; escalated to the coordinators and the kennisregisseur too
@@ -122,7 +142,14 @@ describe('review reminders over a simulated year (e2e)', () => {
       [ids.D],
     );
     expect(dirk.map((r: { stage: string; status: string }) => `${r.stage}:${r.status}`)).toEqual([
-      'upcoming:digest', 'due:digest', 'overdue:digest', 'escalated:digest', 'upcoming:digest', 'due:digest', 'overdue:digest', 'escalated:digest',
+      'upcoming:digest',
+      'due:digest',
+      'overdue:digest',
+      'escalated:digest',
+      'upcoming:digest',
+      'due:digest',
+      'overdue:digest',
+      'escalated:digest',
     ]);
   }, 300_000);
 

@@ -24,7 +24,12 @@ describe('werkplek support endpoints (e2e)', () => {
     });
 
     it('refuses bad development-login input with the field at fault', async () => {
-      for (const body of [{ role: 'superuser' }, {}, { role: 'agent', departments: ['Niet Geldig'] }, { role: 'agent', name: 'x'.repeat(101) }]) {
+      for (const body of [
+        { role: 'superuser' },
+        {},
+        { role: 'agent', departments: ['Niet Geldig'] },
+        { role: 'agent', name: 'x'.repeat(101) },
+      ]) {
         const res = await t.http.post('/api/auth/dev-login').send(body);
         expect(res.status).toBe(400);
         expect(res.body.errors[0].field).toMatch(/role|departments|name/);
@@ -37,7 +42,12 @@ describe('werkplek support endpoints (e2e)', () => {
       const res = await t.http
         .post('/api/articles/preview')
         .set('Authorization', `Bearer ${token}`)
-        .send({ kind: 'product', title: 'T', sections: { kosten: 'Kost **€ 10**. <script>alert(1)</script> [link](https://www.lindeveen.nl)' }, kccNotes: 'Intern' });
+        .send({
+          kind: 'product',
+          title: 'T',
+          sections: { kosten: 'Kost **€ 10**. <script>alert(1)</script> [link](https://www.lindeveen.nl)' },
+          kccNotes: 'Intern',
+        });
       expect(res.status).toBe(200);
       const kosten = res.body.rendered.parts.find((p: { key: string }) => p.key === 'sections.kosten');
       expect(kosten.html).toContain('<strong>€ 10</strong>');
@@ -57,7 +67,9 @@ describe('werkplek support endpoints (e2e)', () => {
       expect((await t.http.get('/')).headers.location).toBe('/werkplek/');
       const id = '00000000-0000-4000-8000-000000000001';
       expect((await t.http.get(`/werkplek/artikelen/${id}`)).headers.location).toBe(`/werkplek/#/artikel/${id}`);
-      expect((await t.http.get(`/werkplek/artikelen/${id}?actie=inhoud-gecontroleerd`)).headers.location).toBe(`/werkplek/#/bewerken/${id}?actie=inhoud-gecontroleerd`);
+      expect((await t.http.get(`/werkplek/artikelen/${id}?actie=inhoud-gecontroleerd`)).headers.location).toBe(
+        `/werkplek/#/bewerken/${id}?actie=inhoud-gecontroleerd`,
+      );
       expect((await t.http.get('/werkplek/artikelen/..%2F..%2Fetc')).headers.location).toBe('/werkplek/');
       expect((await t.http.get('/werkplek/vendor/chart/chart.umd.min.js')).status).toBe(200);
       const missing = await t.http.get('/werkplek/bestaat-niet.js');
@@ -79,10 +91,21 @@ describe('werkplek support endpoints (e2e)', () => {
   });
 
   it('points the werkplek at the identity provider when OIDC is configured', async () => {
-    const t = await createTestApp({ AUTH_ISSUER: 'https://login.lindeveen.nl/realms/gemeente', AUTH_AUDIENCE: 'kennisbank', AUTH_JWKS_URL: 'https://login.lindeveen.nl/realms/gemeente/certs', AUTH_UI_CLIENT_ID: 'werkplek' });
+    const t = await createTestApp({
+      AUTH_ISSUER: 'https://login.lindeveen.nl/realms/gemeente',
+      AUTH_AUDIENCE: 'kennisbank',
+      AUTH_JWKS_URL: 'https://login.lindeveen.nl/realms/gemeente/certs',
+      AUTH_UI_CLIENT_ID: 'werkplek',
+    });
     try {
-      expect((await t.http.get('/api/auth/config')).body).toMatchObject({ mode: 'oidc', oidc: { issuer: 'https://login.lindeveen.nl/realms/gemeente', clientId: 'werkplek' }, devLogin: false });
-      expect((await t.http.get('/werkplek/')).headers['content-security-policy']).toContain('connect-src \'self\' https://login.lindeveen.nl');
+      expect((await t.http.get('/api/auth/config')).body).toMatchObject({
+        mode: 'oidc',
+        oidc: { issuer: 'https://login.lindeveen.nl/realms/gemeente', clientId: 'werkplek' },
+        devLogin: false,
+      });
+      expect((await t.http.get('/werkplek/')).headers['content-security-policy']).toContain(
+        "connect-src 'self' https://login.lindeveen.nl",
+      );
     } finally {
       await t.close();
     }

@@ -47,7 +47,9 @@ describe('search relevance', () => {
       );
       return rows.map((r) => ids.get(r.article_id)!);
     });
-    console.log(`${report('kennisbank (postgres)', ours)}\n${report('baseline (all words must match)', baseline)}\nmisses:\n${ours.misses.map((m) => `  ${JSON.stringify(m.q)} → ${m.got.join(', ') || '(nothing)'} (want ${m.expect.join(' | ')})`).join('\n')}`);
+    console.log(
+      `${report('kennisbank (postgres)', ours)}\n${report('baseline (all words must match)', baseline)}\nmisses:\n${ours.misses.map((m) => `  ${JSON.stringify(m.q)} → ${m.got.join(', ') || '(nothing)'} (want ${m.expect.join(' | ')})`).join('\n')}`,
+    );
     expect(ours.recallAt3).toBeGreaterThanOrEqual(0.9);
     expect(ours.mrr).toBeGreaterThanOrEqual(0.75);
     expect(ours.recallAt3).toBeGreaterThan(baseline.recallAt3);

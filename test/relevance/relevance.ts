@@ -49,7 +49,14 @@ export async function scoreRelevance(cases: RelevanceCase[], search: (q: string)
     cat.recallAt3 = round(cat.recallAt3 / cat.cases);
     cat.mrr = round(cat.mrr / cat.cases);
   }
-  return { cases: answerable, recallAt3: round(found / answerable), mrr: round(reciprocal / answerable), byCategory, misses, noAnswerWithHits };
+  return {
+    cases: answerable,
+    recallAt3: round(found / answerable),
+    mrr: round(reciprocal / answerable),
+    byCategory,
+    misses,
+    noAnswerWithHits,
+  };
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

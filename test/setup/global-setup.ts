@@ -22,7 +22,12 @@ export default async function globalSetup(): Promise<void> {
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'kb-test-pg-'));
     chmodSync(dir, 0o755); // the server runs as the postgres user and must reach its data dir
-    const pg = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: 55000 + Math.floor(Math.random() * 4000), database: 'postgres', persistent: false });
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(dir, 'data'),
+      port: 55000 + Math.floor(Math.random() * 4000),
+      database: 'postgres',
+      persistent: false,
+    });
     state.adminUrl = pg.adminUrl;
     (globalThis as { __KB_PG__?: unknown }).__KB_PG__ = pg;
   }
@@ -58,9 +63,16 @@ function findOrInstallRedis(): string {
   if (find()) return find();
   if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
     console.log('\nredis-server not found: installing it (apt-get install -y redis-server) for the queue tests');
-    spawnSync('sh', ['-c', 'apt-get install -y -qq redis-server >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)'], {
-      stdio: 'inherit',
-    });
+    spawnSync(
+      'sh',
+      [
+        '-c',
+        'apt-get install -y -qq redis-server >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null)',
+      ],
+      {
+        stdio: 'inherit',
+      },
+    );
   }
   const binary = find();
   if (!binary) throw new Error('The tests need Redis: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL');

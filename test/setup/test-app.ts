@@ -66,7 +66,12 @@ export async function createTestApp(
 }
 
 /** Another application instance on an existing database (a second replica, a restart); closing leaves the database. */
-export async function createTestAppOn(databaseUrl: string, env: Record<string, string>, clock: FixedClock, options: { logger?: Pino } = {}): Promise<TestApp> {
+export async function createTestAppOn(
+  databaseUrl: string,
+  env: Record<string, string>,
+  clock: FixedClock,
+  options: { logger?: Pino } = {},
+): Promise<TestApp> {
   // Rate limits are off unless a test turns them on: tests fire many requests on a clock that stands still.
   const config = loadAppConfig({
     NODE_ENV: 'test',

@@ -26,7 +26,11 @@ export async function expectStatus<T extends { status: number; body: any }>(res:
 }
 
 /** Creates an article as `author`, submits it, and has `approver` approve it; answers the published article. */
-export async function publishArticle(author: SignedIn, approver: SignedIn, body: Record<string, unknown>): Promise<{ id: string; etag: string }> {
+export async function publishArticle(
+  author: SignedIn,
+  approver: SignedIn,
+  body: Record<string, unknown>,
+): Promise<{ id: string; etag: string }> {
   const created = (await expectStatus(author.post('/api/articles').send(body), 201)).body;
   await expectStatus(author.post(`/api/articles/${created.id}/submit`), 200);
   return (await expectStatus(approver.post(`/api/articles/${created.id}/approve`), 200)).body;

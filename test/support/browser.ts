@@ -17,9 +17,14 @@ function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0) {
     console.log('chromium not found: installing it (apt-get install -y chromium) for the browser tests');
-    spawnSync('sh', ['-c', 'apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)'], { stdio: 'inherit' });
+    spawnSync(
+      'sh',
+      ['-c', 'apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)'],
+      { stdio: 'inherit' },
+    );
   }
-  if (!existsSync(CHROMIUM)) throw new Error(`The browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`The browser tests need Chromium at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
 }
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -40,7 +45,16 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
   ensureChromium();
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],  // playwright gives each launch a fresh temporary profile
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ], // playwright gives each launch a fresh temporary profile
   });
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
@@ -52,7 +66,11 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
       page.setDefaultTimeout(10_000); // fail with the step that hangs, well inside the test's own timeout
       page.on('pageerror', (error) => page.errors.push(`pageerror: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|404|409|412)/.test(message.text())) page.errors.push(`console: ${message.text()}`);
+        if (
+          message.type() === 'error' &&
+          !/Failed to load resource: the server responded with a status of (401|403|404|409|412)/.test(message.text())
+        )
+          page.errors.push(`console: ${message.text()}`);
       });
       return page;
     },
@@ -64,7 +82,13 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
 }
 
 /** Signs in through the werkplek's development login as `role`. */
-export async function devLogin(page: Page, baseUrl: string, role: 'agent' | 'editor' | 'coordinator' | 'admin', name: string, departments = 'burgerzaken'): Promise<void> {
+export async function devLogin(
+  page: Page,
+  baseUrl: string,
+  role: 'agent' | 'editor' | 'coordinator' | 'admin',
+  name: string,
+  departments = 'burgerzaken',
+): Promise<void> {
   await page.goto(`${baseUrl}/werkplek/#/inloggen`);
   await page.selectOption('#dev-role', role);
   await page.fill('#dev-name', name);
@@ -88,7 +112,9 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     }),
   )) as { violations: AxeViolation[] };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -9,7 +9,8 @@ export function api(http: TestAgent) {
   };
   return {
     async department(slug = 'burgerzaken', extra: Record<string, unknown> = {}) {
-      return expectStatus(await http.post('/api/departments').send({ slug, name: slug[0].toUpperCase() + slug.slice(1), ...extra }), 201).body;
+      return expectStatus(await http.post('/api/departments').send({ slug, name: slug[0].toUpperCase() + slug.slice(1), ...extra }), 201)
+        .body;
     },
     async product(extra: Record<string, unknown> = {}) {
       const body = {

@@ -37,7 +37,10 @@ export class TestIdentityProvider {
     return kid;
   }
 
-  async token(claims: Record<string, unknown>, options: { kid?: string; audience?: string; issuer?: string; expiresIn?: number; key?: Key } = {}): Promise<string> {
+  async token(
+    claims: Record<string, unknown>,
+    options: { kid?: string; audience?: string; issuer?: string; expiresIn?: number; key?: Key } = {},
+  ): Promise<string> {
     const key = options.key ?? this.published.find((k) => k.kid === (options.kid ?? this.published[this.published.length - 1].kid))!;
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT(claims)

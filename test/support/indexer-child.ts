@@ -13,7 +13,12 @@ import { PostgresSearchEngine } from '../../src/search/postgres/postgres-search.
 async function main(): Promise<void> {
   const dataSource = new DataSource(buildDataSourceOptions({ url: process.argv[2], poolSize: 2 }));
   await dataSource.initialize();
-  const indexer = new SearchIndexer(dataSource, new PublishedArticlesService(dataSource), new PostgresSearchEngine(dataSource), new DutchAnalyzer());
+  const indexer = new SearchIndexer(
+    dataSource,
+    new PublishedArticlesService(dataSource),
+    new PostgresSearchEngine(dataSource),
+    new DutchAnalyzer(),
+  );
   await indexer.drainBatch(1000, {
     beforeCommit: () => {
       process.send?.('claimed');

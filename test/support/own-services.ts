@@ -47,7 +47,9 @@ export class OwnRedis {
   async start(): Promise<void> {
     const binary = spawnSync('sh', ['-c', 'command -v redis-server']).stdout.toString().trim();
     if (!binary) throw new Error('These tests need redis-server on the PATH (apt-get install -y redis-server)');
-    const child = spawn(binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     this.process = child;
     await new Promise<void>((ready, fail) => {
       let output = '';
@@ -125,7 +127,9 @@ export class OwnPostgres {
 
   private command(command: 'start' | 'stop'): Promise<void> {
     return new Promise((ok, fail) => {
-      this.child.once('message', (reply: { ok: boolean; error?: string }) => (reply.ok ? ok() : fail(new Error(`PostgreSQL ${command}: ${reply.error}`))));
+      this.child.once('message', (reply: { ok: boolean; error?: string }) =>
+        reply.ok ? ok() : fail(new Error(`PostgreSQL ${command}: ${reply.error}`)),
+      );
       this.child.send(command);
     });
   }
@@ -139,11 +143,15 @@ export class EntrypointProcess {
   constructor(
     entry: 'main' | 'worker',
     env: Record<string, string>,
-    readonly child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', resolve(__dirname, `../../src/${entry}.ts`)], {
-      cwd: resolve(__dirname, '../..'),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'log', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    readonly child: ChildProcess = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', resolve(__dirname, `../../src/${entry}.ts`)],
+      {
+        cwd: resolve(__dirname, '../..'),
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'log', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
   ) {
     const collect = (chunk: Buffer) => {
       this.output += chunk.toString();

@@ -88,18 +88,10 @@ export const WITH_PERSONAL_DATA: [string, string, PersonalDataKind[]][] = [
     ['bsn', 'phone', 'postcode'],
   ],
   ['jan@example.org 06-12345678 NL91ABNA0417164300', '[e-mail] [telefoon] [iban]', ['email', 'phone', 'iban']],
-  [
-    'meneer belt voor dochter geboren 03-11-2010 bsn 111222333',
-    'meneer belt voor dochter geboren [datum] bsn [bsn]',
-    ['date', 'bsn'],
-  ],
+  ['meneer belt voor dochter geboren 03-11-2010 bsn 111222333', 'meneer belt voor dochter geboren [datum] bsn [bsn]', ['date', 'bsn']],
   ['afspraak verzetten 0687654321 en mail j.smit@ziggo.nl', 'afspraak verzetten [telefoon] en mail [e-mail]', ['phone', 'email']],
   ['vergunning AB-123-C bellen op 06 12 34 56 78', 'vergunning [kenteken] bellen op [telefoon]', ['plate', 'phone']],
-  [
-    'uitkering op NL91 ABNA 0417 1643 00 en bsn 1234.56.782',
-    'uitkering op [iban] en bsn [bsn]',
-    ['iban', 'bsn'],
-  ],
+  ['uitkering op NL91 ABNA 0417 1643 00 en bsn 1234.56.782', 'uitkering op [iban] en bsn [bsn]', ['iban', 'bsn']],
   ['€ 250 terugbetalen op NL91ABNA0417164300', '€ 250 terugbetalen op [iban]', ['iban']],
   [
     'klacht buren 3511AB 5, telefoon +31 30 123 4567 bsn 123456789',
@@ -157,4 +149,3 @@ export const WITHOUT_PERSONAL_DATA: string[] = [
   'container 1500kg grofvuil',
   'EUR 1.250,00 terugbetaling kinderopvang',
 ];
-

@@ -10,7 +10,8 @@ let handle: EmbeddedPostgresHandle | undefined;
 
 process.on('message', (command: 'start' | 'stop') => {
   const run = async () => {
-    if (command === 'start') handle = await startEmbeddedPostgres({ dataDir, port: Number(port), database: 'kennisbank', persistent: true });
+    if (command === 'start')
+      handle = await startEmbeddedPostgres({ dataDir, port: Number(port), database: 'kennisbank', persistent: true });
     else {
       await handle?.stop();
       handle = undefined;

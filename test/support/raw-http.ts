@@ -18,8 +18,13 @@ export interface RawResponse {
 
 /** Serialises a request byte for byte (one request per connection, `Connection: close`). */
 export function serialise(request: RawRequest): Buffer {
-  const lines: Buffer[] = [Buffer.from(`${request.method} `), request.target, Buffer.from(' HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n')];
-  for (const [name, value] of request.headers) lines.push(Buffer.from(`${name}: `), Buffer.isBuffer(value) ? value : Buffer.from(value, 'latin1'), Buffer.from('\r\n'));
+  const lines: Buffer[] = [
+    Buffer.from(`${request.method} `),
+    request.target,
+    Buffer.from(' HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n'),
+  ];
+  for (const [name, value] of request.headers)
+    lines.push(Buffer.from(`${name}: `), Buffer.isBuffer(value) ? value : Buffer.from(value, 'latin1'), Buffer.from('\r\n'));
   if (request.body) lines.push(Buffer.from(`Content-Length: ${request.body.length}\r\n`));
   lines.push(Buffer.from('\r\n'));
   if (request.body) lines.push(request.body);

@@ -32,7 +32,9 @@ export class SmtpSink {
 
   /** Mails to this address, oldest first. */
   to(address: string): ParsedMail[] {
-    return this.mails.filter((m) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((a) => a.value.some((v) => v.address === address)));
+    return this.mails.filter((m) =>
+      (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).some((a) => a.value.some((v) => v.address === address)),
+    );
   }
 
   clear(): void {

@@ -81,7 +81,7 @@ export const XSS_VECTORS: string[] = [
   'https://evil.example/?q=<script>alert(1)</script>',
   // Attribute break-outs
   '[x](https://a.nl" onmouseover="alert(1))',
-  "[x](https://a.nl 'title\" onclick=\"alert(1)')",
+  '[x](https://a.nl \'title" onclick="alert(1)\')',
   '[x](https://a.nl "title\' onclick=\'alert(1)")',
   '[x"><img src=x onerror=alert(1)>](https://a.nl)',
   '[x](https://a.nl/"><script>alert(1)</script>)',
@@ -172,4 +172,3 @@ export function assertInert(html: string): void {
     }
   }
 }
-

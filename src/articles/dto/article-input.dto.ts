@@ -79,7 +79,10 @@ export class CreateArticleDto extends ArticleContentFieldsDto {
   @IsString() @MinLength(1) @MaxLength(300) title: string;
   /** department slug or id */
   @IsString() @MinLength(1) @MaxLength(200) department: string;
-  @IsOmittable() @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' }) @MaxLength(80) slug?: string;
+  @IsOmittable()
+  @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' })
+  @MaxLength(80)
+  slug?: string;
   @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) externalId?: string;
   /** owner's e-mail address (the editor who keeps this article current) */
   @IsOmittable() @IsEmail() @MaxLength(320) owner?: string;
@@ -89,7 +92,10 @@ export class CreateArticleDto extends ArticleContentFieldsDto {
 export class UpdateArticleDto extends ArticleContentFieldsDto {
   @IsOmittable() @IsString() @MinLength(1) @MaxLength(300) title?: string;
   @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) department?: string;
-  @IsOmittable() @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' }) @MaxLength(80) slug?: string;
+  @IsOmittable()
+  @Matches(SLUG_PATTERN, { message: 'slug may contain lower-case letters, digits and single hyphens' })
+  @MaxLength(80)
+  slug?: string;
   @IsOptional() @IsEmail() @MaxLength(320) owner?: string | null;
   @IsOptional() @IsInt() @Min(1) @Max(3650) reviewIntervalDays?: number | null;
   @IsOptional() @IsDateString({ strict: true }) reviewDueAt?: string | null;

@@ -72,19 +72,27 @@ export class ArticleImportService {
       throw new ValidationFailedError([{ field: '(body)', code: 'IS_ARRAY', message: 'must be a JSON array of articles' }]);
     }
     if (input.length > MAX_IMPORT_ITEMS) {
-      throw new ValidationFailedError([{ field: '(body)', code: 'ARRAY_MAX_SIZE', message: `at most ${MAX_IMPORT_ITEMS} items per import` }]);
+      throw new ValidationFailedError([
+        { field: '(body)', code: 'ARRAY_MAX_SIZE', message: `at most ${MAX_IMPORT_ITEMS} items per import` },
+      ]);
     }
     const items: ImportItemReport[] = [];
     const valid: { index: number; dto: ImportItemDto }[] = [];
     const seen = new Set<string>();
     for (const [index, raw] of input.entries()) {
-      const externalId = typeof (raw as { externalId?: unknown })?.externalId === 'string' ? (raw as { externalId: string }).externalId : null;
+      const externalId =
+        typeof (raw as { externalId?: unknown })?.externalId === 'string' ? (raw as { externalId: string }).externalId : null;
       const problems = await validateItem(raw);
       if (problems.length === 0 && seen.has(externalId!)) {
         problems.push({ field: 'externalId', code: 'DUPLICATE_IN_FILE', message: 'appears more than once in this import' });
       }
       if (problems.length) {
-        items[index] = { index, externalId, outcome: 'failed', error: { code: 'VALIDATION_FAILED', message: 'The item is not valid', errors: problems } };
+        items[index] = {
+          index,
+          externalId,
+          outcome: 'failed',
+          error: { code: 'VALIDATION_FAILED', message: 'The item is not valid', errors: problems },
+        };
         continue;
       }
       seen.add(externalId!);
@@ -304,7 +312,11 @@ async function validateItem(raw: unknown): Promise<FieldProblem[]> {
     problems.push({ field: 'body', code: 'SECTIONS_AND_BODY', message: 'give either sections or body, not both' });
   }
   if (item.reviewDueAt && item.reviewDueInDays !== undefined) {
-    problems.push({ field: 'reviewDueInDays', code: 'CONFLICTS_WITH_REVIEW_DUE_AT', message: 'give either reviewDueAt or reviewDueInDays' });
+    problems.push({
+      field: 'reviewDueInDays',
+      code: 'CONFLICTS_WITH_REVIEW_DUE_AT',
+      message: 'give either reviewDueAt or reviewDueInDays',
+    });
   }
   return problems;
 }

@@ -33,7 +33,9 @@ export class FixtureLoader {
     for (const d of departments) {
       if (!(await this.departments.find(d.slug))) await this.departments.create(d);
     }
-    const files = readdirSync(join(dir, 'articles')).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(join(dir, 'articles'))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     const items = files.flatMap((f) => JSON.parse(readFileSync(join(dir, 'articles', f), 'utf8')) as unknown[]);
     const report = await this.importer.import(actor, items, onProgress);
     this.logger.log(

@@ -13,9 +13,31 @@ const fold = (s: string): string =>
 const HEADINGS: Record<string, SectionKey> = {};
 const add = (key: SectionKey, ...headings: string[]) => headings.forEach((h) => (HEADINGS[fold(h)] = key));
 add('inleiding', 'Wat is het', 'Wat is het?', 'Inleiding', 'Omschrijving', 'Beschrijving', 'Wat is dit');
-add('aanvraag', 'Hoe aanvragen', 'Aanvragen', 'Aanvraag', 'Hoe vraag ik het aan', 'Hoe vraagt u het aan', 'Hoe werkt het', 'Procedure', 'Hoe regelen', 'Melden', 'Hoe melden');
+add(
+  'aanvraag',
+  'Hoe aanvragen',
+  'Aanvragen',
+  'Aanvraag',
+  'Hoe vraag ik het aan',
+  'Hoe vraagt u het aan',
+  'Hoe werkt het',
+  'Procedure',
+  'Hoe regelen',
+  'Melden',
+  'Hoe melden',
+);
 add('voorwaarden', 'Voorwaarden', 'Wie kan het aanvragen', 'Wanneer komt u in aanmerking', 'Vereisten');
-add('bewijs', 'Wat moet u meenemen', 'Wat moet ik meenemen', 'Meenemen', 'Benodigdheden', 'Bewijs', 'Wat heeft u nodig', 'Wat heb ik nodig', 'Benodigde documenten');
+add(
+  'bewijs',
+  'Wat moet u meenemen',
+  'Wat moet ik meenemen',
+  'Meenemen',
+  'Benodigdheden',
+  'Bewijs',
+  'Wat heeft u nodig',
+  'Wat heb ik nodig',
+  'Benodigde documenten',
+);
 add('kosten', 'Wat kost het', 'Kosten', 'Tarieven', 'Tarief', 'Prijs', 'Kosten en betaalmethoden');
 add('termijn', 'Termijn', 'Doorlooptijd', 'Hoe lang duurt het', 'Levertijd', 'Uiterste termijn', 'Termijnen');
 add('bezwaar', 'Bezwaar en beroep', 'Bezwaar', 'Bezwaar maken', 'Beroep');

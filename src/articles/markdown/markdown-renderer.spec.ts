@@ -81,7 +81,7 @@ describe(MarkdownRenderer.name, () => {
     });
 
     it('escapes quotes in titles instead of letting them close the attribute', () => {
-      const html = renderer.toHtml("[x](https://a.nl 'title\" onclick=\"alert(1)')");
+      const html = renderer.toHtml('[x](https://a.nl \'title" onclick="alert(1)\')');
       expect(html).toContain('title="title&quot; onclick=&quot;alert(1)"');
       const [anchor] = parseTags(html).filter((t) => t.name === 'a');
       expect(anchor.attributes.map((a) => a.name)).toEqual(['href', 'title', 'rel']);
@@ -109,9 +109,7 @@ describe(MarkdownRenderer.name, () => {
 
     it('linkifies a bare URL and a bare e-mail address', () => {
       const html = renderer.toHtml('Kijk op https://www.gemeente.nl/afval of mail info@gemeente.nl.');
-      expect(html).toContain(
-        '<a href="https://www.gemeente.nl/afval" rel="noopener noreferrer">https://www.gemeente.nl/afval</a>',
-      );
+      expect(html).toContain('<a href="https://www.gemeente.nl/afval" rel="noopener noreferrer">https://www.gemeente.nl/afval</a>');
       expect(html).toContain('<a href="mailto:info@gemeente.nl" rel="noopener noreferrer">info@gemeente.nl</a>');
     });
 
@@ -181,7 +179,7 @@ describe(MarkdownRenderer.name, () => {
       '# Paspoort aanvragen',
       '',
       'U vraagt een **paspoort** aan bij de [gemeente](https://www.gemeente.nl).',
-      'Neem ~~geen~~ *twee* foto\'s mee.',
+      "Neem ~~geen~~ *twee* foto's mee.",
       '',
       'Dit is de tweede alinea met `code`.',
       '',
@@ -267,7 +265,13 @@ describe(MarkdownRenderer.name, () => {
           title: 'Paspoort',
           summary: 'Een paspoort aanvragen.',
           // deliberately out of order, with an empty and a whitespace-only section
-          sections: { kosten: 'Het kost **€ 84,70**.', inleiding: 'Een paspoort is een reisdocument.', termijn: '', bezwaar: '  \n ', contact: 'Bel 14 020.' },
+          sections: {
+            kosten: 'Het kost **€ 84,70**.',
+            inleiding: 'Een paspoort is een reisdocument.',
+            termijn: '',
+            bezwaar: '  \n ',
+            contact: 'Bel 14 020.',
+          },
           kccNotes: 'Let op: *niet* bij het loket.',
         }),
       );

@@ -22,8 +22,32 @@ export interface RenderedContent {
 
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'code', 'pre', 'blockquote',
-    'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img',
+    'p',
+    'br',
+    'hr',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'strong',
+    'em',
+    's',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'img',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -56,7 +80,9 @@ export class MarkdownRenderer {
   }
 
   toText(markdown: string): string {
-    return tokensToText(this.md.parse(markdown, {})).replace(/\n{3,}/g, '\n\n').trim();
+    return tokensToText(this.md.parse(markdown, {}))
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   }
 
   /**

@@ -108,10 +108,17 @@ export class ApiKeysService {
   private async validate(dto: CreateApiKeyDto, now: Date): Promise<void> {
     const areas = this.knownAreas();
     const unknown = dto.scopes.find((scope) => !areas.has(scope.replace(/:read$/, '')));
-    if (unknown) throw new ApiKeyInvalidError('scopes', 'UNKNOWN_SCOPE', `"${unknown}" is not an API area; use one of ${[...areas].sort().join(', ')} (optionally with :read)`);
+    if (unknown)
+      throw new ApiKeyInvalidError(
+        'scopes',
+        'UNKNOWN_SCOPE',
+        `"${unknown}" is not an API area; use one of ${[...areas].sort().join(', ')} (optionally with :read)`,
+      );
     const departments = dto.departments ?? [];
-    if (dto.role === 'editor' && departments.length === 0) throw new ApiKeyInvalidError('departments', 'REQUIRED', 'an editor key works for at least one department');
-    if (dto.role !== 'editor' && departments.length > 0) throw new ApiKeyInvalidError('departments', 'EDITOR_ONLY', 'only editor keys work for departments');
+    if (dto.role === 'editor' && departments.length === 0)
+      throw new ApiKeyInvalidError('departments', 'REQUIRED', 'an editor key works for at least one department');
+    if (dto.role !== 'editor' && departments.length > 0)
+      throw new ApiKeyInvalidError('departments', 'EDITOR_ONLY', 'only editor keys work for departments');
     for (const slug of departments) {
       if (!(await this.departments.find(slug))) throw new ApiKeyInvalidError('departments', 'UNKNOWN_DEPARTMENT', `no department ${slug}`);
     }

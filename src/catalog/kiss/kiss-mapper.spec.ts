@@ -199,7 +199,12 @@ describe('KISS mapping', () => {
       const live = liveArticle({
         department: dept,
         approvedAt: new Date('2025-12-31T23:30:00Z'), // 1 January in Amsterdam
-        content: { title: 'Evenementenvergunning', summary: 'Voor een evenement.', targetGroups: ['ondernemer'], synonyms: ['feest', 'Feest', 'evenement'] },
+        content: {
+          title: 'Evenementenvergunning',
+          summary: 'Voor een evenement.',
+          targetGroups: ['ondernemer'],
+          synonyms: ['feest', 'Feest', 'evenement'],
+        },
       });
       const opts = options(false);
       const mapped = toKissKennisartikel(live, opts);
@@ -271,7 +276,13 @@ describe('KISS mapping', () => {
     it.each(Object.entries(faqs))('validates against vac-schema.json: %s', (_, make) => {
       const live = make();
       expectValid(validateVac, toKissVac(live));
-      expectValid(validateVac, toKissVac(live, { includeKccNotes: true, related: [{ kind: 'product', url: 'https://kennisbank.lindeveen.nl/api/kiss/kennisartikelen/1' }] }));
+      expectValid(
+        validateVac,
+        toKissVac(live, {
+          includeKccNotes: true,
+          related: [{ kind: 'product', url: 'https://kennisbank.lindeveen.nl/api/kiss/kennisartikelen/1' }],
+        }),
+      );
     });
 
     it('maps question, answer (HTML), explanation, status, doelgroep, afdelingen and trefwoorden', () => {
@@ -361,7 +372,14 @@ describe('KISS mapping', () => {
     it('takes typeVersion, registrationAt and the default index', () => {
       const wrapped = toObjectsApiRecord(
         { vraag: 'v' },
-        { url: 'https://x/1', uuid: testUuid(), typeUrl: 'https://t/1', typeVersion: 4, startAt: new Date('2025-01-02T12:00:00Z'), registrationAt: new Date('2025-02-03T12:00:00Z') },
+        {
+          url: 'https://x/1',
+          uuid: testUuid(),
+          typeUrl: 'https://t/1',
+          typeVersion: 4,
+          startAt: new Date('2025-01-02T12:00:00Z'),
+          registrationAt: new Date('2025-02-03T12:00:00Z'),
+        },
       );
       expect(wrapped.record).toMatchObject({ index: 1, typeVersion: 4, startAt: '2025-01-02', registrationAt: '2025-02-03' });
     });

@@ -269,6 +269,9 @@ export function toObjectsApiRecord<T>(data: T, options: ObjectsApiRecordOptions)
 }
 
 /** A page of results in the Objects API's (DRF) pagination shape. */
-export function toObjectsApiPage<T>(results: T[], page: { count: number; next: string | null; previous: string | null }): ObjectsApiPage<T> {
+export function toObjectsApiPage<T>(
+  results: T[],
+  page: { count: number; next: string | null; previous: string | null },
+): ObjectsApiPage<T> {
   return { count: page.count, next: page.next, previous: page.previous, results };
 }

@@ -43,9 +43,16 @@ export class KissService {
     const pageSize = Math.min(dto.pageSize ?? 100, this.config.catalog.maxPageSize);
     const page = dto.page ?? 1;
     const filter: LiveArticleFilter = { kinds: [KIND[type]], publicOnly: false, ...parseDataAttr(type, dto.data_attr) };
-    const [lives, count] = await Promise.all([this.query.page(filter, { offset: (page - 1) * pageSize }, pageSize), this.query.count(filter)]);
+    const [lives, count] = await Promise.all([
+      this.query.page(filter, { offset: (page - 1) * pageSize }, pageSize),
+      this.query.count(filter),
+    ]);
     const link = (n: number) => {
-      const params = new URLSearchParams({ page: String(n), pageSize: String(pageSize), ...(dto.data_attr ? { data_attr: dto.data_attr } : {}) });
+      const params = new URLSearchParams({
+        page: String(n),
+        pageSize: String(pageSize),
+        ...(dto.data_attr ? { data_attr: dto.data_attr } : {}),
+      });
       return `${this.base(type)}?${params}`;
     };
     const results = await this.records(type, lives);
@@ -80,7 +87,12 @@ export class KissService {
                 return [{ kind: r.article.kind, url: `${this.base(r.article.kind === 'product' ? 'kennisartikelen' : 'vacs')}/${id}` }];
               }),
             });
-      return toObjectsApiRecord(data, { url, uuid: live.article.id, typeUrl: `${this.config.http.publicBaseUrl}/api/kiss/objecttypes/${type}`, startAt: live.version.createdAt });
+      return toObjectsApiRecord(data, {
+        url,
+        uuid: live.article.id,
+        typeUrl: `${this.config.http.publicBaseUrl}/api/kiss/objecttypes/${type}`,
+        startAt: live.version.createdAt,
+      });
     });
   }
 
@@ -97,7 +109,9 @@ export function parseDataAttr(type: KissType, raw: string | undefined): Pick<Liv
     const match = /^([A-Za-z]+)__exact__(.+)$/.exec(part.trim());
     const field = match ? ATTRIBUTES[type][match[1]] : undefined;
     if (!match || !field) {
-      const supported = Object.keys(ATTRIBUTES[type]).map((a) => `${a}__exact__<waarde>`).join(', ');
+      const supported = Object.keys(ATTRIBUTES[type])
+        .map((a) => `${a}__exact__<waarde>`)
+        .join(', ');
       throw new ValidationFailedError([{ field: 'data_attr', code: 'UNSUPPORTED_DATA_ATTR', message: `supported: ${supported}` }]);
     }
     out[field] = match[2];

@@ -69,7 +69,10 @@ describe('buildScXml', () => {
       targetGroups: ['burger'],
       uplName: 'bijstand',
       uplUri: 'http://standaarden.overheid.nl/owms/terms/bijstand',
-      sections: { aanvraag: 'Bel 14 0123 voor een afspraak. Zie ook [informatie](https://www.lindeveen.nl/werk).', contact: 'Werk en Inkomen, Marktplein 1.' },
+      sections: {
+        aanvraag: 'Bel 14 0123 voor een afspraak. Zie ook [informatie](https://www.lindeveen.nl/werk).',
+        contact: 'Werk en Inkomen, Marktplein 1.',
+      },
     },
     'bijstand',
   );
@@ -89,14 +92,21 @@ describe('buildScXml', () => {
   const noUpl = product({ title: 'Boom kappen', uplName: null, uplUri: null }, 'boom-kappen');
   const noSummary = product({ title: 'Hondenbelasting', summary: '   ' }, 'hondenbelasting');
   const noTargetGroup = product({ title: 'Evenementenvergunning', targetGroups: [] }, 'evenement');
-  const faq = liveArticle({ kind: 'faq', content: { title: 'Vraag', answer: 'Antwoord', summary: 'x', targetGroups: ['burger'], kccNotes: MARKER } });
+  const faq = liveArticle({
+    kind: 'faq',
+    content: { title: 'Vraag', answer: 'Antwoord', summary: 'x', targetGroups: ['burger'], kccNotes: MARKER },
+  });
   const badUpl = product({ title: 'Fout', uplUri: 'paspoort' }, 'fout');
 
   const valid = [paspoort, parkeren, bijstand, grofvuil];
   const invalid = [internal, noUpl, noSummary, noTargetGroup, faq, badUpl];
-  const result = buildScXml([paspoort, internal, parkeren, noUpl, bijstand, noSummary, noTargetGroup, faq, grofvuil, badUpl, paspoort], TEST_MUNICIPALITY, {
-    now: NOW,
-  });
+  const result = buildScXml(
+    [paspoort, internal, parkeren, noUpl, bijstand, noSummary, noTargetGroup, faq, grofvuil, badUpl, paspoort],
+    TEST_MUNICIPALITY,
+    {
+      now: NOW,
+    },
+  );
   const records = parse(result.xml);
 
   it('writes a well-formed document with the SC 4.0 root and namespaces', () => {
@@ -106,22 +116,31 @@ describe('buildScXml', () => {
     expect(root['@_xmlns:dcterms']).toBe('http://purl.org/dc/terms/');
     expect(root['@_xmlns:overheid']).toBe('http://standaarden.overheid.nl/owms/terms/');
     expect(root['@_xmlns:xsi']).toBe('http://www.w3.org/2001/XMLSchema-instance');
-    expect(root['@_xsi:schemaLocation']).toBe('http://standaarden.overheid.nl/product/terms/ http://standaarden.overheid.nl/sc/4.0/xsd/sc.xsd');
+    expect(root['@_xsi:schemaLocation']).toBe(
+      'http://standaarden.overheid.nl/product/terms/ http://standaarden.overheid.nl/sc/4.0/xsd/sc.xsd',
+    );
     expect(Object.keys(SC_NAMESPACES)).toHaveLength(5);
   });
 
   it('emits exactly one record per valid product, in input order', () => {
-    expect(records.map((r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'])).toEqual(valid.map((p) => p.article.id));
+    expect(records.map((r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'])).toEqual(
+      valid.map((p) => p.article.id),
+    );
   });
 
   describe.each(valid.map((live) => [live.version.content.title, live] as const))('record for "%s"', (_, live) => {
     const content = live.version.content;
-    const record = () => records.find((r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'] === live.article.id);
+    const record = () =>
+      records.find((r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'] === live.article.id);
 
     it('is an SC 4.0 product', () => {
       expect(record()['@_owms-version']).toBe('4.0');
       expect(Object.keys(record())).toEqual(['overheidproduct:meta', 'overheidproduct:body', '@_owms-version']);
-      expect(Object.keys(record()['overheidproduct:meta'])).toEqual(['overheidproduct:owmskern', 'overheidproduct:owmsmantel', 'overheidproduct:scmeta']);
+      expect(Object.keys(record()['overheidproduct:meta'])).toEqual([
+        'overheidproduct:owmskern',
+        'overheidproduct:owmsmantel',
+        'overheidproduct:scmeta',
+      ]);
     });
 
     it('has every owmskern field', () => {
@@ -147,7 +166,10 @@ describe('buildScXml', () => {
 
     it('has owmsmantel with one audience per target group and the summary as abstract', () => {
       const mantel = record()['overheidproduct:meta']['overheidproduct:owmsmantel'];
-      const expected = [...new Set(content.targetGroups)].map((g) => ({ '#text': g === 'burger' ? 'particulier' : 'ondernemer', '@_scheme': 'overheid:Doelgroep' }));
+      const expected = [...new Set(content.targetGroups)].map((g) => ({
+        '#text': g === 'burger' ? 'particulier' : 'ondernemer',
+        '@_scheme': 'overheid:Doelgroep',
+      }));
       expect(mantel['dcterms:audience']).toEqual(expected);
       expect(mantel['dcterms:abstract']).toBe(content.summary.trim());
     });
@@ -158,7 +180,11 @@ describe('buildScXml', () => {
       expect(['ja', 'nee', 'digid']).toContain(scmeta['overheidproduct:onlineAanvragen']);
       if (scmeta['overheidproduct:onlineAanvragen'] === 'nee') {
         expect(scmeta['overheidproduct:aanvraagURL']).toBeUndefined();
-        expect(Object.keys(scmeta)).toEqual(['overheidproduct:productID', 'overheidproduct:onlineAanvragen', 'overheidproduct:uniformeProductnaam']);
+        expect(Object.keys(scmeta)).toEqual([
+          'overheidproduct:productID',
+          'overheidproduct:onlineAanvragen',
+          'overheidproduct:uniformeProductnaam',
+        ]);
       } else {
         expect(scmeta['overheidproduct:aanvraagURL']['@_resourceIdentifier']).toMatch(/^https:\/\//);
         expect(Object.keys(scmeta)).toEqual([
@@ -178,18 +204,21 @@ describe('buildScXml', () => {
     it('has a body with the public sections as HTML text, never the KCC notes', () => {
       const body: string = record()['overheidproduct:body'];
       expect(typeof body).toBe('string');
-      for (const part of live.version.rendered.parts.filter((p) => !p.internal)) expect(body).toContain(`<h2>${part.title}</h2>\n${part.html}`);
+      for (const part of live.version.rendered.parts.filter((p) => !p.internal))
+        expect(body).toContain(`<h2>${part.title}</h2>\n${part.html}`);
       expect(body).not.toContain(MARKER);
     });
   });
 
   it('decides onlineAanvragen and aanvraagURL per product', () => {
     const scmeta = (live: LiveArticle) =>
-      records.find((r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'] === live.article.id)['overheidproduct:meta'][
-        'overheidproduct:scmeta'
-      ];
+      records.find((r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'] === live.article.id)[
+        'overheidproduct:meta'
+      ]['overheidproduct:scmeta'];
     expect(scmeta(paspoort)['overheidproduct:onlineAanvragen']).toBe('ja');
-    expect(scmeta(paspoort)['overheidproduct:aanvraagURL']['@_resourceIdentifier']).toBe('https://www.lindeveen.nl/afspraak?product=paspoort&stap=1');
+    expect(scmeta(paspoort)['overheidproduct:aanvraagURL']['@_resourceIdentifier']).toBe(
+      'https://www.lindeveen.nl/afspraak?product=paspoort&stap=1',
+    );
     expect(result.xml).toContain('resourceIdentifier="https://www.lindeveen.nl/afspraak?product=paspoort&amp;stap=1"');
     expect(scmeta(parkeren)['overheidproduct:onlineAanvragen']).toBe('digid');
     expect(scmeta(parkeren)['overheidproduct:aanvraagURL']['@_resourceIdentifier']).toBe('https://mijn.lindeveen.nl/parkeren');
@@ -198,13 +227,17 @@ describe('buildScXml', () => {
   });
 
   it('uses the summary as body when a product has no public sections', () => {
-    const record = records.find((r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'] === grofvuil.article.id);
+    const record = records.find(
+      (r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'] === grofvuil.article.id,
+    );
     expect(record['overheidproduct:body']).toBe('<p>Grofvuil laat u ophalen.</p>');
   });
 
   it('excludes products that cannot make a valid record, with reasons', () => {
     const byId = new Map(result.excluded.map((e) => [e.id, e]));
-    expect(result.excluded.map((e) => e.id)).toEqual([internal, noUpl, noSummary, noTargetGroup, faq, badUpl, paspoort].map((l) => l.article.id));
+    expect(result.excluded.map((e) => e.id)).toEqual(
+      [internal, noUpl, noSummary, noTargetGroup, faq, badUpl, paspoort].map((l) => l.article.id),
+    );
     expect(byId.get(internal.article.id)).toMatchObject({ slug: 'intern', title: 'Interne werkwijze paspoort', codes: ['internal'] });
     expect(byId.get(noUpl.article.id)!.codes).toEqual(['no_upl']);
     expect(byId.get(noSummary.article.id)!.codes).toEqual(['no_summary']);
@@ -231,7 +264,9 @@ describe('buildScXml', () => {
     expect(result.xml).toContain('<dcterms:title>Bijstand &amp; "uitkering" &lt;aanvragen&gt;</dcterms:title>');
     expect(result.xml).toContain('Kosten: &lt; € 0 &amp; gratis.</dcterms:abstract>');
     expect(result.xml).not.toContain('<aanvragen>');
-    const record = records.find((r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'] === bijstand.article.id);
+    const record = records.find(
+      (r) => r['overheidproduct:meta']['overheidproduct:scmeta']['overheidproduct:productID'] === bijstand.article.id,
+    );
     expect(record['overheidproduct:meta']['overheidproduct:owmskern']['dcterms:title']).toBe('Bijstand & "uitkering" <aanvragen>');
     // The body's HTML is escaped as text: its own entities double up in the XML and parse back once.
     expect(result.xml).toContain('&lt;h2&gt;Hoe aanvragen?&lt;/h2&gt;');
@@ -242,7 +277,7 @@ describe('buildScXml', () => {
     const quoted = product(
       {
         title: 'Controle\u0001teken',
-        sections: { aanvraag: "Vraag online aan: [formulier](https://www.lindeveen.nl/f?naam='x'&y=\"z\")." },
+        sections: { aanvraag: 'Vraag online aan: [formulier](https://www.lindeveen.nl/f?naam=\'x\'&y="z").' },
       },
       'quoted',
     );
@@ -272,7 +307,11 @@ describe('decideOnlineAanvragen', () => {
     ['Vul het webformulier in: https://www.lindeveen.nl/melding', 'ja', 'https://www.lindeveen.nl/melding'],
     ['Aanvragen gaat via de website: [aanvragen](https://www.lindeveen.nl/a).', 'ja', 'https://www.lindeveen.nl/a'],
     ['Log in met DigiD op [Mijn Lindeveen](https://mijn.lindeveen.nl).', 'digid', 'https://mijn.lindeveen.nl'],
-    ['Heeft u nog geen DigiD? Vraag die aan op [digid.nl](https://www.digid.nl). Daarna [online aanvragen](https://www.lindeveen.nl/x).', 'digid', 'https://www.lindeveen.nl/x'],
+    [
+      'Heeft u nog geen DigiD? Vraag die aan op [digid.nl](https://www.digid.nl). Daarna [online aanvragen](https://www.lindeveen.nl/x).',
+      'digid',
+      'https://www.lindeveen.nl/x',
+    ],
     ['U heeft geen DigiD nodig: vraag online aan via [dit formulier](https://www.lindeveen.nl/f).', 'ja', 'https://www.lindeveen.nl/f'],
     ['Aanvragen kan niet online. Zie [de balie](https://www.lindeveen.nl/balie).', 'nee', null],
     ['Vraag online aan met DigiD.', 'nee', null], // no https link: no aanvraagURL, so no online application
@@ -288,6 +327,8 @@ describe('decideOnlineAanvragen', () => {
   });
 
   it('reads hrefs entity-decoded', () => {
-    expect(firstHttpsLink('<p><a href="mailto:a@b.nl">m</a> <a title="t" href="https://a.nl/?x=1&amp;y=2">x</a></p>')).toBe('https://a.nl/?x=1&y=2');
+    expect(firstHttpsLink('<p><a href="mailto:a@b.nl">m</a> <a title="t" href="https://a.nl/?x=1&amp;y=2">x</a></p>')).toBe(
+      'https://a.nl/?x=1&y=2',
+    );
   });
 });

@@ -25,7 +25,8 @@ export interface ScMunicipality {
 
 export type OnlineAanvragen = 'ja' | 'nee' | 'digid';
 
-export type ScExclusionCode = 'duplicate' | 'not_product' | 'internal' | 'no_title' | 'no_summary' | 'no_upl' | 'invalid_upl_uri' | 'no_target_group';
+export type ScExclusionCode =
+  'duplicate' | 'not_product' | 'internal' | 'no_title' | 'no_summary' | 'no_upl' | 'invalid_upl_uri' | 'no_target_group';
 
 export interface ScExclusion {
   id: string;

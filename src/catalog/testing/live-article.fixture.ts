@@ -111,7 +111,8 @@ export function fullProduct(patch: Partial<ArticleContent> = {}, spec: Omit<Live
       summary: 'U vraagt een paspoort aan bij de balie van Burgerzaken. Het kost € 84,85 en is na 5 werkdagen klaar.',
       sections: {
         inleiding: 'Een paspoort is een **reisdocument** en identiteitsbewijs.',
-        aanvraag: 'Maak online een afspraak via [de afsprakenpagina](https://www.lindeveen.nl/afspraak?product=paspoort&stap=1) en kom naar de balie.',
+        aanvraag:
+          'Maak online een afspraak via [de afsprakenpagina](https://www.lindeveen.nl/afspraak?product=paspoort&stap=1) en kom naar de balie.',
         voorwaarden: '- U staat ingeschreven in Lindeveen\n- U bent Nederlander',
         bewijs: 'Neem uw oude paspoort en een pasfoto mee.',
         kosten: '| Document | Prijs |\n| --- | ---: |\n| Paspoort 18+ | € 84,85 |',

@@ -14,7 +14,10 @@ describe('isDatabaseUnavailable', () => {
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
     ['a wrapped driver error (TypeORM)', Object.assign(new Error('QueryFailedError'), { driverError: withCode('57P01') })],
-    ['an AggregateError of refused addresses', Object.assign(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')], ''), {})],
+    [
+      'an AggregateError of refused addresses',
+      Object.assign(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')], ''), {}),
+    ],
   ])('recognises %s', (_label, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });

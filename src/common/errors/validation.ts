@@ -20,5 +20,4 @@ function toCode(constraint: string): string {
   return constraint.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
 }
 
-export const validationExceptionFactory = (errors: ValidationError[]) =>
-  new ValidationFailedError(toFieldProblems(errors));
+export const validationExceptionFactory = (errors: ValidationError[]) => new ValidationFailedError(toFieldProblems(errors));

@@ -37,7 +37,8 @@ export function findUnsafeInput(value: unknown, root: string, maxDepth = MAX_JSO
 
 function unsafeText(text: string, field: string): FieldProblem | null {
   if (text.includes('\u0000')) return { field, code: 'NUL_CHARACTER', message: 'contains a NUL character' };
-  if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) return { field, code: 'INVALID_UNICODE', message: 'contains a lone UTF-16 surrogate' };
+  if (!(text as string & { isWellFormed(): boolean }).isWellFormed())
+    return { field, code: 'INVALID_UNICODE', message: 'contains a lone UTF-16 surrogate' };
   return null;
 }
 

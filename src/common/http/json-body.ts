@@ -32,7 +32,8 @@ export function jsonBody(limit: number): RequestHandler[] {
   const handleParserError = (error: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
     const known = error?.type ? PARSER_ERRORS[error.type] : undefined;
     if (known) return send(req, res, ...known);
-    if (error?.status && error.status >= 400 && error.status < 500) return send(req, res, error.status, 'BAD_REQUEST', 'The request body could not be read');
+    if (error?.status && error.status >= 400 && error.status < 500)
+      return send(req, res, error.status, 'BAD_REQUEST', 'The request body could not be read');
     next(error);
   };
   return [requireJsonBody, parse, handleParserError as unknown as RequestHandler];

@@ -27,7 +27,11 @@ export function decodeCursor(raw: string): KeysetCursor {
 }
 
 /** One page from `limit + 1` rows, with the cursor for the next when there is one. */
-export function pageOf<T extends { id: string }>(rows: T[], limit: number, at: (row: T) => Date): { items: T[]; nextCursor: string | null } {
+export function pageOf<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  at: (row: T) => Date,
+): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: at(last).toISOString(), id: last.id }) : null };

@@ -4,7 +4,15 @@ import helmet from 'helmet';
 
 /** Headers a browser may read from a cross-origin answer (caching, retries, tracing, created resources). */
 export const CORS_EXPOSED_HEADERS = ['ETag', 'Last-Modified', 'Retry-After', 'X-Request-Id', 'Location'];
-const CORS_ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'If-Modified-Since', 'X-Request-Id', 'X-Api-Key'];
+const CORS_ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'If-Match',
+  'If-None-Match',
+  'If-Modified-Since',
+  'X-Request-Id',
+  'X-Api-Key',
+];
 
 const common = {
   frameguard: { action: 'deny' as const },

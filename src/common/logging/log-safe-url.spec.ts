@@ -13,7 +13,9 @@ describe('logSafeUrl', () => {
   });
 
   it('scrubs personal data from other parameters and from paths', () => {
-    expect(logSafeUrl('/api/articles?owner=jan%40example.nl&department=burgerzaken')).toBe('/api/articles?owner=[e-mail]&department=burgerzaken');
+    expect(logSafeUrl('/api/articles?owner=jan%40example.nl&department=burgerzaken')).toBe(
+      '/api/articles?owner=[e-mail]&department=burgerzaken',
+    );
     expect(logSafeUrl('/api/articles/123456782')).toBe('/api/articles/[bsn]');
     expect(logSafeUrl('/api/departments/0612345678')).toBe('/api/departments/[telefoon]');
   });

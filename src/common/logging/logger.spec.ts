@@ -6,7 +6,13 @@ function capture(level: Parameters<typeof createLogger>[0] = 'log') {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l)),
+      );
       done();
     },
   });
@@ -29,7 +35,9 @@ describe(PinoNestLogger.name, () => {
   it('keeps the stack of an error in the log', () => {
     const { lines, logger } = capture();
     new PinoNestLogger(logger).error('boom', 'Error: boom\n    at x', 'HttpError');
-    expect(lines[0]).toEqual(expect.objectContaining({ level: 'error', context: 'HttpError', msg: 'boom', stack: 'Error: boom\n    at x' }));
+    expect(lines[0]).toEqual(
+      expect.objectContaining({ level: 'error', context: 'HttpError', msg: 'boom', stack: 'Error: boom\n    at x' }),
+    );
   });
 
   it('follows LOG_LEVEL', () => {
@@ -45,7 +53,10 @@ describe(PinoNestLogger.name, () => {
 describe('createLogger', () => {
   it('redacts credentials even when an object carrying them is logged', () => {
     const { lines, logger } = capture();
-    logger.info({ req: { headers: { authorization: 'Bearer eyJ.secret', cookie: 'sid=1', 'x-api-key': 'kb_123' } }, token: 't0k3n' }, 'oops');
+    logger.info(
+      { req: { headers: { authorization: 'Bearer eyJ.secret', cookie: 'sid=1', 'x-api-key': 'kb_123' } }, token: 't0k3n' },
+      'oops',
+    );
     const line = JSON.stringify(lines[0]);
     for (const secret of ['eyJ.secret', 'sid=1', 'kb_123', 't0k3n']) expect(line).not.toContain(secret);
   });

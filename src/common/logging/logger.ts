@@ -2,7 +2,14 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 import pino, { DestinationStream, Logger as Pino } from 'pino';
 import { requestContext } from '../request-context/request-context';
 
-const PINO_LEVEL: Record<LogLevel, pino.Level> = { fatal: 'fatal', error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
+const PINO_LEVEL: Record<LogLevel, pino.Level> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
 
 /**
  * Paths that must never reach a log line, in case an object carrying them is ever logged. The HTTP

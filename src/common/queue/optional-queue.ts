@@ -12,7 +12,11 @@ const HOUR_MS = 3_600_000;
  * The module's queue when REDIS_URL is set, else null (the work then runs in-process). Redis being
  * down is survivable: said now and then, never a crash.
  */
-export function optionalQueue(name: QueueName, config: AppConfig, whileDown = `running ${name} jobs in-process until it is back`): Queue | null {
+export function optionalQueue(
+  name: QueueName,
+  config: AppConfig,
+  whileDown = `running ${name} jobs in-process until it is back`,
+): Queue | null {
   if (!config.redis.url) return null;
   const queue = new Queue(name, { connection: redisConnection(config.redis.url, 'producer') });
   const logger = new Logger(`Queue:${name}`);
@@ -32,7 +36,9 @@ export async function tryEnqueue(queue: Queue | null | undefined, name: string, 
   try {
     await Promise.race([
       queue.add(name, data, opts),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS))),
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ENQUEUE_TIMEOUT_MS} ms`)), ENQUEUE_TIMEOUT_MS)),
+      ),
     ]);
     return true;
   } catch (error) {

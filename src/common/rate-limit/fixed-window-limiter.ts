@@ -43,7 +43,9 @@ export class FixedWindowLimiter {
   /** Whether one more hit for `key` would be within the limit, without counting it. */
   check(key: string, now: number): LimitDecision {
     const window = this.current(key, now);
-    return window ? this.decide({ ...window, count: window.count + 1 }, now) : { allowed: true, remaining: this.limit, retryAfterSeconds: 0 };
+    return window
+      ? this.decide({ ...window, count: window.count + 1 }, now)
+      : { allowed: true, remaining: this.limit, retryAfterSeconds: 0 };
   }
 
   get size(): number {

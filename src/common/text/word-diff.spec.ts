@@ -16,8 +16,18 @@ describe('wordDiff', () => {
     const before = 'Regel een.\n\nRegel twee.';
     const after = 'Regel een.\n\nRegel drie.\nNieuw.';
     const parts = wordDiff(before, after);
-    expect(parts.filter((p) => p.op !== 'insert').map((p) => p.text).join('')).toBe(before);
-    expect(parts.filter((p) => p.op !== 'delete').map((p) => p.text).join('')).toBe(after);
+    expect(
+      parts
+        .filter((p) => p.op !== 'insert')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(before);
+    expect(
+      parts
+        .filter((p) => p.op !== 'delete')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(after);
   });
 
   it('is one equal part for equal texts and one insert from nothing', () => {

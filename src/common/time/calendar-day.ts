@@ -28,7 +28,14 @@ function offsetAt(ms: number): number {
   const cached = offsets.get(hour);
   if (cached !== undefined) return cached;
   const parts = Object.fromEntries(WALL_CLOCK.formatToParts(new Date(hour * HOUR_MS)).map((p) => [p.type, p.value]));
-  const wall = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   const offset = wall - hour * HOUR_MS;
   if (offsets.size > 50_000) offsets.clear();
   offsets.set(hour, offset);

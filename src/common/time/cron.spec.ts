@@ -13,7 +13,20 @@ describe('cron patterns (Amsterdam time)', () => {
   });
 
   it('rejects what is not a five-field pattern', () => {
-    for (const bad of ['', '30 6 * *', '30 6 * * * *', '60 6 * * *', '30 24 * * *', '0 0 0 * *', '0 0 * 13 *', '0 0 * * 8', '5-1 * * * *', '*/0 * * * *', 'x 6 * * *', '@daily']) {
+    for (const bad of [
+      '',
+      '30 6 * *',
+      '30 6 * * * *',
+      '60 6 * * *',
+      '30 24 * * *',
+      '0 0 0 * *',
+      '0 0 * 13 *',
+      '0 0 * * 8',
+      '5-1 * * * *',
+      '*/0 * * * *',
+      'x 6 * * *',
+      '@daily',
+    ]) {
       expect(() => parseCron(bad)).toThrow(InvalidCronError);
     }
   });

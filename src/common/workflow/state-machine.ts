@@ -18,8 +18,7 @@ export interface Transition<S extends string, A extends string, C> {
 }
 
 export type TransitionOutcome<S extends string, A extends string> =
-  | { ok: true; to: S }
-  | { ok: false; code: string; message: string; field?: string; allowedActions: A[] };
+  { ok: true; to: S } | { ok: false; code: string; message: string; field?: string; allowedActions: A[] };
 
 /**
  * A workflow as data (Vendure's FSM): a transitions table plus pure guards. Used by the smaller
@@ -41,7 +40,12 @@ export class StateMachine<S extends string, A extends string, C extends { status
     const rule = this.transitions.find((t) => t.action === action && t.from.includes(subject.status));
     const allowedActions = this.allowedActions(subject.status);
     if (!rule) {
-      return { ok: false, code: 'ILLEGAL_TRANSITION', message: `Cannot ${action} ${this.noun} that is ${subject.status.replace('_', ' ')}`, allowedActions };
+      return {
+        ok: false,
+        code: 'ILLEGAL_TRANSITION',
+        message: `Cannot ${action} ${this.noun} that is ${subject.status.replace('_', ' ')}`,
+        allowedActions,
+      };
     }
     for (const guard of rule.guards) {
       const refused = guard(subject);

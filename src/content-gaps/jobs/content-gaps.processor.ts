@@ -20,7 +20,11 @@ export class ContentGapsProcessor implements OnModuleInit, OnApplicationShutdown
   ) {}
 
   onModuleInit(): void {
-    if (!this.config.redis.url) this.schedule.start(() => this.aggregator.isDue(), () => this.aggregator.aggregate('schedule'));
+    if (!this.config.redis.url)
+      this.schedule.start(
+        () => this.aggregator.isDue(),
+        () => this.aggregator.aggregate('schedule'),
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {

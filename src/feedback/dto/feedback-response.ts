@@ -47,7 +47,10 @@ export const feedbackEtag = (feedback: Pick<Feedback, 'rowVersion'>): string => 
 const userRef = (user: User | undefined) => (user ? { id: user.id, email: user.email, name: user.name } : null);
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function toFeedbackResponse(f: Feedback, refs: { departments: Map<string, Department>; users: Map<string, User> }): FeedbackResponse {
+export function toFeedbackResponse(
+  f: Feedback,
+  refs: { departments: Map<string, Department>; users: Map<string, User> },
+): FeedbackResponse {
   const department = refs.departments.get(f.departmentId);
   return {
     id: f.id,

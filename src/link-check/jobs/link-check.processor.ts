@@ -26,7 +26,11 @@ export class LinkCheckProcessor implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    if (!this.config.redis.url) this.schedule.start(() => this.service.isDue(), () => this.scheduled());
+    if (!this.config.redis.url)
+      this.schedule.start(
+        () => this.service.isDue(),
+        () => this.scheduled(),
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -20,7 +20,12 @@ export class NationalItemDto {
 export class LinkNationalSourceDto {
   @IsString() @MaxLength(2000) sourceUri: string;
   /** the version the article agrees with; default the current one */
-  @IsOptional() @Transform(({ value }) => (typeof value === 'number' ? String(value) : value)) @IsString() @MinLength(1) @MaxLength(100) sourceVersion?: string;
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  sourceVersion?: string;
 }
 
 export class ListNationalItemsQueryDto {

@@ -50,7 +50,13 @@ function notification(to = ['anna@gemeente.local']): Notification {
     to,
     reviewReminder({
       stage: 'upcoming',
-      article: { id: 'art-42', title: TITLE, department: 'Burgerzaken', reviewDueAt: new Date('2026-11-23T09:00:00Z'), lastReviewedAt: null },
+      article: {
+        id: 'art-42',
+        title: TITLE,
+        department: 'Burgerzaken',
+        reviewDueAt: new Date('2026-11-23T09:00:00Z'),
+        lastReviewedAt: null,
+      },
       baseUrl: 'https://kennisbank.gemeente.nl',
       now: new Date('2026-11-09T08:00:00Z'),
     }),

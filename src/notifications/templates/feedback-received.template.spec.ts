@@ -47,7 +47,9 @@ describe('feedbackReceived', () => {
   });
 
   it('suggests search words when agents could not find the article', () => {
-    expect(feedbackReceived(input({ feedback: { kind: 'cannot-find', comment: 'Gezocht op "invalidenkaart"' } })).text).toContain('synoniemen');
+    expect(feedbackReceived(input({ feedback: { kind: 'cannot-find', comment: 'Gezocht op "invalidenkaart"' } })).text).toContain(
+      'synoniemen',
+    );
   });
 
   it('keeps the comment out of the machine-readable data', () => {
@@ -56,7 +58,9 @@ describe('feedbackReceived', () => {
 
   it('escapes the title and the comment in the HTML', () => {
     const evil = '<script>alert(1)</script> & "x"';
-    const n = feedbackReceived(input({ article: { id: 'a', title: evil, department: 'Vergunningen' }, feedback: { kind: 'unclear', comment: evil } }));
+    const n = feedbackReceived(
+      input({ article: { id: 'a', title: evil, department: 'Vergunningen' }, feedback: { kind: 'unclear', comment: evil } }),
+    );
     expect(n.html).not.toContain('<script>');
     expect(n.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
     expect(n.text).toContain(`> ${evil}`);

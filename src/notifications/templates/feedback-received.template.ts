@@ -54,6 +54,11 @@ export function feedbackReceived(input: FeedbackReceivedInput): NotificationCont
     kind: 'feedback_received',
     ...renderMessage(`Terugmelding: ${title} (${label})`, blocks),
     // the comment stays in the human-readable text only: it is free text and may hold a citizen's details
-    data: { articleId: article.id, department: article.department, feedback: { kind: feedback.kind, label, section: feedback.section ?? null }, links },
+    data: {
+      articleId: article.id,
+      department: article.department,
+      feedback: { kind: feedback.kind, label, section: feedback.section ?? null },
+      links,
+    },
   };
 }

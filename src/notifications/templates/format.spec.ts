@@ -62,7 +62,14 @@ describe('notification formatting', () => {
         { type: 'actions', links: [{ label: evil, url: 'https://x.nl/?a=1&b="2"' }] },
         { type: 'items', items: [{ title: evil, url: 'https://x.nl/a', details: evil, links: [] }] },
         { type: 'quote', text: evil },
-        { type: 'diff', parts: [{ op: 'insert', text: evil }, { op: 'delete', text: evil }, { op: 'equal', text: evil }] },
+        {
+          type: 'diff',
+          parts: [
+            { op: 'insert', text: evil },
+            { op: 'delete', text: evil },
+            { op: 'equal', text: evil },
+          ],
+        },
       ]);
       expect(message.html).not.toContain('<script>');
       expect(message.html).not.toContain('javascript:');

@@ -67,7 +67,12 @@ function renderText(blocks: Block[]): string {
       case 'items':
         return block.items
           .map((item) =>
-            [`- ${item.title}`, `  ${item.details}`, `  Artikel openen: ${item.url}`, ...item.links.map((l) => `  ${l.label}: ${l.url}`)].join('\n'),
+            [
+              `- ${item.title}`,
+              `  ${item.details}`,
+              `  Artikel openen: ${item.url}`,
+              ...item.links.map((l) => `  ${l.label}: ${l.url}`),
+            ].join('\n'),
           )
           .join('\n\n');
       case 'quote':
@@ -94,8 +99,10 @@ const STYLE = {
   h2: 'margin:24px 0 8px;font-size:17px;',
   label: 'padding:2px 16px 2px 0;color:#555555;vertical-align:top;',
   value: 'padding:2px 0;vertical-align:top;',
-  primary: 'display:inline-block;margin:0 8px 8px 0;padding:10px 16px;border-radius:4px;background:#154273;color:#ffffff;text-decoration:none;font-weight:bold;',
-  secondary: 'display:inline-block;margin:0 8px 8px 0;padding:9px 15px;border-radius:4px;border:1px solid #154273;color:#154273;text-decoration:none;',
+  primary:
+    'display:inline-block;margin:0 8px 8px 0;padding:10px 16px;border-radius:4px;background:#154273;color:#ffffff;text-decoration:none;font-weight:bold;',
+  secondary:
+    'display:inline-block;margin:0 8px 8px 0;padding:9px 15px;border-radius:4px;border:1px solid #154273;color:#154273;text-decoration:none;',
   link: 'color:#154273;',
   details: 'color:#555555;',
   quote: 'margin:0 0 16px;padding:8px 12px;border-left:4px solid #cccccc;background:#f7f7f7;white-space:pre-wrap;',

@@ -60,7 +60,9 @@ describe('reviewReminder', () => {
 
   it('counts days from the given now, not from the clock', () => {
     expect(reviewReminder(input({ now: new Date('2026-11-22T10:00:00Z') })).subject).toBe('Controle nodig: Paspoort aanvragen (morgen)');
-    expect(reviewReminder(input({ now: new Date('2026-11-20T10:00:00Z') })).subject).toBe('Controle nodig: Paspoort aanvragen (over 3 dagen)');
+    expect(reviewReminder(input({ now: new Date('2026-11-20T10:00:00Z') })).subject).toBe(
+      'Controle nodig: Paspoort aanvragen (over 3 dagen)',
+    );
   });
 
   it('says "vandaag" on the due date', () => {

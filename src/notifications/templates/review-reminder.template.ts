@@ -66,7 +66,9 @@ export function reviewReminder(input: ReviewReminderInput): NotificationContent 
   } else if (stage === 'escalated') {
     blocks.push(paragraph('Je hebt hierover eerder herinneringen ontvangen. Controleer het artikel zo snel mogelijk.'));
   } else if (stage === 'overdue' || daysUntilDue < 0) {
-    blocks.push(paragraph('Zolang het artikel niet is gecontroleerd, lopen KCC-medewerkers het risico burgers verouderde informatie te geven.'));
+    blocks.push(
+      paragraph('Zolang het artikel niet is gecontroleerd, lopen KCC-medewerkers het risico burgers verouderde informatie te geven.'),
+    );
   } else {
     blocks.push(paragraph('Wil je controleren of de inhoud nog klopt en het artikel zo nodig aanpassen?'));
   }

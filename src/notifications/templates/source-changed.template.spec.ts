@@ -56,11 +56,11 @@ describe('sourceChanged', () => {
 
   it('escapes titles and the national text in the HTML', () => {
     const evil = '<script>alert(1)</script> & "x"';
-    const n = sourceChanged(
-      input({ article: { id: 'a', title: evil, department: 'Burgerzaken' }, diff: [{ op: 'insert', text: evil }] }),
-    );
+    const n = sourceChanged(input({ article: { id: 'a', title: evil, department: 'Burgerzaken' }, diff: [{ op: 'insert', text: evil }] }));
     expect(n.html).not.toContain('<script>');
-    expect(n.html).toContain('<ins style="background:#d7f5dd;color:#0b5d1e;text-decoration:underline;">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;</ins>');
+    expect(n.html).toContain(
+      '<ins style="background:#d7f5dd;color:#0b5d1e;text-decoration:underline;">&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;</ins>',
+    );
     expect(n.text).toContain(`[+${evil}+]`);
   });
 

@@ -98,7 +98,9 @@ export function sourceChanged(input: SourceChangedInput): NotificationContent {
     blocks.push(paragraph('De tekst zelf is niet veranderd; alleen de versie of de gegevens eromheen.'));
   }
   blocks.push(
-    paragraph('Is het artikel nog juist? Met “Inhoud gecontroleerd” leg je dat met één klik vast. Moet er iets veranderen? Open dan het artikel.'),
+    paragraph(
+      'Is het artikel nog juist? Met “Inhoud gecontroleerd” leg je dat met één klik vast. Moet er iets veranderen? Open dan het artikel.',
+    ),
     articleActions(links),
   );
 

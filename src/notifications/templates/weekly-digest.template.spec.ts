@@ -28,9 +28,9 @@ describe('weeklyDigest', () => {
     const n = weeklyDigest({ groups, baseUrl: BASE_URL, now });
     expect(n.kind).toBe('weekly_digest');
     expect(n.subject).toBe('Weekoverzicht kennisbank: 3 artikelen verlopen, 2 binnenkort');
-    expect(weeklyDigest({ groups: { overdue: [], due: [groups.upcoming[0]], upcoming: groups.upcoming }, baseUrl: BASE_URL, now }).subject).toBe(
-      'Weekoverzicht kennisbank: 1 artikel nu te controleren, 2 binnenkort',
-    );
+    expect(
+      weeklyDigest({ groups: { overdue: [], due: [groups.upcoming[0]], upcoming: groups.upcoming }, baseUrl: BASE_URL, now }).subject,
+    ).toBe('Weekoverzicht kennisbank: 1 artikel nu te controleren, 2 binnenkort');
   });
 
   it('lists the groups most urgent first, each article by due date, with Dutch dates and day counts', () => {
@@ -39,7 +39,9 @@ describe('weeklyDigest', () => {
     expect(text).toContain('(stand van 23 november 2026)');
     expect(text.indexOf('Verlopen (3)')).toBeLessThan(text.indexOf('Binnenkort (2)'));
     expect(text).not.toContain('Nu controleren');
-    const order = ['Paspoort aanvragen', 'Rijbewijs verlengen', 'Verhuizing doorgeven', 'ID-kaart aanvragen', 'Uittreksel BRP'].map((t) => text.indexOf(`- ${t}`));
+    const order = ['Paspoort aanvragen', 'Rijbewijs verlengen', 'Verhuizing doorgeven', 'ID-kaart aanvragen', 'Uittreksel BRP'].map((t) =>
+      text.indexOf(`- ${t}`),
+    );
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(order.every((i) => i >= 0)).toBe(true);
     expect(text).toContain('Burgerzaken, controledatum 2 november 2026 (21 dagen geleden), eigenaar: Anna de Vries');
@@ -75,7 +77,11 @@ describe('weeklyDigest', () => {
 
   it('escapes titles in the HTML', () => {
     const title = '<script>alert(1)</script> & "x"';
-    const n = weeklyDigest({ groups: { overdue: [item('x', title, '2026-11-02T09:00:00Z')], due: [], upcoming: [] }, baseUrl: BASE_URL, now });
+    const n = weeklyDigest({
+      groups: { overdue: [item('x', title, '2026-11-02T09:00:00Z')], due: [], upcoming: [] },
+      baseUrl: BASE_URL,
+      now,
+    });
     expect(n.html).not.toContain('<script>');
     expect(n.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
     expect(n.text).toContain(`- ${title}`);

@@ -52,13 +52,19 @@ export function weeklyDigest(input: WeeklyDigestInput): NotificationContent {
   if (total === 0) {
     blocks.push(paragraph(`Er zijn op ${formatDate(now)} geen kennisartikelen die je moet controleren. Dank je wel!`));
   } else {
-    blocks.push(paragraph(`Dit is je wekelijkse overzicht van de kennisartikelen die gecontroleerd moeten worden (stand van ${formatDate(now)}).`));
+    blocks.push(
+      paragraph(`Dit is je wekelijkse overzicht van de kennisartikelen die gecontroleerd moeten worden (stand van ${formatDate(now)}).`),
+    );
     for (const group of GROUPS) {
       const items = sorted[group.key];
       if (items.length === 0) continue;
       blocks.push({ type: 'heading', text: `${group.heading} (${items.length})` }, { type: 'items', items: items.map(toItem) });
     }
-    blocks.push(paragraph('Klopt een artikel nog? Met “Inhoud gecontroleerd” leg je dat met één klik vast. Moet er iets veranderen? Open dan het artikel.'));
+    blocks.push(
+      paragraph(
+        'Klopt een artikel nog? Met “Inhoud gecontroleerd” leg je dat met één klik vast. Moet er iets veranderen? Open dan het artikel.',
+      ),
+    );
   }
 
   return {

@@ -74,7 +74,11 @@ export class WebhookChannel extends NotificationChannel {
 // Duck-typed rather than `instanceof`: fetch's errors (TypeError, DOMException) may come from
 // another realm (Jest's sandbox, for one).
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  const e = (typeof error === 'object' && error !== null ? error : {}) as {
+    name?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
   // undici: TypeError('fetch failed') with the socket error (ECONNREFUSED, ...) as cause
   return e.cause?.code ?? e.cause?.message ?? e.message ?? String(error);

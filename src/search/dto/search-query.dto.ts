@@ -52,7 +52,13 @@ class TermGroupsConstraint implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
     return (
       Array.isArray(value) &&
-      value.every((g) => Array.isArray(g) && g.length >= 2 && g.length <= 30 && g.every((t) => typeof t === 'string' && t.trim().length > 0 && t.length <= 100))
+      value.every(
+        (g) =>
+          Array.isArray(g) &&
+          g.length >= 2 &&
+          g.length <= 30 &&
+          g.every((t) => typeof t === 'string' && t.trim().length > 0 && t.length <= 100),
+      )
     );
   }
   defaultMessage(): string {

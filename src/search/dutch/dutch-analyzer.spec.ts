@@ -45,7 +45,9 @@ describe(DutchAnalyzer.name, () => {
   });
 
   it('strips question openers', () => {
-    expect(analyzer.stripQuestionFillers('ik wil graag weten hoe kan ik een paspoort aanvragen')).toBe('weten een paspoort aanvragen'.replace('weten ', ''));
+    expect(analyzer.stripQuestionFillers('ik wil graag weten hoe kan ik een paspoort aanvragen')).toBe(
+      'weten een paspoort aanvragen'.replace('weten ', ''),
+    );
     expect(analyzer.stripQuestionFillers('wat moet ik doen als mijn container niet geleegd is')).toBe('mijn container niet geleegd is');
   });
 });

@@ -18,7 +18,9 @@ export class SearchIndexingProcessor {
       case SearchJob.DrainSecondary:
         return { pushed: await this.indexer.drainSecondary() };
       case SearchJob.Reindex: {
-        const count = await this.indexer.reindexAll((done, total) => void job.updateProgress(total ? Math.round((done / total) * 100) : 100));
+        const count = await this.indexer.reindexAll(
+          (done, total) => void job.updateProgress(total ? Math.round((done / total) * 100) : 100),
+        );
         this.logger.log(`reindexed ${count} documents`);
         return { reindexed: count };
       }

@@ -8,7 +8,19 @@ import { EngineQuery, EngineResult, Facets, Suggestion, emptyFacets } from '../s
 
 const FACETS = ['kind', 'department', 'themes', 'lifeEvents', 'targetGroups', 'audience'] as const;
 const SEARCHABLE = ['terms_title', 'terms_synonyms', 'terms_summary', 'terms_body', 'terms_kcc'];
-const DISPLAYED = ['id', 'slug', 'kind', 'audience', 'title', 'summary', 'bodyText', 'department', 'departmentId', 'departmentName', 'reviewDueAtIso'];
+const DISPLAYED = [
+  'id',
+  'slug',
+  'kind',
+  'audience',
+  'title',
+  'summary',
+  'bodyText',
+  'department',
+  'departmentId',
+  'departmentName',
+  'reviewDueAtIso',
+];
 
 interface MeiliDocument {
   id: string;

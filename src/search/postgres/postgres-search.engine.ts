@@ -75,7 +75,9 @@ export class PostgresSearchEngine extends SearchEngine {
   /** Index writes inside the caller's transaction, so the indexer commits them with its outbox claim. */
   async write(manager: EntityManager, documents: SearchDocument[], removeIds: string[]): Promise<void> {
     if (removeIds.length === 0 && documents.length === 0) return;
-    await manager.query('UPDATE search_index_stats SET generation = generation + 1, changes = changes + $1 WHERE id = 1', [documents.length + removeIds.length]);
+    await manager.query('UPDATE search_index_stats SET generation = generation + 1, changes = changes + $1 WHERE id = 1', [
+      documents.length + removeIds.length,
+    ]);
     if (removeIds.length) await manager.query('DELETE FROM search_documents WHERE article_id = ANY($1::uuid[])', [removeIds]);
     if (documents.length === 0) return;
     const rows = documents.map((d) => ({
@@ -179,7 +181,13 @@ export class PostgresSearchEngine extends SearchEngine {
     const rare = usable.filter((g) => g.df > 0 && g.df <= commonFrom);
     const widening = rare.length ? rare : usable;
     const all = tsq(usable.map((g) => `(${g.strict})`).join(' & '));
-    const any = tsq(widening.flatMap((g) => [g.strict, g.loose]).filter(Boolean).map((q) => `(${q})`).join(' | '));
+    const any = tsq(
+      widening
+        .flatMap((g) => [g.strict, g.loose])
+        .filter(Boolean)
+        .map((q) => `(${q})`)
+        .join(' | '),
+    );
 
     const where: string[] = [];
     if (query.scope === 'public') where.push(`d.audience = 'public'`);
@@ -202,7 +210,11 @@ export class PostgresSearchEngine extends SearchEngine {
       const loose = g.loose ? ` WHEN ${vector} @@ ${tsq(g.loose)} THEN ${w(LEVELS.loose)}` : '';
       return `(CASE ${title} WHEN ${vector} @@ ${tsq(g.strict!)} THEN ${w(LEVELS.body)}${loose} ELSE 0 END)`;
     };
-    const anyQuery = usable.flatMap((g) => [g.strict, g.loose]).filter(Boolean).map((q) => `(${q})`).join(' | ');
+    const anyQuery = usable
+      .flatMap((g) => [g.strict, g.loose])
+      .filter(Boolean)
+      .map((q) => `(${q})`)
+      .join(' | ');
     const cap = param(MATCH_CAP);
 
     const columns = `d.article_id, d.title, d.kind, d.audience, d.department_slug, d.themes, d.life_events, d.target_groups`;
@@ -281,8 +293,9 @@ export class PostgresSearchEngine extends SearchEngine {
     const like = q.replace(/[\\%_]/g, (c) => `\\${c}`);
     // Whole-phrase prefix first, then a word inside the phrase, then trigram similarity (typos);
     // one suggestion per article, its best phrase (a title over a synonym).
-    const rows: { phrase: string; article_id: string; slug: string; title: string; kind: Suggestion['kind'] }[] = await this.dataSource.query(
-      `SELECT phrase, article_id, slug, title, kind FROM (
+    const rows: { phrase: string; article_id: string; slug: string; title: string; kind: Suggestion['kind'] }[] =
+      await this.dataSource.query(
+        `SELECT phrase, article_id, slug, title, kind FROM (
          SELECT DISTINCT ON (article_id) * FROM (
            SELECT p.phrase, p.article_id, d.slug, d.title, d.kind, p.source,
              CASE WHEN p.norm LIKE $2 || '%' THEN 0 WHEN p.norm LIKE '% ' || $2 || '%' THEN 1 ELSE 2 END AS rank_order,
@@ -294,8 +307,8 @@ export class PostgresSearchEngine extends SearchEngine {
        ) best
        ORDER BY rank_order, sim DESC, title, article_id
        LIMIT $3`,
-      [q, like, limit],
-    );
+        [q, like, limit],
+      );
     return rows.map((r) => ({ text: r.phrase, id: r.article_id, slug: r.slug, title: r.title, kind: r.kind }));
   }
 
@@ -327,7 +340,9 @@ export class PostgresSearchEngine extends SearchEngine {
   private async lookupTerms(groups: QueryGroup[]): Promise<{ groups: PlannedGroup[]; documents: number }> {
     const keys = [...new Set(groups.flatMap((g) => [...g.alternatives.flat(), ...g.looseKeys]))];
     const prefixes = [...new Set(groups.map((g) => g.prefix).filter((p): p is string => !!p))];
-    const correctable = [...new Set(groups.map((g) => g.correctable).filter((k): k is string => !!k && k.length >= MIN_CORRECTABLE_LENGTH))];
+    const correctable = [
+      ...new Set(groups.map((g) => g.correctable).filter((k): k is string => !!k && k.length >= MIN_CORRECTABLE_LENGTH)),
+    ];
     const [row]: {
       documents: number;
       df: Record<string, number> | null;

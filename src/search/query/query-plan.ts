@@ -41,7 +41,7 @@ export function planQuery(query: string, analyzer: DutchAnalyzer, synonyms: Syno
   const words = meaningful.length > 0 ? meaningful : tokens;
 
   const groups: QueryGroup[] = [];
-  for (let i = 0; i < words.length && groups.length < MAX_GROUPS; ) {
+  for (let i = 0; i < words.length && groups.length < MAX_GROUPS;) {
     const keys = words.slice(i, i + synonyms.maxLength).map((t) => t.key);
     const match = synonyms.longestMatch(keys);
     const length = match?.length ?? 1;

@@ -9,7 +9,11 @@ describe('buildSnippet', () => {
   const plan = (q: string) => planQuery(q, analyzer, synonyms);
 
   it('marks inflected and compound forms with the same analysis as matching', () => {
-    const html = buildSnippet('Zet uw restafvalcontainers op tijd buiten. Kapotte containers melden.', plan('container restafval '), analyzer);
+    const html = buildSnippet(
+      'Zet uw restafvalcontainers op tijd buiten. Kapotte containers melden.',
+      plan('container restafval '),
+      analyzer,
+    );
     expect(html).toBe('Zet uw <mark>restafvalcontainers</mark> op tijd buiten. Kapotte <mark>containers</mark> melden.');
   });
 

@@ -33,12 +33,18 @@ export class SynonymsService {
   async replace(groups: string[][]): Promise<string[][]> {
     const cleaned = groups.map((g) => cleanTags(g));
     const problems = cleaned
-      .map((g, i) => (g.length < 2 ? { field: `groups.${i}`, code: 'TOO_FEW_TERMS', message: 'a group needs at least two different terms' } : null))
+      .map((g, i) =>
+        g.length < 2 ? { field: `groups.${i}`, code: 'TOO_FEW_TERMS', message: 'a group needs at least two different terms' } : null,
+      )
       .filter((p): p is NonNullable<typeof p> => p !== null);
     if (problems.length) throw new ValidationFailedError(problems);
     await this.dataSource.transaction(async (manager) => {
       await manager.query('DELETE FROM search_synonym_groups');
-      if (cleaned.length) await manager.query('INSERT INTO search_synonym_groups (terms) SELECT array(SELECT jsonb_array_elements_text(g)) FROM jsonb_array_elements($1::jsonb) g', [JSON.stringify(cleaned)]);
+      if (cleaned.length)
+        await manager.query(
+          'INSERT INTO search_synonym_groups (terms) SELECT array(SELECT jsonb_array_elements_text(g)) FROM jsonb_array_elements($1::jsonb) g',
+          [JSON.stringify(cleaned)],
+        );
     });
     this.cached = null;
     return this.groups();

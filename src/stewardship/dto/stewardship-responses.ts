@@ -81,7 +81,9 @@ export function toDeliveryResponse(d: DeliveryRecord): DeliveryResponse {
     channelsDone: d.channelsDone,
     lastError: d.lastError,
     nextAttemptAt: d.nextAttemptAt.toISOString(),
-    reminder: d.reminderId ? { articleId: d.articleId!, departmentId: d.departmentId!, stage: d.stage!, cycle: d.cycle!.toISOString() } : null,
+    reminder: d.reminderId
+      ? { articleId: d.articleId!, departmentId: d.departmentId!, stage: d.stage!, cycle: d.cycle!.toISOString() }
+      : null,
     digestWeek: d.digestWeek,
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),

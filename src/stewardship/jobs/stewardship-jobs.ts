@@ -25,7 +25,11 @@ export const STEWARDSHIP_JOB_OPTIONS: JobsOptions = {
 };
 
 /** Stable scheduler ids (upsertJobScheduler is idempotent on them). */
-export const SCHEDULER_IDS = { scan: 'stewardship-daily-scan', digest: 'stewardship-weekly-digest', deliver: 'stewardship-deliver' } as const;
+export const SCHEDULER_IDS = {
+  scan: 'stewardship-daily-scan',
+  digest: 'stewardship-weekly-digest',
+  deliver: 'stewardship-deliver',
+} as const;
 
 /** Due retries are picked up this often. */
 export const DELIVER_EVERY_MS = 60_000;

@@ -37,10 +37,14 @@ export async function startStewardshipWorker(
   const queue = new Queue(QueueName.Stewardship, { connection: redisConnection(config.redis.url, 'worker') });
   queue.on('error', () => undefined); // the worker's own 'error' handler already says Redis is away
 
-  const worker = new Worker<StewardshipJobPayloads[StewardshipJob], unknown, StewardshipJob>(QueueName.Stewardship, (job) => processor.process(job), {
-    connection: redisConnection(config.redis.url, 'worker'),
-    concurrency: 1,
-  });
+  const worker = new Worker<StewardshipJobPayloads[StewardshipJob], unknown, StewardshipJob>(
+    QueueName.Stewardship,
+    (job) => processor.process(job),
+    {
+      connection: redisConnection(config.redis.url, 'worker'),
+      concurrency: 1,
+    },
+  );
   worker.on('failed', (job, error) => logger.warn(`${job?.name} failed (attempt ${job?.attemptsMade}): ${error.message}`));
   worker.on('error', (error) => logger.warn(`worker: ${error.message}`));
 
@@ -50,7 +54,11 @@ export async function startStewardshipWorker(
       return;
     }
     if (await queue.getJobScheduler(id)) return;
-    await queue.upsertJobScheduler(id, repeat, { name, data: name === StewardshipJob.Deliver ? {} : { reason: 'schedule' }, opts: STEWARDSHIP_JOB_OPTIONS });
+    await queue.upsertJobScheduler(id, repeat, {
+      name,
+      data: name === StewardshipJob.Deliver ? {} : { reason: 'schedule' },
+      opts: STEWARDSHIP_JOB_OPTIONS,
+    });
     logger.log(`scheduler ${id} registered`);
   };
 

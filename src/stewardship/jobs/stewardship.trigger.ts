@@ -46,7 +46,9 @@ export class StewardshipTrigger implements OnApplicationShutdown {
   }
 
   inProcess(work: () => Promise<unknown>): Promise<unknown> {
-    this.running = this.running.then(work).catch((error: Error) => this.logger.error(`stewardship work failed, will retry: ${error.message}`));
+    this.running = this.running
+      .then(work)
+      .catch((error: Error) => this.logger.error(`stewardship work failed, will retry: ${error.message}`));
     return this.running;
   }
 
@@ -84,7 +86,8 @@ export class StewardshipLocalScheduler implements OnApplicationShutdown {
     this.busy = true;
     try {
       await this.trigger.inProcess(async () => {
-        for (const job of await this.schedule.missed()) await this.processor.run(job === 'scan' ? StewardshipJob.Scan : StewardshipJob.Digest);
+        for (const job of await this.schedule.missed())
+          await this.processor.run(job === 'scan' ? StewardshipJob.Scan : StewardshipJob.Digest);
         await this.processor.run(StewardshipJob.Deliver);
       });
     } finally {

@@ -30,13 +30,14 @@ export async function api(path, { method = 'GET', body, ifMatch, signal } = {}) 
 export function describeError(error) {
   if (!(error instanceof ApiError)) return 'Er ging iets mis met de verbinding. Probeer het opnieuw.';
   const fields = (error.body?.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ');
-  const base = {
-    400: 'De invoer is niet geldig',
-    403: 'U hebt hiervoor geen rechten',
-    404: 'Niet gevonden',
-    409: 'Dit kan nu niet',
-    412: 'Iemand anders heeft dit intussen gewijzigd',
-    429: 'Te veel verzoeken; wacht even',
-  }[error.status] ?? 'Er ging iets mis';
+  const base =
+    {
+      400: 'De invoer is niet geldig',
+      403: 'U hebt hiervoor geen rechten',
+      404: 'Niet gevonden',
+      409: 'Dit kan nu niet',
+      412: 'Iemand anders heeft dit intussen gewijzigd',
+      429: 'Te veel verzoeken; wacht even',
+    }[error.status] ?? 'Er ging iets mis';
   return `${base}${error.body?.message ? ` (${error.body.message})` : ''}${fields ? `: ${fields}` : ''}`;
 }

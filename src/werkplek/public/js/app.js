@@ -38,12 +38,31 @@ function renderChrome(activePath) {
   clear(nav);
   if (user) {
     const items = ROUTES.filter((r) => r.nav && can(r.role));
-    nav.append(h('ul', {}, items.map((r) => h('li', {}, h('a', { href: r.href, 'aria-current': r.path.test(activePath) ? 'page' : undefined }, r.nav)))));
+    nav.append(
+      h(
+        'ul',
+        {},
+        items.map((r) => h('li', {}, h('a', { href: r.href, 'aria-current': r.path.test(activePath) ? 'page' : undefined }, r.nav))),
+      ),
+    );
   }
   const userBox = clear(document.getElementById('user'));
   if (user) {
     userBox.append(h('span', {}, `${user.name} (${user.roles.join(', ')})`));
-    if (!user.open) userBox.append(h('button', { type: 'button', onclick: () => { signOut(); location.hash = '#/inloggen'; } }, 'Afmelden'));
+    if (!user.open)
+      userBox.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            onclick: () => {
+              signOut();
+              location.hash = '#/inloggen';
+            },
+          },
+          'Afmelden',
+        ),
+      );
   }
 }
 

@@ -25,14 +25,20 @@ const RANK = { agent: 1, editor: 2, coordinator: 3, admin: 4 };
 
 /** { name, email, roles, departments } or null; in open mode a local user with every role. */
 export function currentUser() {
-  if (config?.mode === 'open') return { name: 'Lokale gebruiker', email: 'lokaal@kennisbank.local', roles: ['admin'], departments: [], open: true };
+  if (config?.mode === 'open')
+    return { name: 'Lokale gebruiker', email: 'lokaal@kennisbank.local', roles: ['admin'], departments: [], open: true };
   const t = token();
   if (!t) return null;
   try {
     const payload = JSON.parse(atob(t.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
     if (payload.exp && payload.exp * 1000 < Date.now()) return null;
     const roles = payload.roles ?? payload.realm_access?.roles ?? [];
-    return { name: payload.name ?? payload.preferred_username ?? payload.sub, email: payload.email ?? '', roles: roles.filter((r) => r in RANK), departments: payload.departments ?? [] };
+    return {
+      name: payload.name ?? payload.preferred_username ?? payload.sub,
+      email: payload.email ?? '',
+      roles: roles.filter((r) => r in RANK),
+      departments: payload.departments ?? [],
+    };
   } catch {
     return null;
   }
@@ -46,7 +52,11 @@ export function can(role) {
 
 // --- OIDC authorization-code flow with PKCE (public client) ---
 
-const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const randomString = () => b64url(crypto.getRandomValues(new Uint8Array(32)));
 const redirectUri = () => `${location.origin}/werkplek/`;
 
@@ -64,7 +74,15 @@ export async function startOidcLogin() {
   sessionStorage.setItem('kennisbank.pkce', JSON.stringify({ verifier, state, back: location.hash }));
   const challenge = b64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
   const url = new URL(meta.authorization_endpoint);
-  url.search = new URLSearchParams({ response_type: 'code', client_id: oidc.clientId, redirect_uri: redirectUri(), scope: oidc.scope, state, code_challenge: challenge, code_challenge_method: 'S256' });
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: oidc.clientId,
+    redirect_uri: redirectUri(),
+    scope: oidc.scope,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
   location.assign(url.toString());
 }
 
@@ -81,7 +99,13 @@ export async function completeOidcLogin() {
   const res = await fetch(meta.token_endpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code: params.get('code'), redirect_uri: redirectUri(), client_id: oidc.clientId, code_verifier: saved.verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: params.get('code'),
+      redirect_uri: redirectUri(),
+      client_id: oidc.clientId,
+      code_verifier: saved.verifier,
+    }),
   });
   if (!res.ok) throw new Error('Aanmelden mislukt bij de identity provider');
   signIn((await res.json()).access_token);

@@ -11,7 +11,11 @@ export async function renderArticle(main, { params: [id] }) {
   try {
     data = (await api(`/api/articles/${encodeURIComponent(id)}/published`)).body;
   } catch (error) {
-    main.append(h('h1', {}, 'Artikel'), h('p', { class: 'notice error', role: 'alert' }, describeError(error)), h('a', { href: '#/zoeken' }, 'Terug naar zoeken'));
+    main.append(
+      h('h1', {}, 'Artikel'),
+      h('p', { class: 'notice error', role: 'alert' }, describeError(error)),
+      h('a', { href: '#/zoeken' }, 'Terug naar zoeken'),
+    );
     return;
   }
   const { article, content, rendered } = data;
@@ -19,12 +23,28 @@ export async function renderArticle(main, { params: [id] }) {
   const review = article.review;
   const warnings = h('div', { id: 'warnings' });
   if (review.state === 'overdue') {
-    warnings.append(h('p', { class: 'notice', role: 'note' }, `Let op: de controledatum (${formatDate(review.dueAt)}) is verstreken. De inhoud kan verouderd zijn; meld twijfel met een terugmelding.`));
+    warnings.append(
+      h(
+        'p',
+        { class: 'notice', role: 'note' },
+        `Let op: de controledatum (${formatDate(review.dueAt)}) is verstreken. De inhoud kan verouderd zijn; meld twijfel met een terugmelding.`,
+      ),
+    );
   }
   // A change in the national source this article builds on (landelijke content).
-  api(`/api/articles/${article.id}/national-source`).then(({ body }) => {
-    if (body?.sourceChanged) warnings.append(h('p', { class: 'notice', role: 'note' }, 'Let op: de landelijke bron van dit artikel is gewijzigd en de redactie heeft dat nog niet verwerkt.'));
-  }, () => undefined);
+  api(`/api/articles/${article.id}/national-source`).then(
+    ({ body }) => {
+      if (body?.sourceChanged)
+        warnings.append(
+          h(
+            'p',
+            { class: 'notice', role: 'note' },
+            'Let op: de landelijke bron van dit artikel is gewijzigd en de redactie heeft dat nog niet verwerkt.',
+          ),
+        );
+    },
+    () => undefined,
+  );
 
   const parts = rendered.parts.filter((p) => !p.internal);
   const notes = rendered.parts.find((p) => p.internal);
@@ -46,22 +66,49 @@ export async function renderArticle(main, { params: [id] }) {
 
   main.append(
     h('p', {}, h('a', { href: '#/zoeken' }, '← Terug naar zoeken')),
-    h('article', { 'aria-labelledby': 'article-title' },
+    h(
+      'article',
+      { 'aria-labelledby': 'article-title' },
       title,
       warnings,
       content.summary ? h('p', { class: 'summary' }, h('strong', {}, 'Wat zegt u: '), content.summary) : null,
-      h('div', { class: 'actions' },
+      h(
+        'div',
+        { class: 'actions' },
         h('button', { type: 'button', id: 'copy-answer', onclick: copy }, 'Kopieer antwoord'),
         can('editor') ? h('a', { class: 'button secondary', href: `#/bewerken/${article.id}` }, 'Bewerken') : null,
-        copyStatus),
+        copyStatus,
+      ),
       parts.map((part) => h('section', { 'aria-label': part.title }, h('h2', {}, part.title), trustedHtml('div', part.html))),
-      notes ? h('aside', { class: 'kcc-notes', 'aria-label': 'KCC-notities' }, h('h2', {}, 'Alleen voor het KCC'), trustedHtml('div', notes.html)) : null,
-      h('p', { class: 'reviewed' },
+      notes
+        ? h(
+            'aside',
+            { class: 'kcc-notes', 'aria-label': 'KCC-notities' },
+            h('h2', {}, 'Alleen voor het KCC'),
+            trustedHtml('div', notes.html),
+          )
+        : null,
+      h(
+        'p',
+        { class: 'reviewed' },
         `Laatst gecontroleerd op ${formatDate(review.lastReviewedAt)}${review.lastReviewedBy ? ` door ${review.lastReviewedBy.name || review.lastReviewedBy.email}` : ''}. `,
-        `Volgende controle: ${formatDate(review.dueAt)}. Afdeling: ${article.department.name}.`),
+        `Volgende controle: ${formatDate(review.dueAt)}. Afdeling: ${article.department.name}.`,
+      ),
       data.related.length
-        ? h('nav', { 'aria-label': 'Gerelateerde artikelen' }, h('h2', {}, 'Zie ook'), h('ul', {}, data.related.map((r) => h('li', {}, h('a', { href: `#/artikel/${r.id}` }, r.title), h('span', { class: 'badge' }, KIND_LABELS[r.kind] ?? r.kind)))))
-        : null),
+        ? h(
+            'nav',
+            { 'aria-label': 'Gerelateerde artikelen' },
+            h('h2', {}, 'Zie ook'),
+            h(
+              'ul',
+              {},
+              data.related.map((r) =>
+                h('li', {}, h('a', { href: `#/artikel/${r.id}` }, r.title), h('span', { class: 'badge' }, KIND_LABELS[r.kind] ?? r.kind)),
+              ),
+            ),
+          )
+        : null,
+    ),
     await feedbackPanel(article, parts),
   );
 }

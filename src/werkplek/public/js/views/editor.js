@@ -6,12 +6,31 @@ import { KIND_LABELS, STATUS_LABELS, announce, clear, formatDateTime, h, trusted
 // between) shows both texts side by side; nothing typed is thrown away.
 
 const SECTIONS = [
-  ['inleiding', 'Wat is het?'], ['aanvraag', 'Hoe aanvragen?'], ['voorwaarden', 'Voorwaarden'], ['bewijs', 'Wat moet u meenemen?'],
-  ['kosten', 'Wat kost het?'], ['termijn', 'Termijn'], ['bezwaar', 'Bezwaar en beroep'], ['bijzonderheden', 'Bijzonderheden'],
-  ['geenReactie', 'Wat als de gemeente niet op tijd reageert?'], ['contact', 'Contact'],
+  ['inleiding', 'Wat is het?'],
+  ['aanvraag', 'Hoe aanvragen?'],
+  ['voorwaarden', 'Voorwaarden'],
+  ['bewijs', 'Wat moet u meenemen?'],
+  ['kosten', 'Wat kost het?'],
+  ['termijn', 'Termijn'],
+  ['bezwaar', 'Bezwaar en beroep'],
+  ['bijzonderheden', 'Bijzonderheden'],
+  ['geenReactie', 'Wat als de gemeente niet op tijd reageert?'],
+  ['contact', 'Contact'],
 ];
-const TEXT_FIELDS = { product: SECTIONS.map(([k, t]) => [`sections.${k}`, t]), faq: [['question', 'Vraag'], ['answer', 'Antwoord'], ['explanation', 'Toelichting']], instruction: [['body', 'Tekst']] };
-const LIST_FIELDS = [['themes', "Thema's"], ['lifeEvents', 'Levensgebeurtenissen'], ['synonyms', 'Zoekwoorden (synoniemen)']];
+const TEXT_FIELDS = {
+  product: SECTIONS.map(([k, t]) => [`sections.${k}`, t]),
+  faq: [
+    ['question', 'Vraag'],
+    ['answer', 'Antwoord'],
+    ['explanation', 'Toelichting'],
+  ],
+  instruction: [['body', 'Tekst']],
+};
+const LIST_FIELDS = [
+  ['themes', "Thema's"],
+  ['lifeEvents', 'Levensgebeurtenissen'],
+  ['synonyms', 'Zoekwoorden (synoniemen)'],
+];
 
 const get = (obj, path) => path.split('.').reduce((o, k) => (o == null ? o : o[k]), obj);
 
@@ -39,42 +58,93 @@ export async function renderEditor(main, { params: [id], query }) {
     return h('div', { class: 'field' }, h('label', { for: `f-${name}` }, label), fields[name]);
   };
 
-  const kindSelect = h('select', { id: 'f-kind', name: 'kind', disabled: !isNew }, Object.entries(KIND_LABELS).map(([v, l]) => h('option', { value: v, selected: v === kind }, l)));
-  const departmentSelect = h('select', { id: 'f-department', name: 'department' }, departments.map((d) => h('option', { value: d.slug, selected: d.slug === article?.department.slug }, d.name)));
-  const audience = h('select', { id: 'f-audience', name: 'audience' }, h('option', { value: 'public', selected: article?.audience !== 'internal' }, 'Openbaar (ook website)'), h('option', { value: 'internal', selected: article?.audience === 'internal' }, 'Alleen intern (KCC)'));
-  const targetGroups = ['burger', 'ondernemer'].map((g) => h('input', { type: 'checkbox', id: `f-tg-${g}`, value: g, checked: article?.targetGroups?.includes(g) ?? false }));
+  const kindSelect = h(
+    'select',
+    { id: 'f-kind', name: 'kind', disabled: !isNew },
+    Object.entries(KIND_LABELS).map(([v, l]) => h('option', { value: v, selected: v === kind }, l)),
+  );
+  const departmentSelect = h(
+    'select',
+    { id: 'f-department', name: 'department' },
+    departments.map((d) => h('option', { value: d.slug, selected: d.slug === article?.department.slug }, d.name)),
+  );
+  const audience = h(
+    'select',
+    { id: 'f-audience', name: 'audience' },
+    h('option', { value: 'public', selected: article?.audience !== 'internal' }, 'Openbaar (ook website)'),
+    h('option', { value: 'internal', selected: article?.audience === 'internal' }, 'Alleen intern (KCC)'),
+  );
+  const targetGroups = ['burger', 'ondernemer'].map((g) =>
+    h('input', { type: 'checkbox', id: `f-tg-${g}`, value: g, checked: article?.targetGroups?.includes(g) ?? false }),
+  );
   const uplList = h('datalist', { id: 'upl-options' });
   const textBlock = h('div', {});
 
   const drawTextFields = () => {
     clear(textBlock);
-    for (const [path, label] of TEXT_FIELDS[kindSelect.value]) textBlock.append(area(path, label, get(article, path), path === 'question' ? 2 : 5));
+    for (const [path, label] of TEXT_FIELDS[kindSelect.value])
+      textBlock.append(area(path, label, get(article, path), path === 'question' ? 2 : 5));
   };
 
-  const form = h('form', { id: 'editor-form', 'aria-labelledby': 'editor-title', novalidate: true },
-    h('div', { class: 'row' },
+  const form = h(
+    'form',
+    { id: 'editor-form', 'aria-labelledby': 'editor-title', novalidate: true },
+    h(
+      'div',
+      { class: 'row' },
       h('div', { class: 'field' }, h('label', { for: 'f-kind' }, 'Soort'), kindSelect),
       h('div', { class: 'field' }, h('label', { for: 'f-department' }, 'Afdeling'), departmentSelect),
-      h('div', { class: 'field' }, h('label', { for: 'f-audience' }, 'Publiek'), audience)),
+      h('div', { class: 'field' }, h('label', { for: 'f-audience' }, 'Publiek'), audience),
+    ),
     input('title', 'Titel', article?.title, { required: true, maxlength: 300 }),
     area('summary', 'Samenvatting (wat zegt de medewerker)', article?.summary, 3),
     textBlock,
     area('kccNotes', 'KCC-notities (nooit op de website)', article?.kccNotes, 3),
-    h('fieldset', {}, h('legend', {}, 'Metadata'),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Metadata'),
       LIST_FIELDS.map(([name, label]) => input(name, `${label}, gescheiden door komma's`, (article?.[name] ?? []).join(', '))),
-      h('fieldset', {}, h('legend', {}, 'Doelgroepen'), targetGroups.map((box) => h('div', {}, box, h('label', { for: box.id, class: 'inline' }, box.value === 'burger' ? ' Burgers' : ' Ondernemers')))),
+      h(
+        'fieldset',
+        {},
+        h('legend', {}, 'Doelgroepen'),
+        targetGroups.map((box) =>
+          h('div', {}, box, h('label', { for: box.id, class: 'inline' }, box.value === 'burger' ? ' Burgers' : ' Ondernemers')),
+        ),
+      ),
       input('uplName', 'Uniforme productnaam (UPL)', article?.uplName, { list: 'upl-options', autocomplete: 'off' }),
       uplList,
-      input('reviewIntervalDays', 'Controle-interval in dagen (leeg: standaard van de afdeling)', '', { type: 'number', min: 1, max: 3650, placeholder: article ? String(article.review.intervalDays) : '' }),
-      input('changeNote', 'Waarom deze wijziging?', '')),
+      input('reviewIntervalDays', 'Controle-interval in dagen (leeg: standaard van de afdeling)', '', {
+        type: 'number',
+        min: 1,
+        max: 3650,
+        placeholder: article ? String(article.review.intervalDays) : '',
+      }),
+      input('changeNote', 'Waarom deze wijziging?', ''),
+    ),
     message,
-    h('div', { class: 'actions' },
+    h(
+      'div',
+      { class: 'actions' },
       h('button', { type: 'submit', id: 'save' }, 'Opslaan'),
-      !isNew ? h('button', { type: 'button', id: 'submit-review', class: 'secondary', onclick: () => workflow('submit') }, 'Ter beoordeling aanbieden') : null,
-      !isNew && article.live ? h('button', { type: 'button', class: 'secondary', onclick: () => workflow('confirm-review') }, 'Inhoud gecontroleerd') : null),
+      !isNew
+        ? h(
+            'button',
+            { type: 'button', id: 'submit-review', class: 'secondary', onclick: () => workflow('submit') },
+            'Ter beoordeling aanbieden',
+          )
+        : null,
+      !isNew && article.live
+        ? h('button', { type: 'button', class: 'secondary', onclick: () => workflow('confirm-review') }, 'Inhoud gecontroleerd')
+        : null,
+    ),
   );
   drawTextFields();
-  kindSelect.addEventListener('change', () => { drawTextFields(); schedulePreview(); });
+  kindSelect.addEventListener('change', () => {
+    drawTextFields();
+    schedulePreview();
+  });
 
   // The UPL picker: suggestions from the official list as you type.
   let uplTimer = null;
@@ -85,7 +155,7 @@ export async function renderEditor(main, { params: [id], query }) {
       const q = fields.uplName.value.trim();
       if (q.length < 2) return;
       const { body } = await api(`/api/upl?q=${encodeURIComponent(q)}`).catch(() => ({ body: [] }));
-      uplMatches = Array.isArray(body) ? body : body.items ?? [];
+      uplMatches = Array.isArray(body) ? body : (body.items ?? []);
       clear(uplList).append(...uplMatches.map((u) => h('option', { value: u.name })));
     }, 150);
   });
@@ -99,7 +169,11 @@ export async function renderEditor(main, { params: [id], query }) {
       targetGroups: targetGroups.filter((b) => b.checked).map((b) => b.value),
       department: departmentSelect.value,
     };
-    for (const [name] of LIST_FIELDS) out[name] = fields[name].value.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const [name] of LIST_FIELDS)
+      out[name] = fields[name].value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     const sections = {};
     for (const [path] of TEXT_FIELDS[kindSelect.value]) {
       const value = fields[path].value;
@@ -109,7 +183,8 @@ export async function renderEditor(main, { params: [id], query }) {
     if (kindSelect.value === 'product') out.sections = sections;
     const upl = fields.uplName.value.trim();
     const match = uplMatches.find((u) => u.name === upl);
-    if (upl !== (article?.uplName ?? '')) Object.assign(out, upl ? { uplName: upl, ...(match ? { uplUri: match.uri } : {}) } : { uplName: null, uplUri: null });
+    if (upl !== (article?.uplName ?? ''))
+      Object.assign(out, upl ? { uplName: upl, ...(match ? { uplUri: match.uri } : {}) } : { uplName: null, uplUri: null });
     const interval = fields.reviewIntervalDays.value.trim();
     if (interval) out.reviewIntervalDays = Number(interval);
     if (fields.changeNote.value.trim()) out.changeNote = fields.changeNote.value.trim();
@@ -122,11 +197,26 @@ export async function renderEditor(main, { params: [id], query }) {
     previewTimer = setTimeout(async () => {
       const v = values();
       try {
-        const { body } = await api('/api/articles/preview', { method: 'POST', body: { kind: kindSelect.value, title: v.title, summary: v.summary, sections: v.sections, question: v.question, answer: v.answer, explanation: v.explanation, body: v.body, kccNotes: v.kccNotes } });
+        const { body } = await api('/api/articles/preview', {
+          method: 'POST',
+          body: {
+            kind: kindSelect.value,
+            title: v.title,
+            summary: v.summary,
+            sections: v.sections,
+            question: v.question,
+            answer: v.answer,
+            explanation: v.explanation,
+            body: v.body,
+            kccNotes: v.kccNotes,
+          },
+        });
         clear(preview).append(
           h('h3', {}, v.title || '(zonder titel)'),
           v.summary ? h('p', { class: 'summary' }, v.summary) : null,
-          ...body.rendered.parts.map((p) => h('section', { class: p.internal ? 'kcc-notes' : '' }, h('h4', {}, p.title), trustedHtml('div', p.html))),
+          ...body.rendered.parts.map((p) =>
+            h('section', { class: p.internal ? 'kcc-notes' : '' }, h('h4', {}, p.title), trustedHtml('div', p.html)),
+          ),
         );
       } catch (error) {
         clear(preview).append(h('p', { class: 'notice error' }, describeError(error)));
@@ -141,7 +231,9 @@ export async function renderEditor(main, { params: [id], query }) {
   };
 
   const save = async (body, ifMatch) => {
-    const res = isNew ? await api('/api/articles', { method: 'POST', body: { kind: kindSelect.value, ...body } }) : await api(`/api/articles/${article.id}`, { method: 'PATCH', body, ifMatch });
+    const res = isNew
+      ? await api('/api/articles', { method: 'POST', body: { kind: kindSelect.value, ...body } })
+      : await api(`/api/articles/${article.id}`, { method: 'PATCH', body, ifMatch });
     return res.body;
   };
 
@@ -182,18 +274,65 @@ export async function renderEditor(main, { params: [id], query }) {
   const conflictBox = h('section', { id: 'conflict', 'aria-live': 'polite' });
   const showConflict = async (mine) => {
     const theirs = (await api(`/api/articles/${article.id}`)).body;
-    const changed = [['title', 'Titel'], ['summary', 'Samenvatting'], ...TEXT_FIELDS[kind], ['kccNotes', 'KCC-notities']].filter(([path]) => (get(theirs, path) ?? '') !== (path.startsWith('sections.') ? mine.sections?.[path.slice(9)] ?? '' : mine[path] ?? ''));
+    const changed = [['title', 'Titel'], ['summary', 'Samenvatting'], ...TEXT_FIELDS[kind], ['kccNotes', 'KCC-notities']].filter(
+      ([path]) =>
+        (get(theirs, path) ?? '') !== (path.startsWith('sections.') ? (mine.sections?.[path.slice(9)] ?? '') : (mine[path] ?? '')),
+    );
     clear(conflictBox).append(
       h('h2', { tabindex: '-1', id: 'conflict-title' }, 'Iemand anders heeft dit artikel intussen gewijzigd'),
-      h('p', {}, `${theirs.revision?.authorId ? 'Een collega' : 'Iemand'} heeft op ${formatDateTime(theirs.updatedAt)} opgeslagen. Uw tekst staat nog in het formulier. Kies per veld welke tekst u houdt, of voeg ze samen, en sla dan opnieuw op.`),
+      h(
+        'p',
+        {},
+        `${theirs.revision?.authorId ? 'Een collega' : 'Iemand'} heeft op ${formatDateTime(theirs.updatedAt)} opgeslagen. Uw tekst staat nog in het formulier. Kies per veld welke tekst u houdt, of voeg ze samen, en sla dan opnieuw op.`,
+      ),
       ...changed.map(([path, label]) => {
-        const mineText = path.startsWith('sections.') ? mine.sections?.[path.slice(9)] ?? '' : mine[path] ?? '';
+        const mineText = path.startsWith('sections.') ? (mine.sections?.[path.slice(9)] ?? '') : (mine[path] ?? '');
         const theirText = get(theirs, path) ?? '';
-        return h('div', { class: 'card' },
+        return h(
+          'div',
+          { class: 'card' },
           h('h3', {}, label),
-          h('div', { class: 'conflict' },
-            h('div', {}, h('h4', {}, 'Uw versie'), h('pre', { 'data-side': 'mine' }, mineText), h('button', { type: 'button', class: 'secondary', onclick: () => { fields[path].value = mineText; schedulePreview(); } }, 'Mijn tekst houden')),
-            h('div', {}, h('h4', {}, 'Huidige versie'), h('pre', { 'data-side': 'theirs' }, theirText), h('button', { type: 'button', class: 'secondary', onclick: () => { fields[path].value = theirText; schedulePreview(); } }, 'Hun tekst overnemen'))));
+          h(
+            'div',
+            { class: 'conflict' },
+            h(
+              'div',
+              {},
+              h('h4', {}, 'Uw versie'),
+              h('pre', { 'data-side': 'mine' }, mineText),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  onclick: () => {
+                    fields[path].value = mineText;
+                    schedulePreview();
+                  },
+                },
+                'Mijn tekst houden',
+              ),
+            ),
+            h(
+              'div',
+              {},
+              h('h4', {}, 'Huidige versie'),
+              h('pre', { 'data-side': 'theirs' }, theirText),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  onclick: () => {
+                    fields[path].value = theirText;
+                    schedulePreview();
+                  },
+                },
+                'Hun tekst overnemen',
+              ),
+            ),
+          ),
+        );
       }),
     );
     // Saving again now overwrites deliberately: the editor has seen both versions.
@@ -214,16 +353,36 @@ export async function renderEditor(main, { params: [id], query }) {
     }
     const diffBox = h('div', { class: 'diff', 'aria-live': 'polite' });
     history.append(
-      h('table', {},
-        h('thead', {}, h('tr', {}, h('th', {}, 'Versie'), h('th', {}, 'Goedgekeurd'), h('th', {}, 'Door'), h('th', {}, 'Reden'), h('th', {}, 'Acties'))),
-        h('tbody', {}, versions.map((v) => h('tr', {},
-          h('td', {}, `${v.number}${v.live ? ' (live)' : ''}`),
-          h('td', {}, formatDateTime(v.createdAt)),
-          h('td', {}, v.approvedBy?.name || v.approvedBy?.email || '—'),
-          h('td', {}, v.reason || '—'),
-          h('td', {},
-            h('button', { type: 'button', class: 'secondary', onclick: () => showDiff(v.number, diffBox) }, `Verschil met concept`), ' ',
-            h('button', { type: 'button', class: 'secondary', onclick: () => restore(v.number) }, 'Herstellen')))))),
+      h(
+        'table',
+        {},
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', {}, 'Versie'), h('th', {}, 'Goedgekeurd'), h('th', {}, 'Door'), h('th', {}, 'Reden'), h('th', {}, 'Acties')),
+        ),
+        h(
+          'tbody',
+          {},
+          versions.map((v) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, `${v.number}${v.live ? ' (live)' : ''}`),
+              h('td', {}, formatDateTime(v.createdAt)),
+              h('td', {}, v.approvedBy?.name || v.approvedBy?.email || '—'),
+              h('td', {}, v.reason || '—'),
+              h(
+                'td',
+                {},
+                h('button', { type: 'button', class: 'secondary', onclick: () => showDiff(v.number, diffBox) }, `Verschil met concept`),
+                ' ',
+                h('button', { type: 'button', class: 'secondary', onclick: () => restore(v.number) }, 'Herstellen'),
+              ),
+            ),
+          ),
+        ),
+      ),
       diffBox,
     );
   };
@@ -247,15 +406,40 @@ export async function renderEditor(main, { params: [id], query }) {
   // From the reminder e-mail ("inhoud gecontroleerd"): the confirmation first, one click away.
   const fromReminder = !isNew && article.live && query?.get('actie') === 'inhoud-gecontroleerd';
   const confirmBox = fromReminder
-    ? h('div', { class: 'notice', id: 'confirm-from-mail' },
-        h('p', {}, `Klopt de gepubliceerde inhoud nog? Controledatum: ${article.review.dueAt ? new Date(article.review.dueAt).toLocaleDateString('nl-NL') : '—'}.`),
-        h('button', { type: 'button', id: 'confirm-review', onclick: async () => { await workflow('confirm-review'); confirmBox.remove(); } }, 'Inhoud gecontroleerd'),
-        ' ', h('a', { href: `#/artikel/${article.id}` }, 'Eerst het artikel lezen'))
+    ? h(
+        'div',
+        { class: 'notice', id: 'confirm-from-mail' },
+        h(
+          'p',
+          {},
+          `Klopt de gepubliceerde inhoud nog? Controledatum: ${article.review.dueAt ? new Date(article.review.dueAt).toLocaleDateString('nl-NL') : '—'}.`,
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'confirm-review',
+            onclick: async () => {
+              await workflow('confirm-review');
+              confirmBox.remove();
+            },
+          },
+          'Inhoud gecontroleerd',
+        ),
+        ' ',
+        h('a', { href: `#/artikel/${article.id}` }, 'Eerst het artikel lezen'),
+      )
     : null;
   main.append(
     h('h1', { id: 'editor-title' }, isNew ? 'Nieuw artikel' : `Bewerken: ${article.title}`),
     confirmBox,
-    !isNew ? h('p', { class: 'hint' }, `Status: ${STATUS_LABELS[article.status]}${article.revision?.rejectionReason ? ` · afgekeurd: ${article.revision.rejectionReason}` : ''}`) : null,
+    !isNew
+      ? h(
+          'p',
+          { class: 'hint' },
+          `Status: ${STATUS_LABELS[article.status]}${article.revision?.rejectionReason ? ` · afgekeurd: ${article.revision.rejectionReason}` : ''}`,
+        )
+      : null,
     h('div', { class: 'editor-grid' }, form, h('div', {}, h('h2', {}, 'Voorbeeld'), preview)),
     conflictBox,
     history,

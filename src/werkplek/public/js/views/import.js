@@ -11,9 +11,16 @@ export async function renderImport(main) {
   const progress = h('progress', { id: 'import-progress', max: 100, value: 0, 'aria-label': 'Voortgang van de import' });
   const status = h('p', { role: 'status', id: 'import-status' });
   const report = h('div', { id: 'import-report' });
-  const form = h('form', {},
-    h('label', { for: 'import-file' }, 'Bestand met artikelen (JSON)'), file,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Importeren')), progress, status, report);
+  const form = h(
+    'form',
+    {},
+    h('label', { for: 'import-file' }, 'Bestand met artikelen (JSON)'),
+    file,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Importeren')),
+    progress,
+    status,
+    report,
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clear(report);
@@ -48,7 +55,20 @@ export async function renderImport(main) {
     status.textContent = `Klaar: ${totals.created} nieuw, ${totals.updated} bijgewerkt, ${totals.unchanged} ongewijzigd, ${totals.failed} mislukt.`;
     announce(status.textContent);
     if (failures.length) {
-      report.append(h('h2', {}, 'Mislukt'), h('ul', {}, failures.map((f) => h('li', {}, `#${f.index + 1} ${f.externalId ?? ''}: ${f.error?.message ?? ''} ${(f.error?.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ')}`))));
+      report.append(
+        h('h2', {}, 'Mislukt'),
+        h(
+          'ul',
+          {},
+          failures.map((f) =>
+            h(
+              'li',
+              {},
+              `#${f.index + 1} ${f.externalId ?? ''}: ${f.error?.message ?? ''} ${(f.error?.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+            ),
+          ),
+        ),
+      );
     }
   });
   main.append(h('h1', {}, 'Importeren'), form);

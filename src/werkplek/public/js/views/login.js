@@ -2,7 +2,12 @@ import { api, describeError } from '../api.js';
 import { authConfig, signIn, startOidcLogin } from '../session.js';
 import { h } from '../dom.js';
 
-const ROLE_LABELS = { agent: 'KCC-medewerker (agent)', editor: 'Redacteur', coordinator: 'Kennisregisseur (coördinator)', admin: 'Beheerder' };
+const ROLE_LABELS = {
+  agent: 'KCC-medewerker (agent)',
+  editor: 'Redacteur',
+  coordinator: 'Kennisregisseur (coördinator)',
+  admin: 'Beheerder',
+};
 
 export async function renderLogin(main, { query }) {
   const config = await authConfig();
@@ -19,13 +24,24 @@ export async function renderLogin(main, { query }) {
     );
   }
   if (!config.devLogin) {
-    if (!config.oidc) main.append(h('p', { class: 'notice' }, 'Vraag uw beheerder om een toegangstoken; aanmelden via het scherm is niet ingesteld.'));
+    if (!config.oidc)
+      main.append(h('p', { class: 'notice' }, 'Vraag uw beheerder om een toegangstoken; aanmelden via het scherm is niet ingesteld.'));
     return;
   }
   const error = h('p', { role: 'alert' });
-  const role = h('select', { id: 'dev-role', name: 'role' }, Object.entries(ROLE_LABELS).map(([value, label]) => h('option', { value }, label)));
+  const role = h(
+    'select',
+    { id: 'dev-role', name: 'role' },
+    Object.entries(ROLE_LABELS).map(([value, label]) => h('option', { value }, label)),
+  );
   const name = h('input', { id: 'dev-name', type: 'text', name: 'name', value: '', autocomplete: 'name' });
-  const departments = h('input', { id: 'dev-departments', type: 'text', name: 'departments', value: 'burgerzaken', 'aria-describedby': 'dev-departments-hint' });
+  const departments = h('input', {
+    id: 'dev-departments',
+    type: 'text',
+    name: 'departments',
+    value: 'burgerzaken',
+    'aria-describedby': 'dev-departments-hint',
+  });
   const form = h(
     'form',
     { class: 'dev-login', 'aria-labelledby': 'dev-login-title' },
@@ -33,7 +49,13 @@ export async function renderLogin(main, { query }) {
     h('p', {}, 'Kies een rol om de werkplek te proberen. Deze aanmelding bestaat alleen in ontwikkel- en testomgevingen.'),
     h('div', { class: 'field' }, h('label', { for: 'dev-role' }, 'Rol'), role),
     h('div', { class: 'field' }, h('label', { for: 'dev-name' }, 'Naam'), name),
-    h('div', { class: 'field' }, h('label', { for: 'dev-departments' }, 'Afdelingen'), departments, h('p', { id: 'dev-departments-hint', class: 'hint' }, 'Afdelingscodes, gescheiden door komma’s (voor redacteuren).')),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'dev-departments' }, 'Afdelingen'),
+      departments,
+      h('p', { id: 'dev-departments-hint', class: 'hint' }, 'Afdelingscodes, gescheiden door komma’s (voor redacteuren).'),
+    ),
     error,
     h('button', { type: 'submit' }, 'Inloggen als deze rol'),
   );
@@ -44,7 +66,14 @@ export async function renderLogin(main, { query }) {
     try {
       const res = await api('/api/auth/dev-login', {
         method: 'POST',
-        body: { role: role.value, name: name.value.trim() || undefined, departments: departments.value.split(',').map((d) => d.trim()).filter(Boolean) },
+        body: {
+          role: role.value,
+          name: name.value.trim() || undefined,
+          departments: departments.value
+            .split(',')
+            .map((d) => d.trim())
+            .filter(Boolean),
+        },
       });
       signIn(res.body.token);
       location.hash = back;

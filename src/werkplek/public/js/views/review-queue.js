@@ -41,21 +41,28 @@ async function card(item, reload) {
     }
   };
   if (item.publishedVersion) {
-    const { body } = await api(`/api/articles/${item.id}/diff?from=${item.publishedVersion}&to=draft`).catch(() => ({ body: { changes: [] } }));
+    const { body } = await api(`/api/articles/${item.id}/diff?from=${item.publishedVersion}&to=draft`).catch(() => ({
+      body: { changes: [] },
+    }));
     for (const change of body.changes) diffBox.append(h('h4', {}, change.label), h('p', {}, diffWords(change.changes)));
   } else {
     diffBox.append(h('p', { class: 'hint' }, 'Nieuw artikel: nog geen gepubliceerde versie.'));
   }
   const titleId = `q-${item.id}`;
-  return h('section', { class: 'card', 'aria-labelledby': titleId },
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': titleId },
     h('h2', { id: titleId }, item.title, h('span', { class: 'badge' }, KIND_LABELS[item.kind] ?? item.kind)),
     h('p', { class: 'hint' }, `${item.department?.name ?? ''} · aangeboden ${formatDateTime(item.submittedAt ?? item.updatedAt)}`),
     h('p', {}, h('a', { href: `#/bewerken/${item.id}` }, 'Openen in de editor')),
     diffBox,
     h('div', { class: 'field' }, h('label', { for: reason.id }, 'Reden bij afkeuren'), reason),
     message,
-    h('div', { class: 'actions' },
+    h(
+      'div',
+      { class: 'actions' },
       h('button', { type: 'button', onclick: () => decide('approve') }, 'Goedkeuren en publiceren'),
-      h('button', { type: 'button', class: 'danger', onclick: () => decide('reject') }, 'Afkeuren')),
+      h('button', { type: 'button', class: 'danger', onclick: () => decide('reject') }, 'Afkeuren'),
+    ),
   );
 }

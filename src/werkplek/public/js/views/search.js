@@ -8,7 +8,16 @@ const TARGET_GROUPS = { '': 'Alle doelgroepen', burger: 'Burgers', ondernemer: '
 const KINDS = { '': 'Alle soorten', ...KIND_LABELS };
 
 export async function renderSearch(main, { query }) {
-  const input = h('input', { id: 'q', type: 'search', name: 'q', autocomplete: 'off', autofocus: true, value: query.get('q') ?? '', 'aria-describedby': 'q-hint', 'aria-controls': 'results' });
+  const input = h('input', {
+    id: 'q',
+    type: 'search',
+    name: 'q',
+    autocomplete: 'off',
+    autofocus: true,
+    value: query.get('q') ?? '',
+    'aria-describedby': 'q-hint',
+    'aria-controls': 'results',
+  });
   const targetGroup = select('f-doelgroep', TARGET_GROUPS, query.get('doelgroep'));
   const kind = select('f-soort', KINDS, query.get('soort'));
   const theme = select('f-thema', { '': "Alle thema's" }, null);
@@ -16,22 +25,39 @@ export async function renderSearch(main, { query }) {
   const list = h('ol', { id: 'results', class: 'results', 'aria-label': 'Zoekresultaten' });
   const form = h(
     'form',
-    { role: 'search', class: 'search-box', onsubmit: (e) => { e.preventDefault(); focusResult(0); } },
+    {
+      role: 'search',
+      class: 'search-box',
+      onsubmit: (e) => {
+        e.preventDefault();
+        focusResult(0);
+      },
+    },
     h('label', { for: 'q' }, 'Zoek in de kennisbank'),
     input,
-    h('p', { id: 'q-hint', class: 'hint' }, 'Typ een vraag of trefwoord. Pijltje omlaag gaat naar de resultaten, Enter opent, Esc brengt u terug naar het zoekvak. Met / komt u overal terug in het zoekvak.'),
-    h('div', { class: 'row' },
+    h(
+      'p',
+      { id: 'q-hint', class: 'hint' },
+      'Typ een vraag of trefwoord. Pijltje omlaag gaat naar de resultaten, Enter opent, Esc brengt u terug naar het zoekvak. Met / komt u overal terug in het zoekvak.',
+    ),
+    h(
+      'div',
+      { class: 'row' },
       h('div', {}, h('label', { for: 'f-doelgroep' }, 'Doelgroep'), targetGroup),
       h('div', {}, h('label', { for: 'f-thema' }, 'Thema'), theme),
-      h('div', {}, h('label', { for: 'f-soort' }, 'Soort'), kind)),
+      h('div', {}, h('label', { for: 'f-soort' }, 'Soort'), kind),
+    ),
   );
   main.append(h('h1', { class: 'visually-hidden' }, 'Zoeken'), form, status, list);
   input.focus();
 
   // Themes for the filter: those the public catalogue knows (internal articles rarely carry one).
-  api('/api/catalog/themes').then(({ body }) => {
-    for (const t of body.items) theme.append(h('option', { value: t.name, selected: t.name === query.get('thema') }, t.name));
-  }, () => undefined);
+  api('/api/catalog/themes').then(
+    ({ body }) => {
+      for (const t of body.items) theme.append(h('option', { value: t.name, selected: t.name === query.get('thema') }, t.name));
+    },
+    () => undefined,
+  );
 
   let controller = null;
   let sequence = 0;
@@ -82,7 +108,10 @@ export async function renderSearch(main, { query }) {
 
   const drawResults = (body) => {
     clear(list);
-    status.textContent = body.total === 0 ? 'Niets gevonden. Probeer andere woorden.' : `${body.total} ${body.total === 1 ? 'resultaat' : 'resultaten'}${body.fallback ? ' (reservezoekmachine)' : ''}`;
+    status.textContent =
+      body.total === 0
+        ? 'Niets gevonden. Probeer andere woorden.'
+        : `${body.total} ${body.total === 1 ? 'resultaat' : 'resultaten'}${body.fallback ? ' (reservezoekmachine)' : ''}`;
     body.hits.forEach((hit, index) => {
       const link = h(
         'a',
@@ -91,7 +120,11 @@ export async function renderSearch(main, { query }) {
         h('span', { class: 'badge' }, KIND_LABELS[hit.kind] ?? hit.kind),
         hit.stale ? h('span', { class: 'badge warn' }, 'Controle verlopen') : null,
         hit.snippet ? trustedHtml('div', hit.snippet, { class: 'snippet' }) : h('div', {}, hit.summary ?? ''),
-        h('div', { class: 'meta' }, `${hit.department?.name ?? hit.department?.slug ?? ''}${hit.reviewDueAt ? ` · controle ${formatDate(hit.reviewDueAt)}` : ''}`),
+        h(
+          'div',
+          { class: 'meta' },
+          `${hit.department?.name ?? hit.department?.slug ?? ''}${hit.reviewDueAt ? ` · controle ${formatDate(hit.reviewDueAt)}` : ''}`,
+        ),
       );
       list.append(h('li', {}, link));
     });
@@ -138,5 +171,9 @@ export async function renderSearch(main, { query }) {
 }
 
 function select(id, options, selected) {
-  return h('select', { id, name: id }, Object.entries(options).map(([value, label]) => h('option', { value, selected: value === (selected ?? '') }, label)));
+  return h(
+    'select',
+    { id, name: id },
+    Object.entries(options).map(([value, label]) => h('option', { value, selected: value === (selected ?? '') }, label)),
+  );
 }

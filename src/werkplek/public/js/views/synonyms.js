@@ -5,15 +5,36 @@ import { announce, h } from '../dom.js';
 
 export async function renderSynonyms(main) {
   const { body } = await api('/api/search/synonyms');
-  const text = h('textarea', { id: 'synonyms', rows: 18, 'aria-describedby': 'synonyms-hint' }, body.groups.map((g) => g.join(', ')).join('\n'));
+  const text = h(
+    'textarea',
+    { id: 'synonyms', rows: 18, 'aria-describedby': 'synonyms-hint' },
+    body.groups.map((g) => g.join(', ')).join('\n'),
+  );
   const message = h('p', { role: 'status' });
-  const form = h('form', {},
+  const form = h(
+    'form',
+    {},
     h('label', { for: 'synonyms' }, 'Synoniemgroepen'),
-    h('p', { id: 'synonyms-hint', class: 'hint' }, 'Eén groep per regel, woorden gescheiden door komma’s, bijvoorbeeld: paspoort, reisdocument, reispas'),
-    text, message, h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Opslaan')));
+    h(
+      'p',
+      { id: 'synonyms-hint', class: 'hint' },
+      'Eén groep per regel, woorden gescheiden door komma’s, bijvoorbeeld: paspoort, reisdocument, reispas',
+    ),
+    text,
+    message,
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Opslaan')),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const groups = text.value.split('\n').map((line) => line.split(',').map((w) => w.trim()).filter(Boolean)).filter((g) => g.length);
+    const groups = text.value
+      .split('\n')
+      .map((line) =>
+        line
+          .split(',')
+          .map((w) => w.trim())
+          .filter(Boolean),
+      )
+      .filter((g) => g.length);
     try {
       const res = await api('/api/search/synonyms', { method: 'PUT', body: { groups } });
       message.className = 'notice ok';

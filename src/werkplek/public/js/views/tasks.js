@@ -3,7 +3,13 @@ import { announce, clear, formatDate, h, diffWords } from '../dom.js';
 
 // "Mijn taken": everything waiting for this editor, most urgent first, each doable in one click.
 
-const KIND_LABELS = { review: 'Controle', feedback: 'Terugmelding', source_change: 'Bronwijziging', broken_links: 'Kapotte links', content_gap: 'Ontbrekende informatie' };
+const KIND_LABELS = {
+  review: 'Controle',
+  feedback: 'Terugmelding',
+  source_change: 'Bronwijziging',
+  broken_links: 'Kapotte links',
+  content_gap: 'Ontbrekende informatie',
+};
 const STAGE_LABELS = { due: 'controle nu nodig', overdue: 'controle verlopen', escalated: 'geëscaleerd' };
 
 export async function renderTasks(main) {
@@ -14,7 +20,9 @@ export async function renderTasks(main) {
   const load = async () => {
     clear(list);
     const { body } = await api('/api/stewardship/tasks');
-    status.textContent = body.tasks.length ? `${body.tasks.length} ${body.tasks.length === 1 ? 'taak' : 'taken'}` : 'Geen openstaande taken. Goed bezig!';
+    status.textContent = body.tasks.length
+      ? `${body.tasks.length} ${body.tasks.length === 1 ? 'taak' : 'taken'}`
+      : 'Geen openstaande taken. Goed bezig!';
     for (const task of body.tasks) list.append(taskCard(task, load, status));
   };
   await load();
@@ -24,28 +32,43 @@ function taskCard(task, reload, status) {
   const id = `task-${task.kind}-${task.details?.id ?? task.article?.id}`;
   const message = h('p', { role: 'status' });
   const act = (label, run, attrs = {}) =>
-    h('button', {
-      type: 'button',
-      ...attrs,
-      onclick: async () => {
-        try {
-          await run();
-          announce(`${label}: gedaan`);
-          status.textContent = `${label}: gedaan.`;
-          await reload();
-        } catch (error) {
-          message.className = 'notice error';
-          message.textContent = describeError(error);
-        }
+    h(
+      'button',
+      {
+        type: 'button',
+        ...attrs,
+        onclick: async () => {
+          try {
+            await run();
+            announce(`${label}: gedaan`);
+            status.textContent = `${label}: gedaan.`;
+            await reload();
+          } catch (error) {
+            message.className = 'notice error';
+            message.textContent = describeError(error);
+          }
+        },
       },
-    }, label);
+      label,
+    );
   const articleLink = task.article ? h('a', { href: `#/artikel/${task.article.id}` }, task.article.title) : null;
   const editLink = task.article ? h('a', { class: 'button secondary', href: `#/bewerken/${task.article.id}` }, 'Bewerken') : null;
   const body = [];
   const actions = [];
   if (task.kind === 'review') {
-    body.push(h('p', {}, `${STAGE_LABELS[task.details.stage] ?? task.details.stage}: controledatum ${formatDate(task.details.reviewDueAt)}${task.details.daysOverdue ? ` (${task.details.daysOverdue} dagen te laat)` : ''}.`));
-    actions.push(act('Inhoud gecontroleerd', () => api(`/api/articles/${task.article.id}/confirm-review`, { method: 'POST', body: {} }), { class: 'confirm-review' }), editLink);
+    body.push(
+      h(
+        'p',
+        {},
+        `${STAGE_LABELS[task.details.stage] ?? task.details.stage}: controledatum ${formatDate(task.details.reviewDueAt)}${task.details.daysOverdue ? ` (${task.details.daysOverdue} dagen te laat)` : ''}.`,
+      ),
+    );
+    actions.push(
+      act('Inhoud gecontroleerd', () => api(`/api/articles/${task.article.id}/confirm-review`, { method: 'POST', body: {} }), {
+        class: 'confirm-review',
+      }),
+      editLink,
+    );
   } else if (task.kind === 'feedback') {
     const reply = h('textarea', { id: `${id}-reply`, rows: 2 });
     body.push(h('p', {}, task.title), h('label', { for: reply.id }, 'Antwoord aan de medewerker'), reply);
@@ -58,10 +81,18 @@ function taskCard(task, reload, status) {
     const diff = h('div', { class: 'diff' });
     body.push(h('p', {}, task.title), diff);
     actions.push(
-      h('button', { type: 'button', class: 'secondary', onclick: async () => {
-        const { body: source } = await api(`/api/articles/${task.article.id}/national-source`);
-        clear(diff).append(h('p', {}, diffWords(source.diff ?? [])));
-      } }, 'Wijziging bekijken'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: async () => {
+            const { body: source } = await api(`/api/articles/${task.article.id}/national-source`);
+            clear(diff).append(h('p', {}, diffWords(source.diff ?? [])));
+          },
+        },
+        'Wijziging bekijken',
+      ),
       act('Verwerkt', () => api(`/api/articles/${task.article.id}/national-source/confirm`, { method: 'POST', body: {} })),
       editLink,
     );
@@ -69,8 +100,19 @@ function taskCard(task, reload, status) {
     body.push(h('p', {}, task.title));
     actions.push(task.article ? editLink : h('a', { class: 'button secondary', href: '#/nieuw' }, 'Artikel schrijven'));
   }
-  return h('section', { class: 'card', id, 'aria-labelledby': `${id}-title` },
-    h('h2', { id: `${id}-title` }, h('span', { class: `badge${task.urgency >= 2 ? ' danger' : ''}` }, KIND_LABELS[task.kind] ?? task.kind), ' ', articleLink ?? task.title),
+  return h(
+    'section',
+    { class: 'card', id, 'aria-labelledby': `${id}-title` },
+    h(
+      'h2',
+      { id: `${id}-title` },
+      h('span', { class: `badge${task.urgency >= 2 ? ' danger' : ''}` }, KIND_LABELS[task.kind] ?? task.kind),
+      ' ',
+      articleLink ?? task.title,
+    ),
     task.article?.department?.name ? h('p', { class: 'hint' }, task.article.department.name) : null,
-    body, message, h('div', { class: 'actions' }, actions));
+    body,
+    message,
+    h('div', { class: 'actions' }, actions),
+  );
 }
