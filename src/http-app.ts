@@ -1,12 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { Server } from 'node:http';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { answerClientErrorsAsJson } from './common/http/client-error';
 import { rejectUnsafeInput } from './common/http/input-guard';
+import { buildOpenApiDocument } from './common/http/openapi-document';
 import { jsonBody } from './common/http/json-body';
 import { corsOptions, securityHeaders, varyOnOrigin } from './common/http/security-headers';
 import { httpLogger } from './common/logging/http-logger';
@@ -45,14 +46,7 @@ export async function createHttpApp(config: AppConfig, options: { logger?: false
   app.use(bindRequestContext);
   mountWerkplek(app);
   if (config.http.swagger) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Kennisbank API')
-        .setDescription('Kennisartikelen, workflow, versies en import voor het KCC')
-        .setVersion('1')
-        .build(),
-    );
+    const document = buildOpenApiDocument(app);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
   }
   return app;

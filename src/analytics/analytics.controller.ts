@@ -1,6 +1,6 @@
 import { Access } from '../auth/access.decorator';
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SearchReportQueryDto } from './dto/search-report-query.dto';
 import { SearchAnalyticsService, SearchReport } from './search-analytics.service';
@@ -13,6 +13,7 @@ export class AnalyticsController {
 
   /** Top queries, zero-result and no-click queries, click-through; `format=csv` for a spreadsheet. */
   @Get('search')
+  @ApiOperation({ summary: 'Search analytics: top queries, zero results, click-through' })
   @ApiProduces('application/json', 'text/csv')
   async search(@Query() query: SearchReportQueryDto, @Res({ passthrough: true }) res: Response): Promise<SearchReport | string> {
     const report = await this.analytics.report(query);

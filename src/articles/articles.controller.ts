@@ -1,6 +1,6 @@
 import { Access } from '../auth/access.decorator';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -22,35 +22,41 @@ export class ArticlesController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create an article (a draft)' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateArticleDto): Promise<ArticleResponse> {
     return this.articles.create(actor, dto);
   }
 
   /** Live preview: renders unsaved input with the same pipeline as approval; stores nothing. */
   @Post('preview')
+  @ApiOperation({ summary: 'Render article markdown as sanitised HTML' })
   @HttpCode(200)
   preview(@Body() dto: PreviewArticleDto): { rendered: RenderedContent } {
     return this.articles.preview(dto);
   }
 
   @Get()
+  @ApiOperation({ summary: 'List articles with filters' })
   list(@Query() query: ListArticlesQueryDto): Promise<ArticleListResponse> {
     return this.articles.list(query);
   }
 
   /** By id or slug (old slugs resolve too). */
   @Get(':id')
+  @ApiOperation({ summary: 'Get an article (current working version)' })
   get(@Param() { id }: ArticleIdParams): Promise<ArticleResponse> {
     return this.articles.get(id);
   }
 
   @Get(':id/history')
+  @ApiOperation({ summary: 'Workflow history of an article' })
   history(@Param() { id }: ArticleIdParams) {
     return this.articles.history(id);
   }
 
   /** Requires If-Match with the ETag you loaded: 428 without it, 412 when someone changed it since. */
   @Patch(':id')
+  @ApiOperation({ summary: 'Update an article (If-Match with its ETag)' })
   @ApiHeader({ name: 'If-Match', required: true })
   update(
     @CurrentActor() actor: Actor,
@@ -62,6 +68,7 @@ export class ArticlesController {
   }
 
   @Post(':id/submit')
+  @ApiOperation({ summary: 'Submit an article for review' })
   @HttpCode(200)
   async submit(
     @CurrentActor() actor: Actor,
@@ -73,6 +80,7 @@ export class ArticlesController {
   }
 
   @Post(':id/approve')
+  @ApiOperation({ summary: 'Approve and publish an article' })
   @HttpCode(200)
   async approve(
     @CurrentActor() actor: Actor,
@@ -84,6 +92,7 @@ export class ArticlesController {
   }
 
   @Post(':id/reject')
+  @ApiOperation({ summary: 'Reject a submitted article' })
   @HttpCode(200)
   async reject(
     @CurrentActor() actor: Actor,
@@ -95,6 +104,7 @@ export class ArticlesController {
   }
 
   @Post(':id/archive')
+  @ApiOperation({ summary: 'Archive an article' })
   @HttpCode(200)
   async archive(
     @CurrentActor() actor: Actor,
@@ -107,6 +117,7 @@ export class ArticlesController {
 
   /** "Inhoud gecontroleerd": confirms the live content is still right and moves the review date. */
   @Post(':id/confirm-review')
+  @ApiOperation({ summary: 'Confirm an article is still correct (sets the next review date)' })
   @HttpCode(200)
   async confirmReview(
     @CurrentActor() actor: Actor,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { AuditService } from './audit.service';
 import { AuditPageResponse, AuditQueryDto } from './dto/audit-query.dto';
@@ -12,6 +12,7 @@ export class AuditController {
 
   /** Every write, newest first: who, what (table and key, action), when, row hashes before and after, request id. */
   @Get()
+  @ApiOperation({ summary: 'Audit log' })
   list(@Query() query: AuditQueryDto): Promise<AuditPageResponse> {
     return this.audit.list(query);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from './access.decorator';
 import { AuthConfigResponse, DevLoginService } from './dev-login.service';
 import { DevLoginDto } from './dto/dev-login.dto';
@@ -12,12 +12,14 @@ export class AuthController {
   constructor(private readonly devLogin: DevLoginService) {}
 
   @Get('config')
+  @ApiOperation({ summary: 'How to sign in (OIDC issuer, client, development login)' })
   config(): AuthConfigResponse {
     return this.devLogin.publicConfig();
   }
 
   /** Development only (see AUTH_DEV_LOGIN): a local token for the chosen role; 404 when switched off. */
   @Post('dev-login')
+  @ApiOperation({ summary: 'Development sign-in (development only)' })
   @HttpCode(200)
   login(@Body() dto: DevLoginDto): Promise<{ token: string; expiresIn: number }> {
     return this.devLogin.login(dto);

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Access } from '../auth/access.decorator';
 import { CatalogChangesService } from './catalog-changes.service';
@@ -22,12 +22,14 @@ export class CatalogController {
   ) {}
 
   @Get('products')
+  @ApiOperation({ summary: 'List published products (productencatalogus)' })
   products(@Query() query: CatalogListQueryDto): Promise<CacheableRepresentation> {
     return this.catalog.list('product', query);
   }
 
   /** `Accept: application/ld+json` gives schema.org GovernmentService JSON-LD for the product page. */
   @Get('products/:slug')
+  @ApiOperation({ summary: 'Get a published product by slug' })
   @ApiProduces('application/json', 'application/ld+json')
   product(@Param() params: CatalogSlugParams, @Req() req: Request): Promise<CacheableRepresentation | PermanentRedirect> {
     return this.catalog.item(
@@ -38,32 +40,38 @@ export class CatalogController {
   }
 
   @Get('faqs')
+  @ApiOperation({ summary: 'List published FAQs' })
   faqs(@Query() query: CatalogListQueryDto): Promise<CacheableRepresentation> {
     return this.catalog.list('faq', query);
   }
 
   @Get('faqs/:slug')
+  @ApiOperation({ summary: 'Get a published FAQ by slug' })
   faq(@Param() params: CatalogSlugParams): Promise<CacheableRepresentation | PermanentRedirect> {
     return this.catalog.item('faq', params.slug);
   }
 
   @Get('themes')
+  @ApiOperation({ summary: 'List catalogue themes' })
   themes(): Promise<CacheableRepresentation> {
     return this.catalog.terms('themes');
   }
 
   @Get('life-events')
+  @ApiOperation({ summary: 'List life events (levensgebeurtenissen)' })
   lifeEvents(): Promise<CacheableRepresentation> {
     return this.catalog.terms('lifeEvents');
   }
 
   /** Upserts and tombstones since a token, for websites that keep their own copy in sync. */
   @Get('changes')
+  @ApiOperation({ summary: 'Change feed of the catalogue (with tombstones)' })
   changes(@Query() query: CatalogChangesQueryDto): Promise<CacheableRepresentation> {
     return this.changeFeed.changes(query);
   }
 
   @Get('samenwerkende-catalogi.xml')
+  @ApiOperation({ summary: 'Samenwerkende Catalogi XML feed' })
   @ApiProduces('application/xml')
   samenwerkendeCatalogiXml(): Promise<CacheableRepresentation> {
     return this.samenwerkendeCatalogi.xml();
@@ -71,6 +79,7 @@ export class CatalogController {
 
   /** Products left out of the Samenwerkende Catalogi export, and why (for the kennisregisseur). */
   @Get('samenwerkende-catalogi/report')
+  @ApiOperation({ summary: 'Samenwerkende Catalogi completeness report' })
   @Access('coordinator')
   samenwerkendeCatalogiReport(): Promise<ScReport> {
     return this.samenwerkendeCatalogi.report();

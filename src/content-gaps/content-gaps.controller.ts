@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
 import type { Actor } from '../common/request-context/actor';
@@ -27,12 +27,14 @@ export class ContentGapsController {
 
   /** Open and assigned gaps (or one status), most searched first. */
   @Get()
+  @ApiOperation({ summary: 'List content gaps (kennislacunes)' })
   list(@Query() query: ListContentGapsQueryDto): Promise<ContentGapListResponse> {
     return this.gaps.list(query);
   }
 
   /** Runs the content-gap job now (it also runs daily). */
   @Post('refresh')
+  @ApiOperation({ summary: 'Recompute content gaps from the search log' })
   @HttpCode(200)
   refresh(): Promise<AggregationResult> {
     return this.aggregator.aggregate('manual');
@@ -40,12 +42,14 @@ export class ContentGapsController {
 
   /** For coordinators and the editors of the department it is assigned to. */
   @Get(':id')
+  @ApiOperation({ summary: 'Get one content gap' })
   @Access('editor')
   get(@CurrentActor() actor: Actor, @Param() { id }: ContentGapIdParams): Promise<ContentGapResponse> {
     return this.gaps.get(actor, id);
   }
 
   @Post(':id/assign')
+  @ApiOperation({ summary: 'Assign a content gap to a department' })
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
   assign(
@@ -59,6 +63,7 @@ export class ContentGapsController {
 
   /** Names the published article that answers it; editors of the assigned department may do this too. */
   @Post(':id/resolve')
+  @ApiOperation({ summary: 'Resolve a content gap with an article' })
   @Access('editor')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
@@ -73,6 +78,7 @@ export class ContentGapsController {
 
   /** Not a gap (a typo, a question for another organisation); needs a reason. */
   @Post(':id/dismiss')
+  @ApiOperation({ summary: 'Dismiss a content gap' })
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
   dismiss(

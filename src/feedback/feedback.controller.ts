@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
 import type { Actor } from '../common/request-context/actor';
@@ -26,6 +26,7 @@ export class ArticleFeedbackController {
 
   /** A terugmelding on a published article; routed to its owner (or the department's coordinators). */
   @Post()
+  @ApiOperation({ summary: 'Report feedback on an article (terugmelding)' })
   report(@CurrentActor() actor: Actor, @Param() { id }: ArticleFeedbackParams, @Body() dto: CreateFeedbackDto): Promise<FeedbackResponse> {
     return this.feedback.report(actor, id, dto);
   }
@@ -43,12 +44,14 @@ export class FeedbackController {
 
   /** Editors see their departments' feedback, coordinators all; newest first. */
   @Get()
+  @ApiOperation({ summary: 'List feedback' })
   list(@CurrentActor() actor: Actor, @Query() query: ListFeedbackQueryDto): Promise<FeedbackListResponse> {
     return this.feedback.list(actor, query);
   }
 
   /** The signed-in agent's own feedback, with the replies. */
   @Get('mine')
+  @ApiOperation({ summary: 'Feedback I reported' })
   @Access('agent')
   mine(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<FeedbackListResponse> {
     return this.feedback.mine(actor, query);
@@ -56,18 +59,21 @@ export class FeedbackController {
 
   /** Open and in-progress feedback per department and per article. */
   @Get('summary')
+  @ApiOperation({ summary: 'Feedback counts per department and status' })
   summary(@CurrentActor() actor: Actor, @Query() query: FeedbackSummaryQueryDto): Promise<FeedbackCountsResponse> {
     return this.health.summary(actor, query);
   }
 
   /** For the reporting agent, the department's editors, the owner and coordinators. */
   @Get(':id')
+  @ApiOperation({ summary: 'Get one feedback item' })
   @Access('agent')
   get(@CurrentActor() actor: Actor, @Param() { id }: FeedbackIdParams): Promise<FeedbackResponse> {
     return this.feedback.get(actor, id);
   }
 
   @Post(':id/start')
+  @ApiOperation({ summary: 'Start handling a feedback item' })
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
   start(
@@ -80,6 +86,7 @@ export class FeedbackController {
 
   /** Needs a reply for the agent. */
   @Post(':id/resolve')
+  @ApiOperation({ summary: 'Resolve a feedback item' })
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
   resolve(
@@ -93,6 +100,7 @@ export class FeedbackController {
 
   /** Needs a reply for the agent. */
   @Post(':id/reject')
+  @ApiOperation({ summary: 'Reject a feedback item' })
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false })
   reject(

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { HealthCheck } from '@nestjs/terminus';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access } from '../auth/access.decorator';
 import { HealthService } from './health.service';
@@ -14,6 +14,7 @@ export class HealthController {
 
   /** 200 when the database answers (else 503); every dependency is listed with its status. */
   @Get()
+  @ApiOperation({ summary: 'Health summary' })
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   async check(@Res({ passthrough: true }) res: Response) {
     const { ok, body } = await this.health.summary();
@@ -23,6 +24,7 @@ export class HealthController {
 
   /** Liveness: the process answers. No dependencies, so a database outage never restarts it. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness' })
   @HealthCheck({ noCache: true, swaggerDocumentation: true })
   live() {
     return this.health.live();
@@ -30,6 +32,7 @@ export class HealthController {
 
   /** Readiness: 503 while the database is down or the process drains; search, Redis and worker degrade only. */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness (database, Redis, search engine)' })
   @HealthCheck({ noCache: true, swaggerDocumentation: true })
   async ready(@Res({ passthrough: true }) res: Response) {
     const { ok, body } = await this.health.ready();

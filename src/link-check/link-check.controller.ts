@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -25,6 +25,7 @@ export class LinkCheckController {
 
   /** Starts a link check now (it also runs weekly); 202 with the run, 409 while one runs. */
   @Post('run')
+  @ApiOperation({ summary: 'Run the link check now' })
   @HttpCode(202)
   async run(@CurrentActor() actor: Actor): Promise<LinkCheckRunResponse> {
     return toRunResponse(await this.processor.request(actor));
@@ -32,12 +33,14 @@ export class LinkCheckController {
 
   /** Broken links of the latest completed run, per department and per article. */
   @Get('report')
+  @ApiOperation({ summary: 'Link check report' })
   report(@Query() query: LinkReportQueryDto): Promise<LinkReportResponse> {
     return this.reports.report(query);
   }
 
   /** Every external link of one article with its status (editors, from their task list). */
   @Get('articles/:id')
+  @ApiOperation({ summary: 'Link check results for one article' })
   @Access('editor')
   article(@Param() { id }: LinkArticleParams): Promise<ArticleLinksResponse> {
     return this.reports.article(id);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArticleIdParams } from '../articles/dto/article-query.dto';
 import { Access } from '../auth/access.decorator';
 import type { Actor } from '../common/request-context/actor';
@@ -23,6 +23,7 @@ export class NationalContentController {
 
   /** The national update feed: a JSON array of `{ uri, title, body, version, changedAt }`; per-item report. */
   @Post()
+  @ApiOperation({ summary: 'Import national content (landelijke bronteksten)' })
   @Access('coordinator')
   @HttpCode(200)
   @ApiBody({ schema: { type: 'array', items: { type: 'object' } } })
@@ -32,6 +33,7 @@ export class NationalContentController {
 
   /** National texts received so far, to link articles to. */
   @Get()
+  @ApiOperation({ summary: 'List national source documents' })
   async list(@Query() query: ListNationalItemsQueryDto): Promise<NationalItemSummaryResponse[]> {
     const items = await this.repository.listItems(query.q, query.limit ?? 50);
     return items.map((i) => ({ ...i, changedAt: i.changedAt.toISOString() }));
@@ -39,6 +41,7 @@ export class NationalContentController {
 
   /** Open bronwijzigingen (source changes), oldest first. */
   @Get('changes')
+  @ApiOperation({ summary: 'National source changes awaiting review' })
   changesList(@CurrentActor() actor: Actor, @Query() query: SourceChangesQueryDto): Promise<SourceChangeResponse[]> {
     return this.changes.list(actor, query);
   }
@@ -52,6 +55,7 @@ export class ArticleNationalSourceController {
 
   /** The national text the article builds on, whether it changed (`sourceChanged`) and the word diff. */
   @Get()
+  @ApiOperation({ summary: 'The national source of an article, with its changes' })
   @Access('agent')
   get(@Param() { id }: ArticleIdParams): Promise<NationalSourceResponse> {
     return this.sources.status(id);
@@ -59,6 +63,7 @@ export class ArticleNationalSourceController {
 
   /** Links the article to a national text (by URI), agreeing with its current or a given version. */
   @Put()
+  @ApiOperation({ summary: 'Link an article to a national source' })
   link(
     @CurrentActor() actor: Actor,
     @Param() { id }: ArticleIdParams,
@@ -68,6 +73,7 @@ export class ArticleNationalSourceController {
   }
 
   @Delete()
+  @ApiOperation({ summary: 'Unlink an article from its national source' })
   @HttpCode(204)
   async unlink(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams): Promise<void> {
     await this.sources.unlink(actor, id);
@@ -75,6 +81,7 @@ export class ArticleNationalSourceController {
 
   /** The article was checked against the changed national text: closes the bronwijziging. */
   @Post('confirm')
+  @ApiOperation({ summary: 'Confirm the article follows the current national source' })
   @HttpCode(200)
   confirm(@CurrentActor() actor: Actor, @Param() { id }: ArticleIdParams): Promise<NationalSourceResponse> {
     return this.sources.confirm(actor, id);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { Access } from '../auth/access.decorator';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SearchLogService } from '../analytics/search-log.service';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -20,30 +20,35 @@ export class SearchController {
 
   /** Published articles for agents: public and internal, stale ones flagged, with facets. */
   @Get()
+  @ApiOperation({ summary: "Search articles (agents' search)" })
   query(@CurrentActor() actor: Actor, @Query() dto: SearchQueryDto): Promise<SearchResponse> {
     return this.search.search(actor, dto);
   }
 
   /** Search-as-you-type over titles and search words (prefix and typo tolerant). */
   @Get('suggest')
+  @ApiOperation({ summary: 'Suggestions while typing' })
   suggest(@CurrentActor() actor: Actor, @Query() dto: SuggestQueryDto) {
     return this.search.suggest(actor, dto);
   }
 
   /** Records which hit of a search the agent opened. */
   @Post(':queryId/click')
+  @ApiOperation({ summary: 'Record a click on a search result' })
   @HttpCode(204)
   async click(@Param() { queryId }: ClickParams, @Body() dto: ClickDto): Promise<void> {
     await this.searchLog.recordClick(queryId, dto.articleId, dto.position);
   }
 
   @Get('synonyms')
+  @ApiOperation({ summary: 'Get the synonym list' })
   async getSynonyms(): Promise<{ groups: string[][] }> {
     return { groups: await this.synonyms.groups() };
   }
 
   /** Replaces all synonym groups; both engines use them at once. */
   @Put('synonyms')
+  @ApiOperation({ summary: 'Replace the synonym list' })
   @Access('coordinator')
   async putSynonyms(@Body() dto: SynonymsDto): Promise<{ groups: string[][] }> {
     return { groups: await this.search.replaceSynonyms(dto.groups) };

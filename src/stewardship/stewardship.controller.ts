@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -26,6 +26,7 @@ export class StewardshipController {
 
   /** Content health per department: trust score, due, overdue, escalated, editors not acting, most urgent. */
   @Get('overview')
+  @ApiOperation({ summary: 'Content health overview (regie op kennismanagement)' })
   @Access('coordinator')
   overview(): Promise<OverviewResponse> {
     return this.overviews.overview();
@@ -33,6 +34,7 @@ export class StewardshipController {
 
   /** The daily snapshots of a department (or of everything) between two days. */
   @Get('trend')
+  @ApiOperation({ summary: 'Content health trend' })
   @Access('coordinator')
   trend(@Query() query: TrendQueryDto): Promise<TrendResponse> {
     return this.overviews.trend(query);
@@ -40,12 +42,14 @@ export class StewardshipController {
 
   /** What the signed-in editor should check: their reviews that are due or overdue. */
   @Get('tasks')
+  @ApiOperation({ summary: 'My reviews that are due or overdue' })
   @Access('editor')
   tasks(@CurrentActor() actor: Actor): Promise<TasksResponse> {
     return this.taskList.tasks(actor);
   }
 
   @Get('preferences')
+  @ApiOperation({ summary: 'My reminder preferences' })
   @Access('editor')
   getPreferences(@CurrentActor() actor: Actor): Promise<PreferencesResponse> {
     return this.preferences.get(actor);
@@ -53,6 +57,7 @@ export class StewardshipController {
 
   /** Per-article reminder mails or the weekly digest. */
   @Put('preferences')
+  @ApiOperation({ summary: 'Set my reminder preferences' })
   @Access('editor')
   setPreferences(@CurrentActor() actor: Actor, @Body() dto: PreferencesDto): Promise<PreferencesResponse> {
     return this.preferences.set(actor, dto.reminderMail);
@@ -60,6 +65,7 @@ export class StewardshipController {
 
   /** Reminders and digests that could not be delivered and need a person, newest first. */
   @Get('dead-letters')
+  @ApiOperation({ summary: 'Reminder deliveries that failed' })
   @Access('coordinator')
   async deadLetters(): Promise<DeliveryResponse[]> {
     return (await this.deliveries.deadLetters()).map(toDeliveryResponse);
@@ -67,6 +73,7 @@ export class StewardshipController {
 
   /** Try a dead letter again: back in the outbox with fresh attempts (202: sending happens in the background). */
   @Post('dead-letters/:id/retry')
+  @ApiOperation({ summary: 'Retry a failed reminder delivery' })
   @HttpCode(202)
   @Access('coordinator')
   async retry(@Param() params: DeliveryIdDto): Promise<DeliveryResponse> {
@@ -77,6 +84,7 @@ export class StewardshipController {
 
   /** Spread review storms (many review dates in one week) over the weeks before them. */
   @Post('level-review-dates')
+  @ApiOperation({ summary: 'Spread bunched review dates' })
   @HttpCode(200)
   @Access('coordinator')
   level(@CurrentActor() actor: Actor, @Body() dto: LevelReviewDatesDto): Promise<LevelingReport> {

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { Access } from '../auth/access.decorator';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UplQueryDto } from './dto/upl-query.dto';
 import { UplCatalog, UplEntry } from './upl-catalog';
 
@@ -12,6 +12,7 @@ export class UplController {
 
   /** Search the official Uniforme Productnamenlijst. */
   @Get()
+  @ApiOperation({ summary: 'Search the Uniforme Productnamenlijst (UPL)' })
   search(@Query() query: UplQueryDto): { total: number; results: UplEntry[] } {
     const results = this.upl.search(query.q ?? '', query.limit ?? 20, !query.all);
     return { total: results.length, results };

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ARTICLE_KINDS, type ArticleKind } from '../article-content';
@@ -20,11 +21,16 @@ export class ListArticlesQueryDto {
 }
 
 export class ArticleIdParams {
-  @IsString() @MaxLength(200) id: string;
+  @ApiProperty({ description: 'Article id or slug' }) @IsString() @MaxLength(200) id: string;
 }
 
 export class VersionParams extends ArticleIdParams {
-  @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) n: number;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Version number' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  n: number;
 }
 
 export class DiffQueryDto {

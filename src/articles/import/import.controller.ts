@@ -1,6 +1,6 @@
 import { Access } from '../../auth/access.decorator';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/request-context/actor';
 import { CurrentActor } from '../../common/request-context/current-actor.decorator';
 import { ArticleImportService, ImportReport } from './article-import.service';
@@ -13,6 +13,7 @@ export class ImportController {
 
   /** A JSON array in the content-fixtures shape; answers with a per-item report (200 even when items failed). */
   @Post()
+  @ApiOperation({ summary: 'Import articles in bulk (per-item report)' })
   @HttpCode(200)
   @ApiBody({ schema: { type: 'array', items: { type: 'object' } } })
   import(@CurrentActor() actor: Actor, @Body() items: unknown): Promise<ImportReport> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/request-context/actor';
 import { CurrentActor } from '../../common/request-context/current-actor.decorator';
 import { Access } from '../access.decorator';
@@ -14,17 +14,20 @@ export class ApiKeysController {
 
   /** Creates a key; the answer holds the secret, the only time it is shown. */
   @Post()
+  @ApiOperation({ summary: 'Create an API key (the secret is shown once)' })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
     return this.apiKeys.create(actor, dto);
   }
 
   @Get()
+  @ApiOperation({ summary: 'List API keys' })
   list(): Promise<ApiKeyResponse[]> {
     return this.apiKeys.list();
   }
 
   /** Revokes the key at once. */
   @Delete(':id')
+  @ApiOperation({ summary: 'Revoke an API key' })
   @HttpCode(204)
   async revoke(@Param() { id }: ApiKeyIdParams): Promise<void> {
     await this.apiKeys.revoke(id);

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { TARGET_GROUPS, type TargetGroup } from '../../articles/article-content';
@@ -21,7 +22,7 @@ export class CatalogListQueryDto {
 }
 
 export class CatalogSlugParams {
-  @MaxLength(200) @Matches(SLUG_PATTERN) slug: string;
+  @ApiProperty({ description: 'Product or FAQ slug' }) @MaxLength(200) @Matches(SLUG_PATTERN) slug: string;
 }
 
 export class CatalogChangesQueryDto {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../../auth/access.decorator';
 import { KissListQueryDto } from './kiss-query.dto';
 import { KissKennisartikel, KissVac, ObjectsApiObject, ObjectsApiPage } from './kiss-mapper';
@@ -13,21 +13,25 @@ export class KissController {
   constructor(private readonly kiss: KissService) {}
 
   @Get('kennisartikelen')
+  @ApiOperation({ summary: 'KISS kennisartikelen (objecttype Kennisartikel)' })
   kennisartikelen(@Query() query: KissListQueryDto): Promise<ObjectsApiPage<ObjectsApiObject<KissKennisartikel>>> {
     return this.kiss.list('kennisartikelen', query);
   }
 
   @Get('kennisartikelen/:uuid')
+  @ApiOperation({ summary: 'One KISS kennisartikel' })
   kennisartikel(@Param('uuid') uuid: string): Promise<ObjectsApiObject<KissKennisartikel | KissVac>> {
     return this.kiss.get('kennisartikelen', uuid);
   }
 
   @Get('vacs')
+  @ApiOperation({ summary: 'KISS vraag-antwoordcombinaties (objecttype VAC)' })
   vacs(@Query() query: KissListQueryDto): Promise<ObjectsApiPage<ObjectsApiObject<KissVac>>> {
     return this.kiss.list('vacs', query);
   }
 
   @Get('vacs/:uuid')
+  @ApiOperation({ summary: 'One KISS VAC' })
   vac(@Param('uuid') uuid: string): Promise<ObjectsApiObject<KissKennisartikel | KissVac>> {
     return this.kiss.get('vacs', uuid);
   }

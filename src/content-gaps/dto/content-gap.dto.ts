@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CONTENT_GAP_STATUSES, type ContentGapStatus } from '../content-gap-workflow';
@@ -11,7 +12,7 @@ export class ListContentGapsQueryDto {
 }
 
 export class ContentGapIdParams {
-  @IsUUID() id: string;
+  @ApiProperty({ format: 'uuid', description: 'Content gap id' }) @IsUUID() id: string;
 }
 
 export class AssignContentGapDto {

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { FeedbackKind } from '../../notifications/templates/feedback-received.template';
@@ -24,12 +25,11 @@ export class FeedbackReplyDto {
 }
 
 export class FeedbackIdParams {
-  @IsUUID() id: string;
+  @ApiProperty({ format: 'uuid', description: 'Feedback id' }) @IsUUID() id: string;
 }
 
 export class ArticleFeedbackParams {
-  /** article id */
-  @IsUUID() id: string;
+  @ApiProperty({ format: 'uuid', description: 'Article id' }) @IsUUID() id: string;
 }
 
 export class PageQueryDto {

@@ -9,7 +9,7 @@ export class LinkReportQueryDto {
 }
 
 export class LinkArticleParams {
-  @IsUUID() id: string;
+  @ApiProperty({ format: 'uuid', description: 'Article id' }) @IsUUID() id: string;
 }
 
 export class LinkCheckRunResponse {

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -38,7 +39,7 @@ export class SuggestQueryDto {
 }
 
 export class ClickParams {
-  @IsUUID() queryId: string;
+  @ApiProperty({ format: 'uuid', description: 'The search (queryId from its answer)' }) @IsUUID() queryId: string;
 }
 
 export class ClickDto {

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { REMINDER_MAIL_MODES, ReminderMailMode } from '../stewardship-preference.entity';
 
@@ -17,6 +18,7 @@ export class TrendQueryDto {
 }
 
 export class DeliveryIdDto {
+  @ApiProperty({ format: 'uuid', description: 'Delivery id' })
   @IsUUID()
   id: string;
 }

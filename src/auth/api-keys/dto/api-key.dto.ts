@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsOmittable } from '../../../common/http/omittable';
 import { SLUG_PATTERN } from '../../../common/http/slug';
@@ -18,7 +19,7 @@ export class CreateApiKeyDto {
 }
 
 export class ApiKeyIdParams {
-  @IsString() @MaxLength(100) id: string;
+  @ApiProperty({ description: 'API key id' }) @IsString() @MaxLength(100) id: string;
 }
 
 export interface ApiKeyResponse {
