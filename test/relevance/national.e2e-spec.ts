@@ -112,8 +112,11 @@ function suite(engine: string, env: Record<string, string>, reindex: (t: TestApp
     }, 300_000);
 
     it('mixed with the municipal fixtures: loose floors (recall@3 > 0.3, MRR > 0.2)', async () => {
-      const loaded = await t.app.get(FixtureLoader).load();
-      expect(loaded.items.filter((i) => i.outcome === 'failed')).toEqual([]);
+      // Loading the national set again is a no-op after the test above, and makes this test runnable on its own.
+      const loader = t.app.get(FixtureLoader);
+      for (const loaded of [await loader.load(NATIONAL_DIR), await loader.load()]) {
+        expect(loaded.items.filter((i) => i.outcome === 'failed')).toEqual([]);
+      }
       await reindex(t);
       const score = await measure(t, `national mixed with municipal (${engine})`);
       expect(score.recallAt3).toBeGreaterThan(0.3);
