@@ -52,7 +52,10 @@ export class RequestLimits implements OnModuleDestroy {
         if (!down) this.logger.warn(`Redis unreachable; rate limits count per process until it is back: ${error.message}`);
         down = true;
       });
-      client.on('ready', () => (down = false));
+      client.on('ready', () => {
+        this.logger.log('Rate limits are counted in Redis, shared by every replica');
+        down = false;
+      });
       this.redis = client;
     }
     if (anonymous > 0) this.anonymousLimiter = WindowLimiter.create('anonymous', anonymous, windowSeconds, this.redis);
@@ -61,6 +64,11 @@ export class RequestLimits implements OnModuleDestroy {
       this.addressFailures = WindowLimiter.create('auth-failures:address', authFailures, authFailureWindowSeconds, this.redis);
       this.identityFailures = WindowLimiter.create('auth-failures:identity', authFailures, authFailureWindowSeconds, this.redis);
     }
+  }
+
+  /** Where the counts live right now: Redis when configured and connected, else this process's memory. */
+  get store(): 'redis' | 'memory' {
+    return this.redis?.status === 'ready' ? 'redis' : 'memory';
   }
 
   onModuleDestroy(): void {
