@@ -90,13 +90,13 @@ export class RequestLimits implements OnModuleDestroy {
   async guessFailed(req: Request, credentials: PresentedCredentials): Promise<void> {
     if (!this.addressFailures) return;
     const now = this.now();
+    const byAddress = await this.addressFailures.hit(this.clientKey(req), now);
+    // An address over its budget claims no more identities: so one client cannot fill the store
+    // with the made-up subjects of its guesses.
+    if (!byAddress.allowed) throw new RateLimitedError('auth-failures', byAddress.retryAfterSeconds);
     const identity = presentedIdentity(credentials);
-    const [byAddress, byIdentity] = await Promise.all([
-      this.addressFailures.hit(this.clientKey(req), now),
-      identity ? this.identityFailures!.hit(identity, now) : null,
-    ]);
-    const refused = [byAddress, byIdentity].filter((d) => d && !d.allowed);
-    if (refused.length) throw new RateLimitedError('auth-failures', Math.max(...refused.map((d) => d!.retryAfterSeconds)));
+    const byIdentity = identity ? await this.identityFailures!.hit(identity, now) : null;
+    if (byIdentity && !byIdentity.allowed) throw new RateLimitedError('auth-failures', byIdentity.retryAfterSeconds);
   }
 
   private async hit(limiter: WindowLimiter | undefined, bucket: RateLimitBucket, key: string): Promise<void> {
