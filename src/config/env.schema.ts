@@ -393,12 +393,12 @@ export const envSchema = {
   },
   RATE_LIMIT_AUTH_FAILURES: {
     description:
-      'failed authentications (bad, expired or tampered tokens or keys) per client address per failure window; 0 turns the limit off',
+      'failed sign-ins that look like guessing (bad signatures, unknown keys, garbage) per client address and per claimed identity per failure window; over it they get 429, valid credentials are still served; 0 turns the limit off',
     default: '50',
     parse: int(0, 1_000_000),
   },
   RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: {
-    description: 'window for RATE_LIMIT_AUTH_FAILURES; an address over the limit is refused until its window ends',
+    description: 'window for RATE_LIMIT_AUTH_FAILURES',
     default: '600',
     parse: int(1, 86_400),
   },
