@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -168,7 +168,8 @@ export async function seed(
 }
 
 // The API runs as in production (authentication required); the bench signs its own local tokens.
-const BENCH_SECRET = 'bench-only-secret-0123456789abcdefghijklmnop';
+// Random per run: production refuses a secret that is written in the repository.
+const BENCH_SECRET = randomBytes(32).toString('base64url');
 
 /** Authorization header for a bench user with `roles` (editors in burgerzaken). */
 export async function benchAuth(sub: string, roles: Role[]): Promise<Record<string, string>> {

@@ -2,17 +2,19 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { ArticleImportService, ImportReport } from '../articles/import/article-import.service';
 import { FixtureLoader } from '../articles/import/fixture-loader';
 import { mintLocalToken } from '../auth/local-token';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../auth/token-verifier';
 import { ROLES, Role } from '../common/request-context/actor';
 import { requestContext } from '../common/request-context/request-context';
 import { InvalidConfigurationError } from '../config/env.schema';
 import { loadAppConfig } from '../config/app-config';
+import { completeEnvFile, freshSecrets } from '../config/generated-env';
 import { withDatabase } from '../database/database-bootstrap';
 import { runMigrationsExclusively } from '../database/migrate';
 import { ContentGapAggregator } from '../content-gaps/content-gap-aggregator.service';
@@ -31,7 +33,9 @@ const USAGE = `Usage: npm run cli -- <command>
   content-gaps               turn the failed searches of the last CONTENT_GAPS_WINDOW_DAYS into content gaps
   national-content FILE      take in a national content feed (JSON array of { uri, title, body, version, changedAt })
   token --sub ID --role ROLE [--role ROLE] [--department SLUG]… [--email E] [--name N] [--ttl SECONDS]
-                             mint a local HS256 token (needs AUTH_JWT_SECRET)
+                             mint a local HS256 token (needs AUTH_JWT_SECRET); its claims go to stderr
+  env:generate               print fresh random secrets for docker-compose.yml (POSTGRES_PASSWORD, MEILI_MASTER_KEY, …)
+  env:init                   add fresh random secrets to ./.env for the ones it does not set yet (keeps existing values)
   migrate                    apply pending database migrations
   review-scan                run the daily review scan now and send due reminders
   level-review-dates [--department SLUG] [--allow-later] [--dry-run] [--as EMAIL]
@@ -44,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 1;
   }
   if (command === 'token') return mintToken(args);
+  if (command === 'env:generate') return printSecrets();
+  if (command === 'env:init') return initEnvFile();
   const { config, stop } = await withDatabase(loadAppConfig());
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
@@ -96,18 +102,42 @@ async function mintToken(args: string[]): Promise<number> {
     console.error(`token needs --sub and at least one --role (${ROLES.join(', ')})`);
     return 1;
   }
-  const token = await mintLocalToken(
-    config.auth.jwtSecret,
-    {
-      sub,
-      roles,
-      departments: values('department'),
-      email: values('email')[0] ?? `${sub}@kennisbank.local`,
-      name: values('name')[0] ?? sub,
-    },
-    Number(values('ttl')[0] ?? 8 * 3600),
+  const claims = {
+    sub,
+    roles,
+    departments: values('department'),
+    email: values('email')[0] ?? `${sub}@kennisbank.local`,
+    name: values('name')[0] ?? sub,
+  };
+  const ttl = Number(values('ttl')[0] ?? 8 * 3600);
+  const token = await mintLocalToken(config.auth.jwtSecret, claims, ttl);
+  // The token alone on stdout (for scripts); on stderr what a client minting its own tokens must match.
+  const expires = new Date(Date.now() + ttl * 1000).toISOString();
+  console.error(
+    `HS256 token: ${JSON.stringify({ iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, ...claims })}, exp ${expires}\n` +
+      `A client signing its own tokens with AUTH_JWT_SECRET must set alg HS256, iss "${LOCAL_ISSUER}", aud "${LOCAL_AUDIENCE}", sub, roles and exp.`,
   );
+  if (!config.auth.localTokens)
+    console.error('Note: this service refuses local tokens (OIDC is configured; AUTH_ACCEPT_LOCAL_TOKENS=true allows them).');
   console.log(token);
+  return 0;
+}
+
+function printSecrets(): number {
+  for (const [name, value] of Object.entries(freshSecrets())) console.log(`${name}=${value}`);
+  return 0;
+}
+
+/** Writes ./.env (next to docker-compose.yml) with fresh secrets for the ones it lacks. */
+function initEnvFile(): number {
+  const path = resolve('.env');
+  const { text, added } = completeEnvFile(existsSync(path) ? readFileSync(path, 'utf8') : '');
+  if (added.length === 0) {
+    console.log(`${path} already sets every secret; nothing changed`);
+    return 0;
+  }
+  writeFileSync(path, text, { mode: 0o600 });
+  console.log(`${path}: wrote fresh ${added.join(', ')}`);
   return 0;
 }
 

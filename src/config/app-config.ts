@@ -1,4 +1,5 @@
 import { Env, readEnv } from './env.schema';
+import { acceptsLocalTokens } from './local-token-settings';
 
 /** The typed, nested configuration the rest of the code depends on (never process.env). */
 export interface AppConfig {
@@ -30,6 +31,8 @@ export interface AppConfig {
   search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string; cacheSize: number };
   auth: {
     jwtSecret: string;
+    /** HS256 tokens signed with jwtSecret are accepted (with OIDC only after AUTH_ACCEPT_LOCAL_TOKENS=true) */
+    localTokens: boolean;
     issuer: string;
     audience: string;
     jwksUrl: string;
@@ -95,6 +98,7 @@ export function toAppConfig(env: Env): AppConfig {
     },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,
+      localTokens: acceptsLocalTokens(env),
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
       jwksUrl: env.AUTH_JWKS_URL,
@@ -102,8 +106,7 @@ export function toAppConfig(env: Env): AppConfig {
       jwksCooldownSeconds: env.AUTH_JWKS_COOLDOWN_SECONDS,
       open: !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL,
       uiClientId: env.AUTH_UI_CLIENT_ID,
-      devLogin:
-        env.AUTH_DEV_LOGIN === 'auto' ? Boolean(env.AUTH_JWT_SECRET) && env.NODE_ENV !== 'production' : env.AUTH_DEV_LOGIN === 'true',
+      devLogin: env.AUTH_DEV_LOGIN === 'auto' ? acceptsLocalTokens(env) && env.NODE_ENV !== 'production' : env.AUTH_DEV_LOGIN === 'true',
     },
     smtp: { url: env.SMTP_URL },
     notifications: { mailFrom: env.MAIL_FROM, webhookUrl: env.NOTIFY_WEBHOOK_URL },

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 // in the start-up error and mirrored in the README), a default and a parser that rejects bad values.
 
 import { parseCron } from '../common/time/cron';
+import { localTokenProblems } from './local-token-settings';
 
 export interface EnvVariable<T> {
   description: string;
@@ -177,9 +178,16 @@ export const envSchema = {
   MEILI_URL: { description: 'Meilisearch base URL', default: '', parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)) },
   MEILI_API_KEY: { description: 'Meilisearch API key', default: '', parse: str() },
   AUTH_JWT_SECRET: {
-    description: 'HS256 secret for local/test tokens; only when set are such tokens accepted',
+    description:
+      'HS256 secret for local/test tokens (iss kennisbank-local, aud kennisbank); only when set are such tokens accepted. Production refuses a secret published in the repository',
     default: '',
     parse: (raw: string) => (raw === '' ? '' : secret(32)(raw)),
+  },
+  AUTH_ACCEPT_LOCAL_TOKENS: {
+    description:
+      'with OIDC configured, also accept the HS256 tokens AUTH_JWT_SECRET signs (off: only the identity provider signs staff in)',
+    default: 'false',
+    parse: bool(),
   },
   AUTH_ISSUER: {
     description: 'OIDC issuer of staff tokens',
@@ -209,7 +217,7 @@ export const envSchema = {
   },
   AUTH_DEV_LOGIN: {
     description:
-      'development login in the werkplek (pick a role, get a local token): auto = on when AUTH_JWT_SECRET is set and NODE_ENV is not production',
+      'development login in the werkplek (pick a role, get a local token): auto = on when local tokens are accepted and NODE_ENV is not production; production refuses true',
     default: 'auto',
     parse: oneOf('auto', 'true', 'false'),
   },
@@ -385,12 +393,12 @@ export const envSchema = {
   },
   RATE_LIMIT_AUTH_FAILURES: {
     description:
-      'failed authentications (bad, expired or tampered tokens or keys) per client address per failure window; 0 turns the limit off',
+      'failed sign-ins that look like guessing (bad signatures, unknown keys, garbage) per client address and per claimed identity per failure window; over it they get 429, valid credentials are still served; 0 turns the limit off',
     default: '50',
     parse: int(0, 1_000_000),
   },
   RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: {
-    description: 'window for RATE_LIMIT_AUTH_FAILURES; an address over the limit is refused until its window ends',
+    description: 'window for RATE_LIMIT_AUTH_FAILURES',
     default: '600',
     parse: int(1, 86_400),
   },
@@ -416,18 +424,21 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
       env[name] = variable.parse(raw);
     } catch (error) {
       if (!(error instanceof EnvParseError)) throw error;
-      problems.push(`${name}=${JSON.stringify(raw)} ${error.message} (${variable.description})`);
+      // Never echo a secret into the start-up log.
+      const shown = /SECRET|TOKEN|KEY|PASSWORD/.test(name) ? '(value hidden)' : JSON.stringify(raw);
+      problems.push(`${name}=${shown} ${error.message} (${variable.description})`);
     }
   }
   const oidc = [env.AUTH_ISSUER, env.AUTH_AUDIENCE, env.AUTH_JWKS_URL].filter(Boolean).length;
   if (oidc > 0 && oidc < 3) problems.push('AUTH_ISSUER, AUTH_AUDIENCE and AUTH_JWKS_URL go together (OIDC): set all three or none');
   if (env.NODE_ENV === 'production' && oidc === 0 && !env.AUTH_JWT_SECRET) {
     problems.push(
-      'NODE_ENV=production needs authentication: the OIDC settings (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL) or AUTH_JWT_SECRET',
+      'NODE_ENV=production needs authentication: the OIDC settings (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_URL) or AUTH_JWT_SECRET (`npm run env:init` writes a fresh one to .env)',
     );
   }
   if (env.AUTH_DEV_LOGIN === 'true' && !env.AUTH_JWT_SECRET)
     problems.push('AUTH_DEV_LOGIN=true needs AUTH_JWT_SECRET (it signs the development tokens)');
+  problems.push(...localTokenProblems(env as Env));
   if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {
     problems.push('SEARCH_ENGINE="meilisearch" needs MEILI_URL (the Meilisearch server)');
   }

@@ -599,6 +599,8 @@ describe('authorisation matrix (e2e)', () => {
       AUTH_AUDIENCE: OIDC_AUDIENCE,
       AUTH_JWKS_URL: jwksUrl,
       AUTH_JWKS_COOLDOWN_SECONDS: '0',
+      // The matrix signs most actors with local tokens next to the identity provider's.
+      AUTH_ACCEPT_LOCAL_TOKENS: 'true',
     });
     const mint = (sub: string, roles: Role[], departments: string[] = []) =>
       mintLocalToken(SECRET, { sub, roles, departments, email: `${sub}@lindeveen.nl`, name: sub });

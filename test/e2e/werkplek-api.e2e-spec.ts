@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TestApp, createTestApp } from '../setup/test-app';
 
 const SECRET = 'werkplek-test-secret-0123456789abcdefghij';
@@ -79,7 +80,8 @@ describe('werkplek support endpoints (e2e)', () => {
   });
 
   it('has no development login in production, even with a local secret', async () => {
-    const t = await createTestApp({ AUTH_JWT_SECRET: SECRET, NODE_ENV: 'production' });
+    // Production takes only a random secret (none from the repository).
+    const t = await createTestApp({ AUTH_JWT_SECRET: randomBytes(32).toString('base64url'), NODE_ENV: 'production' });
     try {
       expect((await t.http.get('/api/auth/config')).body.devLogin).toBe(false);
       const res = await t.http.post('/api/auth/dev-login').send({ role: 'admin' });
