@@ -3,6 +3,7 @@ import { SearchLogService } from '../../src/analytics/search-log.service';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { SearchLearningJob } from '../../src/search-learning/jobs/search-learning-jobs';
 import { SearchLearningProcessor } from '../../src/search-learning/jobs/search-learning.processor';
+import { LearningSuggestionsRepository } from '../../src/search-learning/learning-suggestions.repository';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { SignedIn, TEST_JWT_SECRET, expectStatus, publishArticle, signIn } from '../support/actors';
 
@@ -255,6 +256,120 @@ describe('search learning (e2e)', () => {
       const audit = (await expectStatus(coordinator.get(`/api/audit?entityType=learning_suggestions&entityId=${byQuestion(P1).id}`), 200))
         .body;
       expect(audit.items[0]).toMatchObject({ action: 'update', actor: { email: 'kim@lindeveen.nl' } });
+    });
+  });
+
+  describe('the API', () => {
+    let n = 0;
+    /** An open suggestion, as the job writes it (through its repository). */
+    const openSuggestion = async (candidate: { articleId: string; question: string } | { terms: [string, string] }): Promise<string> => {
+      const key =
+        'question' in candidate ? `question:${candidate.articleId}:${candidate.question}` : `synonym:${candidate.terms.join('|')}`;
+      const at = t.clock.now();
+      const evidence = { searchers: 3, days: 2, reformulations: 3, firstSeenAt: at, lastSeenAt: at, examples: [] };
+      await t.dataSource.transaction((manager) =>
+        t.app.get(LearningSuggestionsRepository).upsert(manager, [{ key, ...evidence, ...candidate } as never], at),
+      );
+      const [row] = await t.dataSource.query('SELECT id FROM learning_suggestions WHERE key = $1', [key]);
+      return row.id;
+    };
+    const accept = (who: SignedIn, id: string) => who.post(`/api/search-learning/suggestions/${id}/accept`);
+    const reject = (who: SignedIn, id: string, body: object = {}) => who.post(`/api/search-learning/suggestions/${id}/reject`).send(body);
+
+    it('is for coordinators only: 401 without a token, 403 for agents and editors, and nothing changes', async () => {
+      const id = await openSuggestion({ terms: [`term${++n}`, 'rijbewijs'] });
+      expect((await t.http.get('/api/search-learning/suggestions')).status).toBe(401);
+      for (const who of [agent, editor]) {
+        for (const res of [
+          await who.get('/api/search-learning/suggestions'),
+          await who.get(`/api/search-learning/suggestions/${id}`),
+          await who.post('/api/search-learning/suggestions/refresh'),
+          await accept(who, id),
+          await reject(who, id),
+        ])
+          expect({ status: res.status, code: res.body.code }).toEqual({ status: 403, code: expect.any(String) });
+      }
+      expect((await expectStatus(coordinator.get(`/api/search-learning/suggestions/${id}`), 200)).body.status).toBe('open');
+    });
+
+    it('answers 404 for a suggestion that does not exist', async () => {
+      const missing = randomUUID();
+      for (const res of [
+        await coordinator.get(`/api/search-learning/suggestions/${missing}`),
+        await accept(coordinator, missing),
+        await reject(coordinator, missing),
+      ])
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'LEARNING_SUGGESTION_NOT_FOUND' });
+    });
+
+    it('answers 400 for bad input, naming the field', async () => {
+      const id = await openSuggestion({ terms: [`term${++n}`, 'rijbewijs'] });
+      const cases: [Promise<{ status: number; body: { errors?: { field: string }[] } }>, string][] = [
+        [coordinator.get('/api/search-learning/suggestions/niet-een-id'), 'id'],
+        [accept(coordinator, 'niet-een-id'), 'id'],
+        [coordinator.get('/api/search-learning/suggestions?status=misschien'), 'status'],
+        [coordinator.get('/api/search-learning/suggestions?kind=woord'), 'kind'],
+        [coordinator.get('/api/search-learning/suggestions?limit=0'), 'limit'],
+        [reject(coordinator, id, { reason: 42 }), 'reason'],
+        [reject(coordinator, id, { reason: 'x'.repeat(1001) }), 'reason'],
+        [reject(coordinator, id, { apply: true }), 'apply'],
+      ];
+      for (const [res, field] of cases) {
+        const r = await res;
+        expect({ status: r.status, fields: [...new Set(r.body.errors?.map((e) => e.field))] }).toEqual({ status: 400, fields: [field] });
+      }
+      expect((await expectStatus(coordinator.get(`/api/search-learning/suggestions/${id}`), 200)).body.status).toBe('open');
+    });
+
+    it('answers 409 to a second decision, also when two coordinators accept at once, and applies only once', async () => {
+      const id = await openSuggestion({ articleId: verhuizing.id, question: 'ik ga naar een ander huis' });
+      const [first, second] = await Promise.all([accept(coordinator, id), accept(coordinator, id)]);
+      expect([first.status, second.status].sort()).toEqual([200, 409]);
+      expect([first, second].find((r) => r.status === 409)!.body).toMatchObject({
+        code: 'LEARNING_SUGGESTION_DECIDED',
+        status: 'accepted',
+      });
+      expect(await article(verhuizing)).toMatchObject({ latestVersion: 2, alternativeQuestions: ['ik ga naar een ander huis'] });
+      expect((await reject(coordinator, id)).status).toBe(409);
+      expect((await accept(coordinator, id)).status).toBe(409);
+
+      const rejected = await openSuggestion({ terms: [`term${++n}`, 'paspoort'] });
+      await expectStatus(reject(coordinator, rejected, { reason: 'Geen synoniem' }), 200);
+      expect((await accept(coordinator, rejected)).body).toMatchObject({ code: 'LEARNING_SUGGESTION_DECIDED', status: 'rejected' });
+      expect((await synonymGroups()).flat()).not.toContain(`term${n}`);
+    });
+
+    it('adds a variant to the live version and to a pending revision, which keeps its status', async () => {
+      const live = await article(kwijtschelding);
+      await expectStatus(
+        editor
+          .patch(`/api/articles/${kwijtschelding.id}`)
+          .set('If-Match', live.etag)
+          .send({ summary: 'Nieuwe samenvatting in bewerking.' }),
+        200,
+      );
+      const id = await openSuggestion({ articleId: kwijtschelding.id, question: 'kan ik uitstel krijgen' });
+      const body = (await expectStatus(accept(coordinator, id), 200)).body;
+      const after = await article(kwijtschelding);
+      expect(after).toMatchObject({ status: 'draft', summary: 'Nieuwe samenvatting in bewerking.', publishedVersion: body.appliedVersion });
+      expect(after.alternativeQuestions).toEqual([P3, 'kan ik uitstel krijgen']);
+      const version = (await expectStatus(coordinator.get(`/api/articles/${kwijtschelding.id}/versions/${body.appliedVersion}`), 200)).body;
+      expect(version.content).toMatchObject({ summary: live.summary, alternativeQuestions: [P3, 'kan ik uitstel krijgen'] });
+    });
+
+    it('answers 409 when the article is no longer live, and leaves the suggestion open', async () => {
+      const gone = await publishArticle(editor, coordinator, {
+        kind: 'product',
+        department: 'burgerzaken',
+        title: 'Oud product',
+        summary: 'Bestaat niet meer.',
+        sections: { inleiding: 'Weg.' },
+      });
+      const id = await openSuggestion({ articleId: gone.id, question: 'oud ding' });
+      await expectStatus(coordinator.post(`/api/articles/${gone.id}/archive`), 200);
+      expect((await accept(coordinator, id)).body).toMatchObject({ code: 'LEARNING_SUGGESTION_ARTICLE_NOT_LIVE' });
+      expect((await accept(coordinator, id)).status).toBe(409);
+      expect((await expectStatus(coordinator.get(`/api/search-learning/suggestions/${id}`), 200)).body.status).toBe('open');
     });
   });
 });
