@@ -51,8 +51,8 @@ export class LearningAggregator {
     const candidates = aggregateReformulations(found, this.config.searchLearning, this.analyzer);
     const questions = await this.newQuestions(candidates.questions);
     const synonyms = await this.newSynonyms(candidates.synonyms);
-    const decided = await this.repository.decidedKeys([...questions, ...synonyms].map((c) => c.key));
-    const open = [...questions, ...synonyms].filter((c) => !decided.has(c.key));
+    // decided keys stay decided: the upsert refreshes open suggestions only
+    const open = [...questions, ...synonyms];
     const created = await this.repository.transaction(async (manager) => {
       const count = await this.repository.upsert(manager, open, now);
       await this.repository.insertRun(manager, {

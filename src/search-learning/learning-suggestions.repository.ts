@@ -50,16 +50,6 @@ export class LearningSuggestionsRepository {
     return rows.filter((r) => r.inserted).length;
   }
 
-  /** Keys decided before (accepted or rejected): the job leaves them alone. */
-  async decidedKeys(keys: string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows: { key: string }[] = await this.dataSource.query(
-      `SELECT key FROM learning_suggestions WHERE key = ANY($1) AND status <> 'open'`,
-      [keys],
-    );
-    return new Set(rows.map((r) => r.key));
-  }
-
   async insertRun(manager: EntityManager, run: Omit<LearningRun, 'id'>): Promise<LearningRun> {
     return manager.getRepository(LearningRun).save(manager.getRepository(LearningRun).create(run));
   }
