@@ -22,6 +22,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { LinkCheckModule } from './link-check/link-check.module';
 import { NationalContentModule } from './national-content/national-content.module';
 import { SearchModule } from './search/search.module';
+import { SearchLearningModule } from './search-learning/search-learning.module';
 import { StewardshipModule } from './stewardship/stewardship.module';
 import { UplModule } from './upl/upl.module';
 import { UsersModule } from './users/users.module';
@@ -48,6 +49,7 @@ export class AppModule {
         FeedbackModule,
         NationalContentModule,
         ContentGapsModule,
+        SearchLearningModule,
         LinkCheckModule,
         StewardshipModule,
         HealthModule,

@@ -15,6 +15,8 @@ import { requestContext } from './common/request-context/request-context';
 import { withDatabase } from './database/database-bootstrap';
 import { CONTENT_GAPS_JOB_OPTIONS, CONTENT_GAPS_SCHEDULE_ID, ContentGapsJob } from './content-gaps/jobs/content-gaps-jobs';
 import { ContentGapsProcessor } from './content-gaps/jobs/content-gaps.processor';
+import { SEARCH_LEARNING_JOB_OPTIONS, SEARCH_LEARNING_SCHEDULE_ID, SearchLearningJob } from './search-learning/jobs/search-learning-jobs';
+import { SearchLearningProcessor } from './search-learning/jobs/search-learning.processor';
 import { HealthService } from './health/health.service';
 import { startWorkerHealthServer } from './health/worker-health.server';
 import { WorkerHeartbeat } from './health/worker-heartbeat';
@@ -84,10 +86,12 @@ async function main(): Promise<void> {
   const search = app.get(SearchIndexingProcessor);
   const contentGaps = app.get(ContentGapsProcessor);
   const linkCheck = app.get(LinkCheckProcessor);
+  const searchLearning = app.get(SearchLearningProcessor);
   const workers = [
     worker(QueueName.Search, (job) => search.process(job as never)),
     worker(QueueName.ContentGaps, (job) => contentGaps.process(job as never)),
     worker(QueueName.LinkCheck, (job) => linkCheck.process(job as never)),
+    worker(QueueName.SearchLearning, (job) => searchLearning.process(job as never)),
   ];
 
   const queue = app.get<Queue>(SEARCH_QUEUE);
@@ -132,7 +136,7 @@ async function main(): Promise<void> {
     });
   }
   logger.log(
-    `worker started: search indexing, stewardship (review scan, digest, delivery), content gaps (${config.contentGaps.cron}), link check (${config.linkCheck.cron})${healthServer ? `; health on port ${config.worker.healthPort}` : ''}`,
+    `worker started: search indexing, stewardship (review scan, digest, delivery), content gaps (${config.contentGaps.cron}), search learning (${config.searchLearning.cron}), link check (${config.linkCheck.cron})${healthServer ? `; health on port ${config.worker.healthPort}` : ''}`,
   );
 
   exitGracefully(logger, 'the running jobs', async () => {
@@ -171,6 +175,16 @@ async function upsertSchedulers(app: INestApplicationContext, config: AppConfig)
     );
   } finally {
     await contentGaps.close();
+  }
+  const searchLearning = new Queue(QueueName.SearchLearning, { connection: redisConnection(config.redis.url, 'producer') });
+  try {
+    await searchLearning.upsertJobScheduler(
+      SEARCH_LEARNING_SCHEDULE_ID,
+      { pattern: config.searchLearning.cron, tz: TIME_ZONE },
+      { name: SearchLearningJob.Aggregate, data: { trigger: 'schedule' }, opts: SEARCH_LEARNING_JOB_OPTIONS },
+    );
+  } finally {
+    await searchLearning.close();
   }
   await app
     .get<Queue>(LINK_CHECK_QUEUE)

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { FieldProblem } from '../common/errors/domain-error';
 import { UplCatalog } from '../upl/upl-catalog';
-import { ArticleContent, ArticleKind, KIND_FIELDS, SECTION_KEYS, Sections } from './article-content';
+import { ArticleContent, ArticleKind, KIND_FIELDS, SECTION_KEYS, Sections, cleanQuestions } from './article-content';
 import { ArticlesRepository } from './articles.repository';
 import { InvalidArticleContentError } from './articles.errors';
 import type { ArticleContentFieldsDto } from './dto/article-input.dto';
@@ -56,6 +56,7 @@ export class ArticleContentAssembler {
     if (patch.themes !== undefined) next.themes = cleanTags(patch.themes);
     if (patch.lifeEvents !== undefined) next.lifeEvents = cleanTags(patch.lifeEvents);
     if (patch.synonyms !== undefined) next.synonyms = cleanTags(patch.synonyms);
+    if (patch.alternativeQuestions !== undefined) next.alternativeQuestions = cleanQuestions(patch.alternativeQuestions);
     if (patch.targetGroups !== undefined) next.targetGroups = [...new Set(patch.targetGroups)];
 
     const allowed = KIND_FIELDS[kind];

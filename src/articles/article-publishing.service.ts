@@ -8,8 +8,9 @@ import { DepartmentsService } from '../departments/departments.service';
 import { User } from '../users/user.entity';
 import { Article } from './article.entity';
 import { ArticleCommandRunner } from './article-command.runner';
-import { contentHash } from './article-content';
+import { ALTERNATIVE_QUESTIONS_MAX, type ArticleContent, cleanQuestions, contentHash, questionKey } from './article-content';
 import { ArticlesRepository } from './articles.repository';
+import { ArticleNotFoundError, ArticleNotPublishedError, InvalidArticleContentError } from './articles.errors';
 import { MarkdownRenderer } from './markdown/markdown-renderer';
 import { addDays, effectiveReviewInterval } from './review-interval';
 
@@ -129,6 +130,52 @@ export class ArticlePublishingService {
     return number;
   }
 
+  /**
+   * Adds a question variant to the live content as the next version, inside the caller's transaction
+   * (a coordinator accepted it from agents' searches: that decision is the review, so no draft and no
+   * new review cycle). A revision in progress keeps its status and gets the variant too, so approving
+   * it later does not drop it. Null when the live version has it already. The caller signals the
+   * change after commit ({@link ArticleChangeSignal}).
+   */
+  async addQuestionVariant(manager: EntityManager, actor: Actor, id: string, question: string, reason: string): Promise<number | null> {
+    const article = await this.articles.lock(manager, id);
+    if (!article) throw new ArticleNotFoundError(id);
+    if (article.status === 'archived' || article.publishedVersion === null) throw new ArticleNotPublishedError(id);
+    const live = await this.articles.findVersion(article.id, article.publishedVersion, manager);
+    if (!live) throw new ArticleNotPublishedError(id);
+    const content = withQuestion(live.content, question);
+    if (!content) return null;
+    const rendered = this.renderer.renderContent(article.kind, content);
+    const number = article.latestVersion + 1;
+    await this.articles.insertVersion(manager, {
+      articleId: article.id,
+      number,
+      content,
+      rendered,
+      plainText: this.renderer.publicText(content, rendered),
+      contentHash: contentHash(content),
+      reason,
+      authorId: actor.userId,
+      approvedById: actor.userId,
+    });
+    article.latestVersion = number;
+    article.publishedVersion = number;
+    const working = article.status === 'published' ? content : (withQuestion(article.content, question) ?? article.content);
+    article.content = working;
+    article.contentHash = contentHash(working);
+    await this.articles.save(manager, article);
+    await this.articles.insertEvent(manager, {
+      articleId: article.id,
+      action: 'add_question_variant',
+      fromStatus: article.status,
+      toStatus: article.status,
+      actorId: actor.userId,
+      version: number,
+      details: { question, reason },
+    });
+    return number;
+  }
+
   private async markReviewed(manager: EntityManager, article: Article, actor: Actor, now: Date): Promise<void> {
     const department = await this.departments.get(article.departmentId, manager);
     const interval = effectiveReviewInterval(article.kind, article.reviewIntervalDays, department.reviewIntervalDays);
@@ -137,4 +184,16 @@ export class ArticlePublishingService {
     article.lastReviewedById = actor.userId;
     article.lastReviewedBy = { id: actor.userId } as User;
   }
+}
+
+/** The content with one more question variant; null when it has it already; 400 when the list is full. */
+function withQuestion(content: ArticleContent, question: string): ArticleContent | null {
+  const current = content.alternativeQuestions ?? [];
+  if (current.some((q) => questionKey(q) === questionKey(question))) return null;
+  const alternativeQuestions = cleanQuestions([...current, question]);
+  if (alternativeQuestions.length > ALTERNATIVE_QUESTIONS_MAX)
+    throw new InvalidArticleContentError([
+      { field: 'alternativeQuestions', code: 'TOO_MANY', message: `at most ${ALTERNATIVE_QUESTIONS_MAX} question variants per article` },
+    ]);
+  return { ...content, alternativeQuestions };
 }

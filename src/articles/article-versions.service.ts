@@ -52,6 +52,7 @@ const LIST_FIELDS: { field: string; label: string; get: (c: ArticleContent) => s
   { field: 'lifeEvents', label: 'Levensgebeurtenissen', get: (c) => c.lifeEvents },
   { field: 'targetGroups', label: 'Doelgroepen', get: (c) => c.targetGroups },
   { field: 'synonyms', label: 'Zoekwoorden', get: (c) => c.synonyms },
+  { field: 'alternativeQuestions', label: 'Vraagvarianten', get: (c) => c.alternativeQuestions ?? [] },
   { field: 'relatedIds', label: 'Gerelateerd', get: (c) => c.relatedIds },
 ];
 

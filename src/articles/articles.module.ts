@@ -43,6 +43,7 @@ import { PublishedArticlesService } from './published-articles.service';
     LiveArticlesQuery,
     ArticleReviewsService,
     ArticlesService,
+    ArticlePublishingService,
     ArticleImportService,
     FixtureLoader,
     MarkdownRenderer,

@@ -40,6 +40,7 @@ const CONTENT_FIELDS = [
   'lifeEvents',
   'targetGroups',
   'synonyms',
+  'alternativeQuestions',
   'uplName',
   'uplUri',
   'relatedIds',

@@ -50,6 +50,7 @@ export interface AppConfig {
   municipality: { name: string; owmsUri: string; productUrl: string };
   catalog: { maxAgeSeconds: number; staleWhileRevalidateSeconds: number; maxPageSize: number };
   contentGaps: { cron: string; windowDays: number; minSearches: number };
+  searchLearning: { cron: string; windowDays: number; minSearchers: number; minDays: number };
   linkCheck: { cron: string; timeoutMs: number; retries: number; retryDelayMs: number; concurrency: number; allowPrivate: boolean };
   stewardship: {
     /** cron patterns (Europe/Amsterdam); null: not scheduled */
@@ -117,6 +118,12 @@ export function toAppConfig(env: Env): AppConfig {
       maxPageSize: env.CATALOG_MAX_PAGE_SIZE,
     },
     contentGaps: { cron: env.CONTENT_GAPS_CRON, windowDays: env.CONTENT_GAPS_WINDOW_DAYS, minSearches: env.CONTENT_GAPS_MIN_SEARCHES },
+    searchLearning: {
+      cron: env.SEARCH_LEARNING_CRON,
+      windowDays: env.SEARCH_LEARNING_WINDOW_DAYS,
+      minSearchers: env.SEARCH_LEARNING_MIN_SEARCHERS,
+      minDays: env.SEARCH_LEARNING_MIN_DAYS,
+    },
     linkCheck: {
       cron: env.LINK_CHECK_CRON,
       timeoutMs: env.LINK_CHECK_TIMEOUT_MS,

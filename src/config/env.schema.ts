@@ -251,6 +251,26 @@ export const envSchema = {
     default: '2',
     parse: int(1, 10_000),
   },
+  SEARCH_LEARNING_CRON: {
+    description: "when the worker turns agents' reformulations into suggested question variants and synonyms (cron, Europe/Amsterdam)",
+    default: '45 5 * * *',
+    parse: cron(),
+  },
+  SEARCH_LEARNING_WINDOW_DAYS: {
+    description: 'the learning job reads the search log of this many past days',
+    default: '30',
+    parse: int(1, 365),
+  },
+  SEARCH_LEARNING_MIN_SEARCHERS: {
+    description: 'distinct daily pseudonyms behind a reformulation before it is suggested (two of them on one day as well)',
+    default: '3',
+    parse: int(1, 10_000),
+  },
+  SEARCH_LEARNING_MIN_DAYS: {
+    description: 'distinct days a reformulation must be seen on before it is suggested',
+    default: '2',
+    parse: int(1, 365),
+  },
   LINK_CHECK_CRON: {
     description: 'when the worker checks the external links of published content (cron, Europe/Amsterdam)',
     default: '0 3 * * 1',

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { PublishedArticlesService } from '../articles/published-articles.service';
 import { SearchLogService } from '../analytics/search-log.service';
 import type { Actor } from '../common/request-context/actor';
@@ -157,13 +158,30 @@ export class SearchService {
 
   async replaceSynonyms(groups: string[][]): Promise<string[][]> {
     const saved = await this.synonyms.replace(groups);
-    if (this.secondary) {
-      const analysed = (await this.synonyms.index()).analysedGroups();
-      await this.secondary
-        .applySynonyms(analysed)
-        .catch((e: Error) => this.logger.warn(`synonyms not pushed to ${this.secondary!.name}: ${e.message}`));
-    }
+    await this.pushSynonyms();
     return saved;
+  }
+
+  /**
+   * Makes two terms synonyms inside the caller's transaction (see SynonymsService.addPair). Call
+   * {@link pushSynonyms} after commit so a secondary engine gets them too.
+   */
+  addSynonymPair(manager: EntityManager, pair: [string, string]): Promise<boolean> {
+    return this.synonyms.addPair(manager, pair);
+  }
+
+  /** Whether search treats the two terms as synonyms already. */
+  synonymsRelated(a: string, b: string): Promise<boolean> {
+    return this.synonyms.related(a, b);
+  }
+
+  /** Hands the current synonym groups to the secondary engine (PostgreSQL reads them per search). */
+  async pushSynonyms(): Promise<void> {
+    if (!this.secondary) return;
+    const analysed = (await this.synonyms.index()).analysedGroups();
+    await this.secondary
+      .applySynonyms(analysed)
+      .catch((e: Error) => this.logger.warn(`synonyms not pushed to ${this.secondary!.name}: ${e.message}`));
   }
 
   private async withFallback<T>(

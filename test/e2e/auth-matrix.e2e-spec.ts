@@ -4,6 +4,7 @@ import { ReviewRemindersRepository } from '../../src/stewardship/review-reminder
 import { mintLocalToken } from '../../src/auth/local-token';
 import { LinkCheckProcessor } from '../../src/link-check/jobs/link-check.processor';
 import { LinkCheckService } from '../../src/link-check/link-check.service';
+import { LearningSuggestionsRepository } from '../../src/search-learning/learning-suggestions.repository';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { OIDC_AUDIENCE, OIDC_ISSUER, TestIdentityProvider } from '../support/identity-provider';
 
@@ -94,6 +95,24 @@ describe('authorisation matrix (e2e)', () => {
     const found = list.items.find((g) => g.query === q)!;
     if (assigned) await ok(await as('coordinator', 'POST', `/api/content-gaps/${found.id}/assign`, { department: 'burgerzaken' }), 200);
     return found;
+  };
+  /** an open synonym suggestion, as the learning job writes it */
+  const learned = async () => {
+    const key = `synonym:matrix${++n}|rijbewijs`;
+    const at = t.clock.now();
+    const candidate = {
+      key,
+      terms: [`matrix${n}`, 'rijbewijs'],
+      searchers: 3,
+      days: 2,
+      reformulations: 3,
+      firstSeenAt: at,
+      lastSeenAt: at,
+      examples: [],
+    };
+    await t.dataSource.transaction((m) => t.app.get(LearningSuggestionsRepository).upsert(m, [candidate as never], at));
+    const [row] = await t.dataSource.query('SELECT id FROM learning_suggestions WHERE key = $1', [key]);
+    return row as { id: string };
   };
   let linkRun: unknown;
   /** no link check running, and one completed to report on */
@@ -491,6 +510,36 @@ describe('authorisation matrix (e2e)', () => {
       rule: 'coordinator',
       ok: 200,
       make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/dismiss`, body: { reason: 'Typefout' } }),
+    },
+    {
+      route: 'GET /api/search-learning/suggestions',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/search-learning/suggestions' }),
+    },
+    {
+      route: 'POST /api/search-learning/suggestions/refresh',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/search-learning/suggestions/refresh' }),
+    },
+    {
+      route: 'GET /api/search-learning/suggestions/{id}',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: `/api/search-learning/suggestions/${(await learned()).id}` }),
+    },
+    {
+      route: 'POST /api/search-learning/suggestions/{id}/accept',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: `/api/search-learning/suggestions/${(await learned()).id}/accept` }),
+    },
+    {
+      route: 'POST /api/search-learning/suggestions/{id}/reject',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: `/api/search-learning/suggestions/${(await learned()).id}/reject`, body: { reason: 'Geen synoniem' } }),
     },
     {
       route: 'POST /api/link-check/run',

@@ -38,6 +38,8 @@ export class ArticleResponse {
   lifeEvents: string[];
   targetGroups: TargetGroup[];
   synonyms: string[];
+  /** question variants: how callers ask this; for search and editors, never published */
+  alternativeQuestions: string[];
   uplName: string | null;
   uplUri: string | null;
   relatedIds: string[];
@@ -119,6 +121,7 @@ function contentFields(c: ArticleContent) {
     lifeEvents: c.lifeEvents,
     targetGroups: c.targetGroups,
     synonyms: c.synonyms,
+    alternativeQuestions: c.alternativeQuestions,
     uplName: c.uplName,
     uplUri: c.uplUri,
     relatedIds: c.relatedIds,

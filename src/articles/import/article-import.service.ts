@@ -345,6 +345,7 @@ function toContentPatch(dto: ImportItemDto, relatedIds: string[], warnings: stri
     lifeEvents: dto.lifeEvents ?? [],
     targetGroups: dto.targetGroups ?? [],
     synonyms: dto.synonyms ?? [],
+    alternativeQuestions: dto.alternativeQuestions ?? [],
     uplName: dto.uplName ?? null,
     uplUri: dto.uplUri ?? null,
     relatedIds,

@@ -37,6 +37,8 @@ interface MeiliDocument {
   title: string;
   summary: string;
   synonyms: string[];
+  /** display only: their analysed keys are searched in terms_synonyms */
+  alternativeQuestions: string[];
   bodyText: string;
   reviewDueAt: number | null;
   reviewDueAtIso: string | null;
@@ -221,6 +223,7 @@ function toMeili(d: SearchDocument): MeiliDocument {
     title: d.title,
     summary: d.summary,
     synonyms: d.synonyms,
+    alternativeQuestions: d.alternativeQuestions,
     bodyText: d.bodyText,
     reviewDueAt: d.reviewDueAt ? Date.parse(d.reviewDueAt) : null,
     reviewDueAtIso: d.reviewDueAt,

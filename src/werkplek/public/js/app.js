@@ -9,6 +9,7 @@ import { renderReviewQueue } from './views/review-queue.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderSynonyms } from './views/synonyms.js';
 import { renderImport } from './views/import.js';
+import { renderLearning } from './views/learning.js';
 
 // Hash routes: one screen each; `role` is the least role the screen is for (the API decides anyway).
 const ROUTES = [
@@ -20,6 +21,7 @@ const ROUTES = [
   { path: /^\/beoordelen$/, role: 'coordinator', title: 'Beoordelen', render: renderReviewQueue, nav: 'Beoordelen', href: '#/beoordelen' },
   { path: /^\/regie$/, role: 'coordinator', title: 'Regie', render: renderDashboard, nav: 'Regie', href: '#/regie' },
   { path: /^\/synoniemen$/, role: 'coordinator', title: 'Synoniemen', render: renderSynonyms, nav: 'Synoniemen', href: '#/synoniemen' },
+  { path: /^\/suggesties$/, role: 'coordinator', title: 'Zoeksuggesties', render: renderLearning, nav: 'Suggesties', href: '#/suggesties' },
   { path: /^\/importeren$/, role: 'coordinator', title: 'Importeren', render: renderImport, nav: 'Importeren', href: '#/importeren' },
   { path: /^\/inloggen$/, role: null, title: 'Inloggen', render: renderLogin },
 ];

@@ -58,6 +58,26 @@ export async function renderEditor(main, { params: [id], query }) {
     return h('div', { class: 'field' }, h('label', { for: `f-${name}` }, label), fields[name]);
   };
 
+  // Question variants can contain commas, so one per line; search matches them, the website never shows them.
+  const questionsField = () => {
+    fields.alternativeQuestions = h(
+      'textarea',
+      { id: 'f-alternativeQuestions', name: 'alternativeQuestions', rows: 4, 'aria-describedby': 'f-alternativeQuestions-hint' },
+      (article?.alternativeQuestions ?? []).join('\n'),
+    );
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'f-alternativeQuestions' }, 'Vraagvarianten: zo vragen bellers het'),
+      h(
+        'p',
+        { id: 'f-alternativeQuestions-hint', class: 'hint' },
+        'Eén vraag per regel, bijvoorbeeld: mag de huisbaas mijn id kopiëren. Zoeken vindt het artikel ook met deze woorden; de website toont ze niet.',
+      ),
+      fields.alternativeQuestions,
+    );
+  };
+
   const kindSelect = h(
     'select',
     { id: 'f-kind', name: 'kind', disabled: !isNew },
@@ -105,6 +125,7 @@ export async function renderEditor(main, { params: [id], query }) {
       {},
       h('legend', {}, 'Metadata'),
       LIST_FIELDS.map(([name, label]) => input(name, `${label}, gescheiden door komma's`, (article?.[name] ?? []).join(', '))),
+      questionsField(),
       h(
         'fieldset',
         {},
@@ -174,6 +195,10 @@ export async function renderEditor(main, { params: [id], query }) {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
+    out.alternativeQuestions = fields.alternativeQuestions.value
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const sections = {};
     for (const [path] of TEXT_FIELDS[kindSelect.value]) {
       const value = fields[path].value;
