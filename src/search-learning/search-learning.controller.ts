@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -25,24 +25,28 @@ export class SearchLearningController {
 
   /** Open suggestions (or one status), strongest evidence first. */
   @Get()
+  @ApiOperation({ summary: "Suggested question variants and synonyms from agents' reformulations" })
   list(@Query() query: ListSuggestionsQueryDto): Promise<SuggestionListResponse> {
     return this.learning.list(query);
   }
 
   /** Runs the learning job now (it also runs daily). */
   @Post('refresh')
+  @ApiOperation({ summary: 'Recompute suggestions from the search log now' })
   @HttpCode(200)
   refresh(): Promise<LearningRunResult> {
     return this.aggregator.aggregate('manual');
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get one suggestion' })
   get(@Param() { id }: SuggestionIdParams): Promise<SuggestionResponse> {
     return this.learning.get(id);
   }
 
   /** Applies it at once: a question variant becomes a new version of the article, a synonym pair joins the synonyms. */
   @Post(':id/accept')
+  @ApiOperation({ summary: 'Accept a suggestion (applies at once)' })
   @HttpCode(200)
   accept(@CurrentActor() actor: Actor, @Param() { id }: SuggestionIdParams): Promise<SuggestionResponse> {
     return this.learning.accept(actor, id);
@@ -50,6 +54,7 @@ export class SearchLearningController {
 
   /** Never applied, never suggested again. */
   @Post(':id/reject')
+  @ApiOperation({ summary: 'Reject a suggestion' })
   @HttpCode(200)
   reject(@CurrentActor() actor: Actor, @Param() { id }: SuggestionIdParams, @Body() dto: RejectSuggestionDto): Promise<SuggestionResponse> {
     return this.learning.reject(actor, id, dto);

@@ -18,7 +18,7 @@ export class ListSuggestionsQueryDto {
 }
 
 export class SuggestionIdParams {
-  @IsUUID() id: string;
+  @ApiProperty({ format: 'uuid', description: 'Suggestion id' }) @IsUUID() id: string;
 }
 
 export class RejectSuggestionDto {
