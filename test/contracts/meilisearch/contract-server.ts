@@ -174,7 +174,21 @@ export class MeilisearchContractServer {
       });
     });
     await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    s.warmUp();
     return s;
+  }
+
+  /**
+   * Compiles the largest validators (settings, search) before the adapter's first request: compiling
+   * takes seconds on a busy machine, which is this server's time, not the adapter's timeouts.
+   */
+  private warmUp(): void {
+    const check = (method: string, pathname: string, body: unknown) =>
+      this.contract.checkRequest({ method, pathname, query: new URLSearchParams(), contentType: 'application/json', body });
+    const settings = check('PATCH', '/indexes/warm/settings', {});
+    check('POST', '/indexes/warm/search', { q: '' });
+    check('POST', '/indexes/warm/documents', []);
+    if (settings.matched) this.contract.checkResponse({ ...settings.matched, method: 'GET' , operation: this.contract.match('GET', '/indexes/warm/settings')!.operation }, 200, DEFAULT_SETTINGS());
   }
 
   get url(): string {
