@@ -78,6 +78,12 @@ export class SearchModule implements OnModuleInit {
     try {
       // One complete settings update, synonyms included: a restart never clears them, even briefly.
       await this.secondary.ensureIndex();
+      if (await this.secondary.keyTooPowerful()) {
+        this.logger.warn(
+          'MEILI_API_KEY can manage API keys (master or admin key); in production use a key limited to this index ' +
+            '(actions: search, documents.add, documents.delete, indexes.create, indexes.get, indexes.delete, indexes.swap, settings.get, settings.update, tasks.get, version)',
+        );
+      }
     } catch (error) {
       // Too old a server is a configuration error: refuse to start rather than degrade for good.
       if (error instanceof MeilisearchVersionError) throw error;

@@ -93,6 +93,18 @@ describe('Meilisearch failure paths (contract server, whole application)', () =>
     expect(rows.every((r) => r.attempts >= 1 && error.test(r.last_error ?? ''))).toBe(true);
   }
 
+  it('(1) the application refuses to start against a Meilisearch older than the minimum, saying why', async () => {
+    const old = await MeilisearchContractServer.start({ version: '1.12.0' });
+    try {
+      await expect(
+        createTestApp({ SEARCH_ENGINE: 'meilisearch', MEILI_URL: old.url, MEILI_API_KEY: old.masterKey!, MEILI_INDEX: uid }),
+      ).rejects.toThrow(/Meilisearch 1\.12\.0 .*older than 1\.18\.0.*Upgrade the server/);
+      expect(old.requests.filter((r) => r.method !== 'GET')).toEqual([]);
+    } finally {
+      await old.close();
+    }
+  });
+
   it('(8) uses the index uid it is given (MEILI_INDEX), never the production name', async () => {
     expect(engine.uid).toBe(uid);
     expect(server.requests.every((r) => r.indexUid === null || r.indexUid.startsWith(uid))).toBe(true);

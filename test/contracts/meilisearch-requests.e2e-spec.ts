@@ -120,6 +120,16 @@ describe('Meilisearch requests conform to the OpenAPI description (v1.53)', () =
     expect(server.requests.every((r) => r.operation !== null)).toBe(true);
   });
 
+  it('keys: start-up can tell a master or admin key (may list keys) from a scoped one', async () => {
+    expect(await engine().keyTooPowerful()).toBe(true);
+    const scoped = server.addKey(
+      ['search', 'documents.add', 'documents.delete', 'settings.get', 'settings.update', 'tasks.get', 'version'],
+      [uid],
+    );
+    expect(await engine({ apiKey: scoped }).keyTooPowerful()).toBe(false);
+    expect(server.requestsTo('GET /keys')).toHaveLength(2);
+  });
+
   it('hybrid search (optional): the embedder setting and `hybrid` in the search request', async () => {
     const e = engine({
       embedder: { source: 'ollama', url: 'http://ollama:11434/api/embed', model: 'nomic-embed-text', semanticRatio: 0.3 },

@@ -145,6 +145,20 @@ export class MeilisearchEngine extends SecondarySearchEngine {
     return pkgVersion;
   }
 
+  /**
+   * True when the configured key may list API keys (the master key or an admin key): more power than
+   * the kennisbank needs, so start-up warns. A scoped key is refused here (403), which is right.
+   */
+  async keyTooPowerful(): Promise<boolean> {
+    return this.reader.getKeys({ limit: 1 }).then(
+      () => true,
+      (e: { cause?: { code?: string } }) => {
+        if (['invalid_api_key', 'missing_authorization_header'].includes(e.cause?.code ?? '')) return false;
+        throw e;
+      },
+    );
+  }
+
   /** Start-up: checks the version, creates the index if needed, applies the complete settings in one update. */
   async ensureIndex(uid = this.uid): Promise<void> {
     await this.assertSupportedVersion();
