@@ -10,7 +10,7 @@ import { SecondarySearchEngine } from './indexing/secondary-engine';
 import { SearchIndexingProcessor } from './jobs/search-indexing.processor';
 import { optionalQueue } from '../common/queue/optional-queue';
 import { SEARCH_QUEUE, SearchIndexingTrigger } from './jobs/search-indexing.trigger';
-import { MeilisearchEngine } from './meilisearch/meilisearch.engine';
+import { MeilisearchEngine, MeilisearchVersionError } from './meilisearch/meilisearch.engine';
 import { PostgresSearchEngine } from './postgres/postgres-search.engine';
 import { SearchController } from './search.controller';
 import { SearchService } from './search.service';
@@ -24,9 +24,19 @@ import { SynonymsService } from './synonyms/synonyms.service';
     PostgresSearchEngine,
     {
       provide: SecondarySearchEngine,
-      inject: [APP_CONFIG, DutchAnalyzer],
-      useFactory: (config: AppConfig, analyzer: DutchAnalyzer) =>
-        config.search.engine === 'meilisearch' ? new MeilisearchEngine(config.search.meiliUrl, config.search.meiliApiKey, analyzer) : null,
+      inject: [APP_CONFIG, DutchAnalyzer, SynonymsService],
+      useFactory: (config: AppConfig, analyzer: DutchAnalyzer, synonyms: SynonymsService) =>
+        config.search.engine === 'meilisearch'
+          ? new MeilisearchEngine(
+              {
+                url: config.search.meiliUrl,
+                apiKey: config.search.meiliApiKey,
+                ...config.search.meilisearch,
+                synonyms: async () => (await synonyms.index()).analysedGroups(),
+              },
+              analyzer,
+            )
+          : null,
     },
     {
       provide: SEARCH_QUEUE,
@@ -49,7 +59,6 @@ export class SearchModule implements OnModuleInit {
   private readonly logger = new Logger(SearchModule.name);
 
   constructor(
-    private readonly synonyms: SynonymsService,
     private readonly indexer: SearchIndexer,
     private readonly metrics: MetricsService,
     // Explicit token: a `| null` type is emitted as Object under isolated transpilation.
@@ -59,12 +68,25 @@ export class SearchModule implements OnModuleInit {
   /** Meilisearch settings are code: applied at start, idempotently; an unreachable server only degrades. */
   async onModuleInit(): Promise<void> {
     this.metrics.watchOutbox('article_outbox', () => this.indexer.backlog('article_outbox'));
-    if (this.secondary) this.metrics.watchOutbox('search_secondary_outbox', () => this.indexer.backlog('search_secondary_outbox'));
+    if (this.secondary) {
+      this.metrics.watchOutbox('search_secondary_outbox', async () => ({
+        ...(await this.indexer.backlog('search_secondary_outbox')),
+        retrying: (await this.indexer.secondaryRetries()).retrying,
+      }));
+    }
     if (!(this.secondary instanceof MeilisearchEngine)) return;
     try {
+      // One complete settings update, synonyms included: a restart never clears them, even briefly.
       await this.secondary.ensureIndex();
-      await this.secondary.applySynonyms((await this.synonyms.index()).analysedGroups());
+      if (await this.secondary.keyTooPowerful()) {
+        this.logger.warn(
+          'MEILI_API_KEY can manage API keys (master or admin key); in production use a key limited to this index ' +
+            '(actions: search, documents.add, documents.delete, indexes.create, indexes.get, indexes.delete, indexes.swap, settings.get, settings.update, tasks.get, version)',
+        );
+      }
     } catch (error) {
+      // Too old a server is a configuration error: refuse to start rather than degrade for good.
+      if (error instanceof MeilisearchVersionError) throw error;
       this.logger.warn(`Meilisearch not ready (${(error as Error).message}); searching PostgreSQL until it is`);
     }
   }

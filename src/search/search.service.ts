@@ -33,6 +33,8 @@ export interface EngineStatus {
   configured: 'postgres' | 'meilisearch';
   status: 'up' | 'degraded';
   fallbackActive: boolean;
+  /** the engine's own readiness facts (version, index, settings, error) */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -148,11 +150,14 @@ export class SearchService {
 
   async status(): Promise<EngineStatus> {
     if (!this.secondary) return { configured: 'postgres', status: 'up', fallbackActive: false };
-    const healthy = await this.secondary.isHealthy().catch(() => false);
+    const { healthy, details } = await this.secondary
+      .readiness()
+      .catch((e: Error) => ({ healthy: false, details: { error: e.message } as Record<string, unknown> }));
     return {
       configured: 'meilisearch',
       status: healthy ? 'up' : 'degraded',
       fallbackActive: !healthy || Date.now() < this.circuitOpenUntil,
+      details,
     };
   }
 
