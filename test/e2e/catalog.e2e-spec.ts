@@ -70,34 +70,30 @@ describe('public catalogue (e2e)', () => {
     ids.faq = (
       await a.publish(
         (
-          await t.http
-            .post('/api/articles')
-            .send({
-              kind: 'faq',
-              title: 'Hoe lang is een paspoort geldig?',
-              department: 'burgerzaken',
-              question: 'Hoe lang is een paspoort geldig?',
-              summary: 'Tien jaar.',
-              answer: 'Tien jaar voor volwassenen.',
-              themes: ['Reizen'],
-            })
+          await t.http.post('/api/articles').send({
+            kind: 'faq',
+            title: 'Hoe lang is een paspoort geldig?',
+            department: 'burgerzaken',
+            question: 'Hoe lang is een paspoort geldig?',
+            summary: 'Tien jaar.',
+            answer: 'Tien jaar voor volwassenen.',
+            themes: ['Reizen'],
+          })
         ).body.id,
       )
     ).id;
     ids.internalFaq = (
       await a.publish(
         (
-          await t.http
-            .post('/api/articles')
-            .send({
-              kind: 'faq',
-              title: 'Interne vraag',
-              audience: 'internal',
-              department: 'kcc',
-              question: 'Wat doe ik bij storing?',
-              summary: 'Servicedesk.',
-              answer: 'Bel de servicedesk.',
-            })
+          await t.http.post('/api/articles').send({
+            kind: 'faq',
+            title: 'Interne vraag',
+            audience: 'internal',
+            department: 'kcc',
+            question: 'Wat doe ik bij storing?',
+            summary: 'Servicedesk.',
+            answer: 'Bel de servicedesk.',
+          })
         ).body.id,
       )
     ).id;
@@ -190,6 +186,9 @@ describe('public catalogue (e2e)', () => {
         ['/api/catalog/products?targetGroup=kinderen', 'targetGroup', ''],
         ['/api/catalog/products?theme=%3Cscript%3E', 'theme', ''],
         ['/api/catalog/changes?since=garbage', 'since', 'INVALID_CURSOR'],
+        // Issue 14 item 10: 19 digits, but past bigint (a 500 from the database).
+        ['/api/catalog/changes?since=WyI5OTk5OTk5OTk5OTk5OTk5OTk5IiwiMSJd', 'since', 'INVALID_CURSOR'],
+        ['/api/catalog/changes?since=WyIxIiwiOTIyMzM3MjAzNjg1NDc3NTgwOCJd', 'since', 'INVALID_CURSOR'],
       ];
       for (const [path, field, code] of cases) {
         const res = await get(path);
