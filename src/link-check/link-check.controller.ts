@@ -39,7 +39,7 @@ export class LinkCheckController {
   /** Every external link of one article with its status (editors, from their task list). */
   @Get('articles/:id')
   @Access('editor')
-  article(@Param() { id }: LinkArticleParams): Promise<ArticleLinksResponse> {
-    return this.reports.article(id);
+  article(@CurrentActor() actor: Actor, @Param() { id }: LinkArticleParams): Promise<ArticleLinksResponse> {
+    return this.reports.article(actor, id);
   }
 }
