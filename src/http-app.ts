@@ -10,6 +10,7 @@ import { rejectUnsafeInput } from './common/http/input-guard';
 import { buildOpenApiDocument } from './common/http/openapi-document';
 import { jsonBody } from './common/http/json-body';
 import { corsOptions, securityHeaders, varyOnOrigin } from './common/http/security-headers';
+import { refuseLongUrls } from './common/http/url-length';
 import { httpLogger } from './common/logging/http-logger';
 import { PinoNestLogger, createLogger } from './common/logging/logger';
 import { bindRequestContext } from './common/request-context/request-context';
@@ -41,6 +42,7 @@ export async function createHttpApp(config: AppConfig, options: { logger?: false
   app.use(securityHeaders(config.auth.issuer));
   if (config.http.corsOrigins.length > 0) app.use(varyOnOrigin);
   app.enableCors(corsOptions(config.http.corsOrigins));
+  app.use(refuseLongUrls);
   app.use(...jsonBody(config.http.bodyLimit));
   app.use(rejectUnsafeInput);
   app.use(bindRequestContext);

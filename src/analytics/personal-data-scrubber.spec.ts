@@ -111,6 +111,30 @@ describe('scrubPersonalData', () => {
     });
   });
 
+  describe('long input', () => {
+    // Every pattern is bounded (see the header); these are the shapes that were not.
+    it('removes an e-mail address whose local part is longer than allowed', () => {
+      const text = scrubPersonalData(`${'a'.repeat(80)}@example.nl`).text;
+      expect(text).toBe(`${'a'.repeat(16)}[e-mail]`);
+      expect(text).not.toContain('example');
+    });
+
+    it('still finds an e-mail address after a long run without one', () => {
+      expect(scrubPersonalData(`${'a.'.repeat(5_000)} jan@example.nl`).text).toBe(`${'a.'.repeat(5_000)} [e-mail]`);
+    });
+
+    it('scrubs a very long run of BSNs without running out of stack', () => {
+      const run = Array.from({ length: 20_000 }, () => '111222333').join('.');
+      expect(scrubPersonalData(run).text).toBe(Array.from({ length: 20_000 }, () => '[bsn]').join('.'));
+    });
+
+    it('finds personal data between long runs of candidates that are none', () => {
+      const noise = 'NL12 1234 '.repeat(2_000) + '1234 SA '.repeat(2_000) + 'ab12cd '.repeat(2_000);
+      const result = scrubPersonalData(`${noise} bel 0612345678`);
+      expect(result.text.endsWith('bel [telefoon]')).toBe(true);
+    });
+  });
+
   describe('generated BSNs', () => {
     // Deterministic pseudo-random BSNs, written in every format agents use.
     const bsns: string[] = [];

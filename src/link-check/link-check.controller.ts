@@ -42,7 +42,7 @@ export class LinkCheckController {
   @Get('articles/:id')
   @ApiOperation({ summary: 'Link check results for one article' })
   @Access('editor')
-  article(@Param() { id }: LinkArticleParams): Promise<ArticleLinksResponse> {
-    return this.reports.article(id);
+  article(@CurrentActor() actor: Actor, @Param() { id }: LinkArticleParams): Promise<ArticleLinksResponse> {
+    return this.reports.article(actor, id);
   }
 }
