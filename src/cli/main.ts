@@ -38,7 +38,7 @@ export const USAGE = `Usage: npm run cli -- <command>
   token --sub ID --role ROLE [--role ROLE] [--department SLUG]… [--email E] [--name N] [--ttl SECONDS]
                              mint a local HS256 token (needs AUTH_JWT_SECRET); its claims go to stderr
   env:generate               print fresh random secrets for docker-compose.yml (POSTGRES_PASSWORD, MEILI_MASTER_KEY, …)
-  env:init                   add fresh random secrets to ./.env for the ones it does not set yet (keeps existing values)
+  env:init [FILE]            add fresh random secrets to FILE (default ./.env) for the ones it does not set yet (keeps existing values)
   migrate                    apply pending database migrations
   review-scan                run the daily review scan now and send due reminders
   level-review-dates [--department SLUG] [--allow-later] [--dry-run] [--as EMAIL]
@@ -52,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (command === 'token') return mintToken(args);
   if (command === 'env:generate') return printSecrets();
-  if (command === 'env:init') return initEnvFile();
+  if (command === 'env:init') return initEnvFile(args[0] ?? '.env');
   const { config, stop } = await withDatabase(loadAppConfig());
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
@@ -136,8 +136,8 @@ function printSecrets(): number {
 }
 
 /** Writes ./.env (next to docker-compose.yml) with fresh secrets for the ones it lacks. */
-function initEnvFile(): number {
-  const path = resolve('.env');
+function initEnvFile(file: string): number {
+  const path = resolve(file);
   const { text, added } = completeEnvFile(existsSync(path) ? readFileSync(path, 'utf8') : '');
   if (added.length === 0) {
     console.log(`${path} already sets every secret; nothing changed`);

@@ -9,6 +9,7 @@ import { createTestDatabase } from '../setup/test-app';
 // documented there (or in the README, which copies it) and missing from the dispatcher fails here.
 
 const FIXTURES = resolve(__dirname, '../../content-fixtures');
+const SCRATCH = mkdtempSync(join(tmpdir(), 'kb-cli-env-'));
 
 /** Arguments that are safe against a test database; a command not listed here runs without any. */
 const SAFE_ARGS: Record<string, string[]> = {
@@ -16,13 +17,15 @@ const SAFE_ARGS: Record<string, string[]> = {
   'national-content': [join(FIXTURES, 'national-content.json')],
   token: ['--sub', 'cli-test', '--role', 'agent'],
   'level-review-dates': ['--dry-run'],
+  // never the checkout's own .env
+  'env:init': [join(SCRATCH, '.env')],
 };
 
 const listedCommands = (usage: string): string[] =>
   usage
     .split('\n')
     .slice(1)
-    .flatMap((line) => /^ {2}([a-z][\w-]*)/.exec(line)?.[1] ?? []);
+    .flatMap((line) => /^ {2}([a-z][\w:-]*)/.exec(line)?.[1] ?? []);
 
 describe('cli: every command in the usage text (e2e)', () => {
   let database: { url: string; drop(): Promise<void> };
@@ -47,6 +50,7 @@ describe('cli: every command in the usage text (e2e)', () => {
   afterAll(async () => {
     jest.restoreAllMocks();
     rmSync(process.env.DATA_DIR!, { recursive: true, force: true });
+    rmSync(SCRATCH, { recursive: true, force: true });
     process.env = saved;
     await database.drop();
   });
