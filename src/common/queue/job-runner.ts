@@ -146,7 +146,7 @@ export class JobRunners implements OnApplicationBootstrap, BeforeApplicationShut
 
   register<Name extends string>(definition: JobDefinition<Name>): JobRunner<Name> {
     const runner = new JobRunner(definition, this.settings.redisUrl);
-    this.runners.push(runner as unknown as JobRunner);
+    this.runners.push(runner);
     return runner;
   }
 
