@@ -23,14 +23,21 @@ import { mountWerkplek } from './werkplek/werkplek.static';
 
 /**
  * Builds the HTTP application exactly as production runs it; tests use this too. `logger`: the pino
- * logger to write to (default: JSON on stdout at LOG_LEVEL), or false for silence.
+ * logger to write to (default: JSON on stdout at LOG_LEVEL), or false for silence. `inProcessSchedules`:
+ * without Redis, this process keeps the job schedules (main.ts; tests run the jobs themselves).
  */
-export async function createHttpApp(config: AppConfig, options: { logger?: false | Pino; clock?: Clock } = {}): Promise<INestApplication> {
+export async function createHttpApp(
+  config: AppConfig,
+  options: { logger?: false | Pino; clock?: Clock; inProcessSchedules?: boolean } = {},
+): Promise<INestApplication> {
   const logger = options.logger === false ? createLogger(false) : (options.logger ?? createLogger(config.logLevel));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock }), {
-    bodyParser: false,
-    logger: new PinoNestLogger(logger),
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, { clock: options.clock, inProcessSchedules: options.inProcessSchedules }),
+    {
+      bodyParser: false,
+      logger: new PinoNestLogger(logger),
+    },
+  );
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // First, so the timing covers body parsing and every rejection too.

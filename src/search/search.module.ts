@@ -1,15 +1,13 @@
 import { Inject, Logger, Module, OnModuleInit, Optional } from '@nestjs/common';
 import { AnalyticsModule } from '../analytics/analytics.module';
 import { ArticlesModule } from '../articles/articles.module';
-import { QueueName } from '../common/queue/queue-names';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { DutchAnalyzer } from './dutch/dutch-analyzer';
 import { SearchIndexer } from './indexing/search-indexer';
 import { SecondarySearchEngine } from './indexing/secondary-engine';
 import { SearchIndexingProcessor } from './jobs/search-indexing.processor';
-import { optionalQueue } from '../common/queue/optional-queue';
-import { SEARCH_QUEUE, SearchIndexingTrigger } from './jobs/search-indexing.trigger';
+import { SearchIndexingTrigger } from './jobs/search-indexing.trigger';
 import { MeilisearchEngine, MeilisearchVersionError } from './meilisearch/meilisearch.engine';
 import { PostgresSearchEngine } from './postgres/postgres-search.engine';
 import { SearchController } from './search.controller';
@@ -37,15 +35,6 @@ import { SynonymsService } from './synonyms/synonyms.service';
               analyzer,
             )
           : null,
-    },
-    {
-      provide: SEARCH_QUEUE,
-      inject: [APP_CONFIG, MetricsService],
-      useFactory: (config: AppConfig, metrics: MetricsService) => {
-        const queue = optionalQueue(QueueName.Search, config, 'indexing in-process until it is back');
-        if (queue) metrics.trackQueue(queue);
-        return queue;
-      },
     },
     SynonymsService,
     SearchIndexer,

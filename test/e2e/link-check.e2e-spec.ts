@@ -1,7 +1,7 @@
 import type { Job, Queue } from 'bullmq';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { LINK_CHECK_QUEUE, LinkCheckJob } from '../../src/link-check/jobs/link-check-jobs';
+import { LinkCheckJob } from '../../src/link-check/jobs/link-check-jobs';
 import { LinkCheckProcessor } from '../../src/link-check/jobs/link-check.processor';
 import { LinkCheckReportService } from '../../src/link-check/link-check-report.service';
 import { LinkCheckService } from '../../src/link-check/link-check.service';
@@ -354,7 +354,7 @@ describe('link check through BullMQ on a real Redis (e2e)', () => {
     if (!redisUrl)
       throw new Error('KB_TEST_REDIS_URL missing: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL');
     t = await createTestApp({ REDIS_URL: redisUrl });
-    queue = t.app.get(LINK_CHECK_QUEUE);
+    queue = t.app.get(LinkCheckProcessor).jobs.queue!;
     await queue.obliterate({ force: true });
   });
   afterAll(async () => {
