@@ -27,7 +27,15 @@ export interface AppConfig {
   /** METRICS_TOKEN: when set, /metrics needs it as a bearer token */
   metrics: { token: string };
   worker: { healthPort: number; heartbeatSeconds: number };
-  search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string; cacheSize: number };
+  search: {
+    engine: 'postgres' | 'meilisearch';
+    meiliUrl: string;
+    meiliApiKey: string;
+    cacheSize: number;
+    /** SEARCH_ENGINE_CONCURRENCY, SEARCH_ENGINE_QUEUE: the engine gate (see EngineGate) */
+    engineConcurrency: number;
+    engineQueue: number;
+  };
   auth: {
     jwtSecret: string;
     issuer: string;
@@ -92,6 +100,8 @@ export function toAppConfig(env: Env): AppConfig {
       meiliUrl: env.MEILI_URL,
       meiliApiKey: env.MEILI_API_KEY,
       cacheSize: env.SEARCH_CACHE_SIZE,
+      engineConcurrency: env.SEARCH_ENGINE_CONCURRENCY,
+      engineQueue: env.SEARCH_ENGINE_QUEUE,
     },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,
