@@ -37,7 +37,12 @@ async function main(): Promise<void> {
         return Reflect.get(t, prop, receiver);
       },
     });
-  const engine = new PostgresSearchEngine(capture(dataSource));
+  // BENCH_EXPLAIN_ENGINE=<module>: profile another version of the engine (before/after comparisons).
+  const Engine: typeof PostgresSearchEngine = process.env.BENCH_EXPLAIN_ENGINE
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(join(process.cwd(), process.env.BENCH_EXPLAIN_ENGINE)).PostgresSearchEngine
+    : PostgresSearchEngine;
+  const engine = new Engine(capture(dataSource));
   const analyzer = new DutchAnalyzer();
   const groups: string[][] = (await dataSource.query('SELECT terms FROM search_synonym_groups')).map((r: { terms: string[] }) => r.terms);
   const synonyms = new SynonymIndex(groups, analyzer);
@@ -46,7 +51,7 @@ async function main(): Promise<void> {
   const step = Math.max(1, Math.floor(prefixes.length / sample));
   const chosen = [...prefixes.filter((_, i) => i % step === 0).slice(0, sample), ...showPlans];
 
-  const byStatement = new Map<string, { q: string; ms: number }[]>();
+  const byStatement = new Map<string, { q: string; ms: number; buffers: number }[]>();
   for (const q of chosen) {
     captured.length = 0;
     const plan = planQuery(q, analyzer, synonyms);
@@ -60,7 +65,9 @@ async function main(): Promise<void> {
       });
       const text = rows.map((r) => r['QUERY PLAN']).join('\n');
       const ms = Number(/Execution Time: ([\d.]+)/.exec(text)?.[1] ?? 0) + Number(/Planning Time: ([\d.]+)/.exec(text)?.[1] ?? 0);
-      byStatement.set(name, [...(byStatement.get(name) ?? []), { q, ms }]);
+      // The top node's buffers: everything the statement read (shared hits: the data is in memory).
+      const buffers = Number(/Buffers: shared hit=(\d+)/.exec(text)?.[1] ?? 0);
+      byStatement.set(name, [...(byStatement.get(name) ?? []), { q, ms, buffers }]);
       if (showPlans.includes(q)) console.log(`\n=== ${name} for "${q}"\n${text}`);
     }
   }
@@ -69,6 +76,10 @@ async function main(): Promise<void> {
     const total = sorted.reduce((a, b) => a + b, 0);
     console.log(
       `${name}: n=${runs.length} p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, mean ${(total / runs.length).toFixed(1)} ms (planning + execution)`,
+    );
+    const buffers = runs.map((r) => r.buffers).sort((a, b) => a - b);
+    console.log(
+      `  buffers: p50 ${percentile(buffers, 50)}, p95 ${percentile(buffers, 95)}, max ${buffers[buffers.length - 1]}, mean ${Math.round(buffers.reduce((a, b) => a + b, 0) / runs.length)}`,
     );
     const slowest = [...runs].sort((a, b) => b.ms - a.ms).slice(0, 8);
     console.log(`  slowest: ${slowest.map((r) => `"${r.q}" ${r.ms.toFixed(0)}`).join(', ')}`);

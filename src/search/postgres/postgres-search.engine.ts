@@ -79,11 +79,16 @@ export class PostgresSearchEngine extends SearchEngine {
   /** Index writes inside the caller's transaction, so the indexer commits them with its outbox claim. */
   async write(manager: EntityManager, documents: SearchDocument[], removeIds: string[]): Promise<void> {
     if (removeIds.length === 0 && documents.length === 0) return;
+    if (removeIds.length) await manager.query('DELETE FROM search_documents WHERE article_id = ANY($1::uuid[])', [removeIds]);
+    if (documents.length) await this.writeDocuments(manager, documents);
+    // Last: the one row every writer updates is locked only for the end of the transaction, so two
+    // indexers (or an indexer's next batch) write documents in parallel.
     await manager.query('UPDATE search_index_stats SET generation = generation + 1, changes = changes + $1 WHERE id = 1', [
       documents.length + removeIds.length,
     ]);
-    if (removeIds.length) await manager.query('DELETE FROM search_documents WHERE article_id = ANY($1::uuid[])', [removeIds]);
-    if (documents.length === 0) return;
+  }
+
+  private async writeDocuments(manager: EntityManager, documents: SearchDocument[]): Promise<void> {
     const rows = documents.map((d) => ({
       article_id: d.id,
       version: d.version,
@@ -115,17 +120,16 @@ export class PostgresSearchEngine extends SearchEngine {
          vector, kcc_vector, title_vector, indexed_at)
        SELECT r.article_id, r.version, r.slug, r.kind, r.audience, r.department_id, r.department_slug, r.department_name,
          r.themes, r.life_events, r.target_groups, r.title, r.summary, r.synonyms, r.body_text, r.kcc_text, r.review_due_at,
-         r.published_at,
-         setweight(to_tsvector('simple', r.t_title), 'A') || setweight(to_tsvector('simple', r.t_synonyms), 'B') ||
-         setweight(to_tsvector('simple', r.t_summary), 'C') || setweight(to_tsvector('simple', r.t_body), 'D'),
-         to_tsvector('simple', r.t_kcc),
-         setweight(to_tsvector('simple', r.t_title), 'A') || setweight(to_tsvector('simple', r.t_synonyms), 'B') ||
-         setweight(to_tsvector('simple', r.t_summary), 'C'), now()
+         r.published_at, v.title_vector || setweight(to_tsvector('simple', r.t_body), 'D'), to_tsvector('simple', r.t_kcc),
+         v.title_vector, now()
        FROM jsonb_to_recordset($1::jsonb) AS r(article_id uuid, version int, slug text, kind text, audience text,
          department_id uuid, department_slug text, department_name text, themes text[], life_events text[],
          target_groups text[], title text, summary text, synonyms text[], body_text text, kcc_text text,
          review_due_at timestamptz, published_at timestamptz, t_title text, t_synonyms text, t_summary text, t_body text,
          t_kcc text)
+       -- title, synonyms and summary analysed once, for both vectors
+       CROSS JOIN LATERAL (SELECT setweight(to_tsvector('simple', r.t_title), 'A') || setweight(to_tsvector('simple', r.t_synonyms), 'B') ||
+         setweight(to_tsvector('simple', r.t_summary), 'C') AS title_vector) v
        ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, slug = EXCLUDED.slug, kind = EXCLUDED.kind,
          audience = EXCLUDED.audience, department_id = EXCLUDED.department_id, department_slug = EXCLUDED.department_slug,
          department_name = EXCLUDED.department_name, themes = EXCLUDED.themes, life_events = EXCLUDED.life_events,
