@@ -253,7 +253,12 @@ export async function startApi(
     ...env,
   };
   if (options.rateLimits === 'default') for (const key of Object.keys(childEnv)) if (key.startsWith('RATE_LIMIT_')) delete childEnv[key];
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the API, written when it stops (see docs/search.md).
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'dist/src/main.js')], {
+    env: childEnv,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const client = new Client(new URL(`http://127.0.0.1:${port}`), 1);
   for (let i = 0; i < 300; i++) {
     const ok = await client.request('/health').then(
