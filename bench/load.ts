@@ -77,7 +77,12 @@ export class Client {
           );
         },
       );
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // The server closed an idle keep-alive socket just as it was reused (Node's documented race):
+        // the request never reached it, so asking again is safe.
+        if (req.reusedSocket && error.code === 'ECONNRESET') this.request(path, method, body, headers).then(resolve, reject);
+        else reject(error);
+      });
       req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
       if (payload) req.write(payload);
       req.end();

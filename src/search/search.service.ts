@@ -48,6 +48,8 @@ export class SearchService {
   private circuitOpenUntil = 0;
   private readonly cache: ResultCache<CachedAnswer>;
   private readonly gate: EngineGate;
+  /** Engine answers being computed, by generation and cache key: the same miss asked again waits for it. */
+  private readonly inFlight = new Map<string, { answer: Promise<CachedAnswer>; waiting: number; abort: AbortController }>();
   /** The generation read in flight: requests arriving meanwhile share it (one round trip, not one each). */
   private generationRead: Promise<string> | null = null;
 
@@ -91,8 +93,20 @@ export class SearchService {
     };
     const key = JSON.stringify([query.scope, query.filters, query.limit, query.offset, plan.groups]);
     const cached = this.cache.get(key, generation);
-    const answer = cached ?? (await this.gated('search', () => this.answer(plan, { ...query, signal }), signal));
+    const answer =
+      cached ??
+      (await this.countingCancellations('search', () =>
+        this.coalesced(
+          `${generation} ${key}`,
+          (shared) => this.gated('search', () => this.answer(plan, { ...query, signal: shared }), shared),
+          signal,
+        ),
+      ));
     if (!answer.fallback && !cached) this.cache.set(key, generation, answer);
+    if (signal?.aborted) {
+      this.metrics.recordSearchCancelled('search');
+      throw new SearchCancelledError();
+    }
 
     // An index may lag a few seconds behind an archive; never show what is no longer live.
     const live = await this.published.liveIds(answer.hits.map((h) => h.id));
@@ -124,15 +138,61 @@ export class SearchService {
     };
   }
 
-  /** Through the engine gate; counts what was shed or cancelled. */
+  /**
+   * One engine query per distinct miss at a time: after an index write empties the cache, the many
+   * agents asking the same popular question wait for one answer instead of each taking an engine
+   * slot. The shared query is cancelled only when every waiting client has gone away.
+   */
+  private async coalesced(
+    id: string,
+    compute: (signal: AbortSignal) => Promise<CachedAnswer>,
+    signal: AbortSignal | undefined,
+  ): Promise<CachedAnswer> {
+    let entry = this.inFlight.get(id);
+    if (!entry) {
+      const abort = new AbortController();
+      const answer = compute(abort.signal).finally(() => this.inFlight.delete(id));
+      answer.catch(() => undefined); // a waiter may have left; each still sees the error it awaits
+      entry = { answer, waiting: 0, abort };
+      this.inFlight.set(id, entry);
+    }
+    const shared = entry;
+    shared.waiting++;
+    if (!signal) return shared.answer;
+    if (signal.aborted) throw new SearchCancelledError();
+    let leave!: () => void;
+    const left = new Promise<never>((_, reject) => {
+      leave = () => {
+        if (--shared.waiting === 0) shared.abort.abort();
+        reject(new SearchCancelledError());
+      };
+      signal.addEventListener('abort', leave, { once: true });
+    });
+    try {
+      return await Promise.race([shared.answer, left]);
+    } finally {
+      signal.removeEventListener('abort', leave);
+    }
+  }
+
+  /** Through the engine gate; counts what was shed. */
   private async gated<T>(operation: 'search' | 'suggest', task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     try {
       const result = await this.gate.run(task, signal);
       if (signal?.aborted) throw new SearchCancelledError();
       return result;
     } catch (error) {
-      if (error instanceof SearchCancelledError) this.metrics.recordSearchCancelled(operation);
       if (error instanceof SearchSaturatedError) this.metrics.recordSearchShed(operation);
+      throw error;
+    }
+  }
+
+  /** Counts each client that went away (once, however many shared the work it was waiting for). */
+  private async countingCancellations<T>(operation: 'search' | 'suggest', work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SearchCancelledError) this.metrics.recordSearchCancelled(operation);
       throw error;
     }
   }
@@ -170,10 +230,8 @@ export class SearchService {
   async suggest(actor: Actor | null, dto: SuggestQueryDto, signal?: AbortSignal): Promise<{ engine: string; suggestions: Suggestion[] }> {
     const started = performance.now();
     const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
-    const { engine, result } = await this.gated(
-      'suggest',
-      () => this.withFallback((e) => e.suggest(plan, actor ? 'staff' : 'public', dto.limit ?? 8)),
-      signal,
+    const { engine, result } = await this.countingCancellations('suggest', () =>
+      this.gated('suggest', () => this.withFallback((e) => e.suggest(plan, actor ? 'staff' : 'public', dto.limit ?? 8)), signal),
     );
     const live = await this.published.liveIds(result.map((s) => s.id));
     this.metrics.observeSearch('suggest', engine.name, 'none', (performance.now() - started) / 1000);

@@ -71,6 +71,23 @@ describe('search under load (e2e)', () => {
     expect(metrics).toMatch(/kennisbank_search_shed_total\{operation="search"\} 1/);
   });
 
+  it('asks the engine once for a miss many agents ask at once (no slot each, so none is shed)', async () => {
+    await lockIndex();
+    try {
+      const first = t.http.get('/api/search?q=balie%20kosten').then((r) => r);
+      await until(async () => (await waitingSearches()) === 1);
+      const second = t.http.get('/api/search?q=balie%20kosten').then((r) => r);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await waitingSearches()).toBe(1);
+      await unlockIndex();
+      const [a, b] = await Promise.all([first, second]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(b.body.hits).toEqual(a.body.hits);
+    } finally {
+      await unlockIndex().catch(() => undefined);
+    }
+  });
+
   it('cancels the running statement when the client goes away, and counts it', async () => {
     await lockIndex();
     try {
