@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { SearchCancelledError } from '../../src/search/query/engine-gate';
@@ -97,7 +99,9 @@ describe('search under load (e2e)', () => {
       await until(async () => (await waitingSearches()) === 1);
       abort.abort();
       expect(await outcome).toBeInstanceOf(SearchCancelledError);
-      // Cancelled on the server, not just abandoned: nothing waits on the lock any more.
+      // Cancelled on the server, not just abandoned: soon nothing waits on the lock any more (while
+      // the lock is still held, so only a cancel can end the wait).
+      await until(async () => (await waitingSearches()) === 0);
       expect(await waitingSearches()).toBe(0);
     } finally {
       await unlockIndex();
@@ -106,5 +110,29 @@ describe('search under load (e2e)', () => {
     expect(metrics).toMatch(/kennisbank_search_cancellations_total\{operation="search"\} 1/);
     // The connection went back to the pool in a usable state.
     expect((await t.http.get('/api/search?q=identiteitskaart')).body.total).toBe(1);
+  });
+
+  it('stops the search in the database when the HTTP client disconnects', async () => {
+    const server = t.app.getHttpServer() as http.Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const before = Number(
+      /kennisbank_search_cancellations_total\{operation="search"\} (\d+)/.exec((await t.http.get('/metrics')).text)?.[1] ?? 0,
+    );
+    await lockIndex();
+    try {
+      const req = http.get({ host: '127.0.0.1', port, path: '/api/search?q=paspoort%20identiteitskaart' });
+      req.on('error', () => undefined);
+      await until(async () => (await waitingSearches()) === 1);
+      req.destroy();
+      await until(async () => (await waitingSearches()) === 0);
+      expect(await waitingSearches()).toBe(0);
+    } finally {
+      await unlockIndex();
+    }
+    const after = Number(
+      /kennisbank_search_cancellations_total\{operation="search"\} (\d+)/.exec((await t.http.get('/metrics')).text)?.[1] ?? 0,
+    );
+    expect(after).toBe(before + 1);
   });
 });
