@@ -260,7 +260,8 @@ export async function startApi(
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const client = new Client(new URL(`http://127.0.0.1:${port}`), 1);
-  for (let i = 0; i < 300; i++) {
+  // Up to 2 minutes: on a busy machine the API starts slowly.
+  for (let i = 0; i < 1200; i++) {
     const ok = await client.request('/health').then(
       (r) => r.status === 200,
       () => false,
