@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { CatalogBenchResult, benchCatalog, catalogTable } from './catalog.bench';
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
     adminUrl = pg.adminUrl;
     stop = pg.stop;
   }
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version };
+  // The load average says whether the figures are worth quoting (a shared machine skews them badly).
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverage1m: Math.round(loadavg()[0] * 10) / 10 };
   const write = (name: string, report: object) => {
     mkdirSync(join(__dirname, 'results'), { recursive: true });
     writeFileSync(
