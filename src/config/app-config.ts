@@ -44,6 +44,9 @@ export interface AppConfig {
     meiliApiKey: string;
     cacheSize: number;
     meilisearch: MeilisearchConfig;
+    /** SEARCH_ENGINE_CONCURRENCY, SEARCH_ENGINE_QUEUE: the engine gate (see EngineGate) */
+    engineConcurrency: number;
+    engineQueue: number;
   };
   auth: {
     jwtSecret: string;
@@ -130,6 +133,8 @@ export function toAppConfig(env: Env): AppConfig {
             }
           : null,
       },
+      engineConcurrency: env.SEARCH_ENGINE_CONCURRENCY,
+      engineQueue: env.SEARCH_ENGINE_QUEUE,
     },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,

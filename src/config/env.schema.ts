@@ -185,6 +185,16 @@ export const envSchema = {
     default: '5000',
     parse: int(0, 1_000_000),
   },
+  SEARCH_ENGINE_CONCURRENCY: {
+    description: 'search engine queries one process runs at once (cache hits are not counted); keep it below DATABASE_POOL_SIZE',
+    default: '4',
+    parse: int(1, 200),
+  },
+  SEARCH_ENGINE_QUEUE: {
+    description: 'engine queries that may wait for a slot (each at most 1 s); beyond that search answers 503 with Retry-After',
+    default: '64',
+    parse: int(0, 100_000),
+  },
   MEILI_URL: { description: 'Meilisearch base URL', default: '', parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)) },
   MEILI_API_KEY: { description: 'Meilisearch API key', default: '', parse: str() },
   MEILI_INDEX: {

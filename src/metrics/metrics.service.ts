@@ -57,6 +57,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly searchCancellations = new Counter({
+    name: 'kennisbank_search_cancellations_total',
+    help: 'Searches and suggestions stopped because the client went away (before or while the engine ran)',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly searchShed = new Counter({
+    name: 'kennisbank_search_shed_total',
+    help: 'Searches and suggestions answered 503 because the engine gate was full (see SEARCH_ENGINE_QUEUE)',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
   private readonly notifications = new Counter({
     name: 'kennisbank_notifications_total',
     help: 'Notification deliveries per kind, channel and outcome (sent, failed_transient, failed_permanent)',
@@ -142,6 +156,14 @@ export class MetricsService {
 
   recordEngineTaskFailure(engine: string, code: string): void {
     this.engineTaskFailures.inc({ engine, code });
+  }
+
+  recordSearchCancelled(operation: 'search' | 'suggest'): void {
+    this.searchCancellations.inc({ operation });
+  }
+
+  recordSearchShed(operation: 'search' | 'suggest'): void {
+    this.searchShed.inc({ operation });
   }
 
   recordNotification(kind: string, channel: string, outcome: NotificationOutcome): void {

@@ -16,6 +16,7 @@ export interface DrainResult {
 }
 
 const BATCH = 200;
+const PARALLEL_BATCHES = 2;
 /** Term statistics (idf weights) are refreshed at most this often while content changes. */
 const STATISTICS_MAX_AGE_MS = 10 * 60_000;
 /** Held exclusively while the secondary engine's index is rebuilt; drains hold it shared. */
@@ -46,11 +47,16 @@ export class SearchIndexer {
   /** Drains until the outbox is empty; returns how many rows were handled. */
   async drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      const { claimed } = await this.drainBatch();
-      total += claimed;
-      if (claimed < BATCH) break;
-    }
+    // Two batches in flight: while PostgreSQL writes one, this process reads and analyses the next
+    // (SKIP LOCKED hands them different outbox rows; per-article locks keep their order).
+    const loop = async () => {
+      for (;;) {
+        const { claimed } = await this.drainBatch();
+        total += claimed;
+        if (claimed < BATCH) return;
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_BATCHES }, loop));
     // Also with nothing new: rows whose retry is due go out.
     if (this.secondary) await this.drainSecondary().catch((e: Error) => this.logger.warn(`secondary engine: ${e.message}`));
     if (total && (await this.postgres.statisticsStale(STATISTICS_MAX_AGE_MS))) await this.postgres.refreshStatistics();
