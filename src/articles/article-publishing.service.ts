@@ -5,13 +5,10 @@ import { accessSubject } from './article-access';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/request-context/actor';
 import { DepartmentsService } from '../departments/departments.service';
-import { User } from '../users/user.entity';
 import { Article } from './article.entity';
 import { ArticleCommandRunner } from './article-command.runner';
-import { contentHash } from './article-content';
 import { ArticlesRepository } from './articles.repository';
-import { MarkdownRenderer } from './markdown/markdown-renderer';
-import { addDays, effectiveReviewInterval } from './review-interval';
+import { ArticleVersioning, markReviewed } from './article-versioning';
 
 /** Submit, approve, reject, archive and "inhoud gecontroleerd": the editorial workflow's commands. */
 @Injectable()
@@ -20,7 +17,7 @@ export class ArticlePublishingService {
     private readonly runner: ArticleCommandRunner,
     private readonly articles: ArticlesRepository,
     private readonly departments: DepartmentsService,
-    private readonly renderer: MarkdownRenderer,
+    private readonly versioning: ArticleVersioning,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,42 +96,16 @@ export class ArticlePublishingService {
     return (article) => articleAccess.assertCanEditIn(actor, article.department!.slug);
   }
 
-  /**
-   * Freezes the working copy as the next immutable version, renders it once, makes it live and starts
-   * a new review cycle. Runs inside the caller's transaction (approve, import).
-   */
+  /** Freezes the working copy as the next version and makes it live (ArticleVersioning), inside the caller's transaction. */
   async publishVersion(manager: EntityManager, article: Article, actor: Actor, now: Date, reason: string): Promise<number> {
-    const rendered = this.renderer.renderContent(article.kind, article.content);
-    const number = article.latestVersion + 1;
-    await this.articles.insertVersion(manager, {
-      articleId: article.id,
-      number,
-      content: article.content,
-      rendered,
-      plainText: this.renderer.publicText(article.content, rendered),
-      contentHash: contentHash(article.content),
-      reason,
-      authorId: article.revisionAuthorId ?? actor.userId,
-      approvedById: actor.userId,
-    });
-    article.latestVersion = number;
-    article.publishedVersion = number;
-    article.status = 'published';
-    article.revisionAuthorId = null;
-    article.revisionNote = null;
-    article.rejectionReason = null;
-    article.submittedAt = null;
-    article.archivedAt = null;
-    await this.markReviewed(manager, article, actor, now);
-    return number;
+    const department = await this.departments.get(article.departmentId, manager);
+    const version = this.versioning.freeze(article, actor.userId, now, reason, department.reviewIntervalDays);
+    await this.articles.insertVersion(manager, version);
+    return version.number;
   }
 
   private async markReviewed(manager: EntityManager, article: Article, actor: Actor, now: Date): Promise<void> {
     const department = await this.departments.get(article.departmentId, manager);
-    const interval = effectiveReviewInterval(article.kind, article.reviewIntervalDays, department.reviewIntervalDays);
-    article.reviewDueAt = addDays(now, interval);
-    article.lastReviewedAt = now;
-    article.lastReviewedById = actor.userId;
-    article.lastReviewedBy = { id: actor.userId } as User;
+    markReviewed(article, actor.userId, now, department.reviewIntervalDays);
   }
 }

@@ -9,6 +9,7 @@ import { ArticlePublishingService } from './article-publishing.service';
 import { ArticleReviewsService } from './article-reviews.service';
 import { ArticleVersionsController } from './article-versions.controller';
 import { ArticleVersionsService } from './article-versions.service';
+import { ArticleVersioning } from './article-versioning';
 import { ArticlesController } from './articles.controller';
 import { ArticlesRepository } from './articles.repository';
 import { ArticlesService } from './articles.service';
@@ -29,6 +30,7 @@ import { PublishedArticlesService } from './published-articles.service';
     ArticleCommandRunner,
     ArticlesService,
     ArticlePublishingService,
+    ArticleVersioning,
     ArticleVersionsService,
     ArticleImportService,
     FixtureLoader,
