@@ -73,6 +73,9 @@ export async function benchImport(adminUrl: string, size: number, options: { wit
     process.stdout.write('\n');
     const searchableAfterLastBatchMs = await untilIndexed(pg, size - failed, lastAnswer);
     const importSeconds = (lastAnswer - started) / 1000;
+    console.log(
+      `  ${size} in ${round(importSeconds)} s (${Math.round(size / importSeconds)}/s), searchable ${Math.round(searchableAfterLastBatchMs)} ms later`,
+    );
 
     const again = await post(items.slice(0, BATCH));
     if (again.body.unchanged !== Math.min(BATCH, size)) throw new Error(`re-import changed ${JSON.stringify(again.body).slice(0, 300)}`);
@@ -109,7 +112,15 @@ async function benchCli(adminUrl: string, size: number, items: unknown[]): Promi
   const started = performance.now();
   const exitCode = await new Promise<number | null>((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'import', file], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', REDIS_URL: '', NODE_ENV: 'production' },
+      // production mode wants authentication configured, although the CLI does not serve HTTP
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        LOG_LEVEL: 'warn',
+        REDIS_URL: '',
+        NODE_ENV: 'production',
+        AUTH_JWT_SECRET: 'bench-cli-secret-0123456789abcdefghijklmnop',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     child.on('exit', (code) => resolve(code));

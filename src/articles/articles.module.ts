@@ -16,6 +16,7 @@ import { ArticlesService } from './articles.service';
 import { ArticleImportService } from './import/article-import.service';
 import { FixtureLoader } from './import/fixture-loader';
 import { ImportController } from './import/import.controller';
+import { MissingUplQuery } from './import/missing-upl.query';
 import { MarkdownRenderer } from './markdown/markdown-renderer';
 import { LiveArticlesQuery } from './live-articles.query';
 import { PublishedArticlesService } from './published-articles.service';
@@ -34,6 +35,7 @@ import { PublishedArticlesService } from './published-articles.service';
     ArticleVersionsService,
     ArticleImportService,
     FixtureLoader,
+    MissingUplQuery,
     MarkdownRenderer,
     PublishedArticlesService,
     LiveArticlesQuery,
@@ -47,6 +49,7 @@ import { PublishedArticlesService } from './published-articles.service';
     ArticlesService,
     ArticleImportService,
     FixtureLoader,
+    MissingUplQuery,
     MarkdownRenderer,
   ],
 })

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { UUID_PATTERN } from '../common/http/cursor';
 import { slugify } from '../common/http/slug';
 import { decodeCursor, pageOf } from '../common/http/keyset-cursor';
@@ -25,11 +24,14 @@ export interface ArticleListFilter {
   now: Date;
 }
 
-/** Rows per multi-row statement: well below PostgreSQL's 65,535 bind parameters at ~25 columns. */
+/** Rows per statement: keeps one statement's JSON parameter to a few megabytes. */
 const ROWS_PER_STATEMENT = 500;
 
-/** Columns of `articles` a command may change, with their types for `jsonb_to_recordset`. */
-const MUTABLE_COLUMNS: readonly [keyof Article, string, string][] = [
+/** property, column, SQL type (for `jsonb_to_recordset`) */
+type Column = readonly [string, string, string];
+
+/** Columns of `articles` a command may change. */
+const MUTABLE_COLUMNS: readonly Column[] = [
   ['status', 'status', 'text'],
   ['title', 'title', 'text'],
   ['content', 'content', 'jsonb'],
@@ -48,6 +50,67 @@ const MUTABLE_COLUMNS: readonly [keyof Article, string, string][] = [
   ['submittedAt', 'submitted_at', 'timestamptz'],
   ['archivedAt', 'archived_at', 'timestamptz'],
 ];
+
+const IDENTITY_COLUMNS: readonly Column[] = [
+  ['id', 'id', 'uuid'],
+  ['externalId', 'external_id', 'text'],
+  ['kind', 'kind', 'text'],
+  ['slug', 'slug', 'text'],
+];
+
+const VERSION_COLUMNS: readonly Column[] = [
+  ['articleId', 'article_id', 'uuid'],
+  ['number', 'number', 'int'],
+  ['content', 'content', 'jsonb'],
+  ['rendered', 'rendered', 'jsonb'],
+  ['plainText', 'plain_text', 'text'],
+  ['contentHash', 'content_hash', 'text'],
+  ['reason', 'reason', 'text'],
+  ['authorId', 'author_id', 'uuid'],
+  ['approvedById', 'approved_by_id', 'uuid'],
+  ['restoredFrom', 'restored_from', 'int'],
+];
+
+const EVENT_COLUMNS: readonly Column[] = [
+  ['articleId', 'article_id', 'uuid'],
+  ['action', 'action', 'text'],
+  ['fromStatus', 'from_status', 'text'],
+  ['toStatus', 'to_status', 'text'],
+  ['actorId', 'actor_id', 'uuid'],
+  ['version', 'version', 'int'],
+  ['details', 'details', 'jsonb'],
+];
+
+/** `jsonb_to_recordset($1)` typed as the columns: a whole chunk of rows travels as one JSON parameter. */
+const recordset = (columns: readonly Column[]): string =>
+  `jsonb_to_recordset($1::jsonb) AS r(${columns.map(([, column, type]) => `${column} ${type}`).join(', ')})`;
+
+const asRecords = (columns: readonly Column[], rows: object[]): string =>
+  JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(columns.map(([property, column]) => [column, (row as Record<string, unknown>)[property] ?? null])),
+    ),
+  );
+
+/**
+ * Many rows per statement without an ORM building one bind parameter per value (which costs more
+ * than the insert itself at import sizes); `constants` are SQL expressions for the other columns.
+ */
+async function insertRecords(
+  manager: EntityManager,
+  table: string,
+  columns: readonly Column[],
+  rows: object[],
+  constants: Record<string, string> = {},
+): Promise<void> {
+  const names = [...columns.map(([, column]) => column), ...Object.keys(constants)];
+  const values = [...columns.map(([, column]) => `r.${column}`), ...Object.values(constants)];
+  for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
+    await manager.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${values.join(', ')} FROM ${recordset(columns)}`, [
+      asRecords(columns, chunk),
+    ]);
+  }
+}
 
 const chunks = <T>(items: T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
@@ -138,11 +201,9 @@ export class ArticlesRepository {
     return new Map(rows.map((r) => [r.article_id, r.content_hash]));
   }
 
-  /** New articles in multi-row statements (no RETURNING), each recorded in the outbox. */
+  /** New articles, many rows per statement (the caller records them in the outbox). */
   async insertMany(manager: EntityManager, articles: Article[]): Promise<void> {
-    for (const chunk of chunks(articles, ROWS_PER_STATEMENT)) {
-      await manager.createQueryBuilder().insert().into(Article).values(chunk).updateEntity(false).execute();
-    }
+    await insertRecords(manager, 'articles', [...IDENTITY_COLUMNS, ...MUTABLE_COLUMNS], articles, { row_version: '1' });
   }
 
   /**
@@ -151,36 +212,23 @@ export class ArticlesRepository {
    */
   async updateMany(manager: EntityManager, articles: Article[]): Promise<void> {
     for (const chunk of chunks(articles, ROWS_PER_STATEMENT)) {
-      const rows = chunk.map((a) =>
-        Object.fromEntries([['id', a.id], ...MUTABLE_COLUMNS.map(([property, column]) => [column, a[property]])]),
-      );
       await manager.query(
         `UPDATE articles AS a SET ${MUTABLE_COLUMNS.map(([, column]) => `${column} = r.${column}`).join(', ')},
            row_version = a.row_version + 1, updated_at = now()
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, ${MUTABLE_COLUMNS.map(([, column, type]) => `${column} ${type}`).join(', ')})
+         FROM ${recordset([['id', 'id', 'uuid'], ...MUTABLE_COLUMNS])}
          WHERE a.id = r.id`,
-        [JSON.stringify(rows)],
+        [asRecords([['id', 'id', 'uuid'], ...MUTABLE_COLUMNS], chunk)],
       );
       for (const a of chunk) a.rowVersion += 1;
     }
   }
 
   async insertVersions(manager: EntityManager, versions: Partial<ArticleVersion>[]): Promise<void> {
-    for (const chunk of chunks(versions, ROWS_PER_STATEMENT)) {
-      await manager.createQueryBuilder().insert().into(ArticleVersion).values(chunk).updateEntity(false).execute();
-    }
+    await insertRecords(manager, 'article_versions', VERSION_COLUMNS, versions);
   }
 
   async insertEvents(manager: EntityManager, events: Partial<ArticleEvent>[]): Promise<void> {
-    for (const chunk of chunks(events, ROWS_PER_STATEMENT)) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ArticleEvent)
-        .values(chunk as QueryDeepPartialEntity<ArticleEvent>[])
-        .updateEntity(false)
-        .execute();
-    }
+    await insertRecords(manager, 'article_events', EVENT_COLUMNS, events);
   }
 
   /** Records changed articles in the outbox that search (and others) drain. */

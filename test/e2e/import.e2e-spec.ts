@@ -250,6 +250,48 @@ describe('import: four eyes (e2e)', () => {
     const asAdmin = await t.http.post('/api/import').set('Authorization', admin).send([item]);
     expect(asAdmin.body.items[0]).toMatchObject({ outcome: 'created', status: 'published' });
   });
+
+  it('lists products imported without their unknown UPL in the SC report and as the editor task "UPL ontbreekt"', async () => {
+    const item = { ...ID_KAART, externalId: 'lv-oude-upl', title: 'Gehandicaptenparkeerkaart', uplName: 'invalidenparkeerkaart (oud)' };
+    const res = await t.http.post('/api/import').set('Authorization', admin).send([item]);
+    const { articleId } = res.body.items[0];
+    expect(res.body.items[0]).toMatchObject({ outcome: 'created', warnings: [{ field: 'uplName', code: 'UNKNOWN_UPL' }] });
+
+    const report = await t.http.get('/api/catalog/samenwerkende-catalogi/report').set('Authorization', admin);
+    expect(report.status).toBe(200);
+    expect(report.body.uplLeftEmptyByImport).toEqual([
+      expect.objectContaining({
+        articleId,
+        title: 'Gehandicaptenparkeerkaart',
+        status: 'published',
+        importedUpl: 'invalidenparkeerkaart (oud)',
+      }),
+    ]);
+    expect(report.body.excluded.find((e: { id?: string; articleId?: string }) => (e.articleId ?? e.id) === articleId)).toBeDefined();
+
+    const editor = `Bearer ${await mintLocalToken(SECRET, { sub: 'ed-1', roles: ['editor'], departments: ['burgerzaken'], email: 'redacteur@lindeveen.nl' })}`;
+    const tasks = async () =>
+      (await t.http.get('/api/stewardship/tasks').set('Authorization', editor)).body.tasks.filter(
+        (x: { kind: string }) => x.kind === 'missing_upl',
+      );
+    expect(await tasks()).toEqual([
+      expect.objectContaining({
+        kind: 'missing_upl',
+        article: expect.objectContaining({ id: articleId }),
+        title: expect.stringContaining('UPL ontbreekt'),
+      }),
+    ]);
+
+    // Once an editor sets a UPL, the task is gone.
+    const current = await t.http.get(`/api/articles/${articleId}`).set('Authorization', editor);
+    const edit = await t.http
+      .patch(`/api/articles/${articleId}`)
+      .set('Authorization', editor)
+      .set('If-Match', current.body.etag)
+      .send({ uplName: 'paspoort' });
+    expect(edit.status).toBe(200);
+    expect(await tasks()).toEqual([]);
+  });
 });
 
 describe('content-fixtures', () => {
