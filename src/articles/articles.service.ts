@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { slugify } from '../common/http/slug';
 import type { Actor } from '../common/request-context/actor';
@@ -13,7 +12,6 @@ import { UsersService } from '../users/users.service';
 import { articleAccess } from '../auth/article-access.policy';
 import { Article } from './article.entity';
 import { ArticlePublishingService } from './article-publishing.service';
-import { ArticleChangeSignal } from './article-change.signal';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContentAssembler } from './article-content.assembler';
 import { type ArticleContent, contentHash, emptyContent } from './article-content';
@@ -49,7 +47,6 @@ const CONTENT_FIELDS = [
 @Injectable()
 export class ArticlesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly articles: ArticlesRepository,
     private readonly assembler: ArticleContentAssembler,
     private readonly runner: ArticleCommandRunner,
@@ -57,7 +54,6 @@ export class ArticlesService {
     private readonly users: UsersService,
     private readonly renderer: MarkdownRenderer,
     private readonly clock: Clock,
-    private readonly signal: ArticleChangeSignal,
     private readonly publishing: ArticlePublishingService,
   ) {}
 
