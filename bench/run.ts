@@ -80,6 +80,18 @@ async function main(): Promise<void> {
       write('catalog', { targets: { fullPullSeconds: 30, revalidateP95Ms: 10 }, catalog: result });
       tables.push(catalogTable(result));
     }
+    // --- import suite (issue 11 item 5): bulk POST /api/import and the CLI; runs unless --suites leaves it out.
+    // `--suites …,import --import-sizes 10000,100000`; the CLI is timed at the first size only.
+    if (suites.has('import') || !process.argv.includes('--suites')) {
+      const { benchImport, importTable } = await import('./import.bench');
+      const results = [];
+      for (const [i, size] of arg('import-sizes', '10000').split(',').map(Number).entries()) {
+        results.push(await benchImport(adminUrl, size, { withCli: i === 0 }));
+      }
+      write('import', { targets: { articlesPerSecond: 500, tenThousandSeconds: 20 }, import: results });
+      tables.push(importTable(results));
+    }
+    // --- end of the import suite
     if (suites.has('stewardship')) {
       const stewardship: StewardshipBenchResult[] = [];
       for (const size of stewardshipSizes) stewardship.push(await benchStewardship(adminUrl, size));

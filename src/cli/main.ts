@@ -252,7 +252,7 @@ function summarise(report: ImportReport): number {
   for (const item of report.items) {
     if (item.outcome === 'failed')
       console.log(`  failed #${item.index} ${item.externalId ?? ''}: ${item.error?.message} ${JSON.stringify(item.error?.errors ?? [])}`);
-    for (const warning of item.warnings ?? []) console.log(`  warning #${item.index} ${item.externalId}: ${warning}`);
+    for (const w of item.warnings ?? []) console.log(`  warning #${item.index} ${item.externalId} ${w.field} ${w.code}: ${w.message}`);
   }
   return report.failed > 0 ? 2 : 0;
 }
