@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { scrubPersonalData } from '../analytics/personal-data-scrubber';
 import { ArticleChangeSignal } from '../articles/article-change.signal';
 import { LiveArticle, PublishedArticlesService } from '../articles/published-articles.service';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../common/request-context/roles';
 import { BackgroundWork } from '../common/background/background-work';
 import { ifMatchAccepts } from '../common/http/if-match';
 import type { Actor } from '../common/request-context/actor';

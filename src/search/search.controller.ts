@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SearchLogService } from '../analytics/search-log.service';
 import type { Actor } from '../common/request-context/actor';

@@ -1,7 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SECTION_KEYS } from '../../articles/article-content';
-import { department, fullProduct, liveArticle, testUuid, TEST_MUNICIPALITY } from '../testing/live-article.fixture';
+import { department, fullProduct, liveArticle, testUuid, TEST_MUNICIPALITY } from '../../../test/support/live-article';
 import {
   KISS_SECTION_FIELDS,
   OWMS_OPEN_END_DATE,
