@@ -126,6 +126,14 @@ describe('architecture: dependencies point one way', () => {
     expect(found).toEqual([]);
   });
 
+  it('keeps test support out of src/: no file there is used by specs alone', () => {
+    const isSpec = (path: string) => path.endsWith('.spec.ts');
+    const importers = new Map<string, string[]>();
+    for (const { from, to } of imports) importers.set(to, [...(importers.get(to) ?? []), from]);
+    const specOnly = [...importers].filter(([file, users]) => !isSpec(file) && users.every(isSpec)).map(([file]) => file);
+    expect(specOnly).toEqual([]); // move them to test/support/
+  });
+
   it('keeps no exception that is no longer needed', () => {
     const needed = new Set(foundationBreaches.map(describeImport));
     expect([...KNOWN_EXCEPTIONS].filter((line) => !needed.has(line))).toEqual([]);

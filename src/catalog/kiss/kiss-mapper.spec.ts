@@ -12,8 +12,8 @@ import {
   toObjectsApiRecord,
   type KissKennisartikelOptions,
 } from './kiss-mapper';
-import kennisartikelSchema from './kiss-schemas/kennisartikel-schema.json';
-import vacSchema from './kiss-schemas/vac-schema.json';
+import kennisartikelSchema from '../../../test/support/kiss-schemas/kennisartikel-schema.json';
+import vacSchema from '../../../test/support/kiss-schemas/vac-schema.json';
 
 const MARKER = 'KCC-ONLY-MARKER-7f3a';
 
