@@ -48,9 +48,9 @@ function resolveImport(file: string, specifier: string): string | null {
   return base;
 }
 
-/** Every import, re-export, dynamic import() and require() of every file in src/ that lands in src/. */
-function importsInSrc(): Import[] {
-  return sourceFiles(SRC).flatMap((file) =>
+/** Every import, re-export, dynamic import() and require() of every file in `dir` that lands in src/. */
+function importsIntoSrc(dir: string): Import[] {
+  return sourceFiles(dir).flatMap((file) =>
     preProcessFile(readFileSync(file, 'utf8'), true, true)
       .importedFiles.map(({ fileName }) => resolveImport(file, fileName))
       .filter((target): target is string => target !== null && !relative(SRC, target).startsWith('..'))
@@ -94,7 +94,7 @@ function cycles(edges: Map<string, Set<string>>): string[][] {
 }
 
 describe('architecture: dependencies point one way', () => {
-  const imports = importsInSrc();
+  const imports = importsIntoSrc(SRC);
   const foundationBreaches = imports.filter(({ from, to }) => {
     const [source, target] = [folderOf(from), folderOf(to)];
     if (!source || !(source in FOUNDATION) || target === source) return false;
@@ -126,12 +126,14 @@ describe('architecture: dependencies point one way', () => {
     expect(found).toEqual([]);
   });
 
-  it('keeps test support out of src/: no file there is used by specs alone', () => {
-    const isSpec = (path: string) => path.endsWith('.spec.ts');
+  it('keeps test support out of src/: no file there is used by tests alone', () => {
+    // Paths from test/ and bench/ start with '../'.
+    const isTest = (path: string) => path.endsWith('.spec.ts') || path.startsWith('../');
     const importers = new Map<string, string[]>();
-    for (const { from, to } of imports) importers.set(to, [...(importers.get(to) ?? []), from]);
-    const specOnly = [...importers].filter(([file, users]) => !isSpec(file) && users.every(isSpec)).map(([file]) => file);
-    expect(specOnly).toEqual([]); // move them to test/support/
+    const fromTests = ['test', 'bench'].flatMap((dir) => importsIntoSrc(join(ROOT, dir)));
+    for (const { from, to } of [...imports, ...fromTests]) importers.set(to, [...(importers.get(to) ?? []), from]);
+    const testOnly = [...importers].filter(([file, users]) => !isTest(file) && users.every(isTest)).map(([file]) => file);
+    expect(testOnly).toEqual([]); // move them to test/support/
   });
 
   it('keeps no exception that is no longer needed', () => {
