@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { scrubPersonalData } from '../analytics/personal-data-scrubber';
 import { LiveArticle, PublishedArticlesService } from '../articles/published-articles.service';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../common/request-context/roles';
 import { BackgroundWork } from '../common/background/background-work';
 import { ifMatchAccepts } from '../common/http/if-match';
 import type { Actor } from '../common/request-context/actor';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError } from '../auth/auth.errors';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
 import { departmentFromField, departmentIdsOf } from '../departments/department-field';

@@ -1,8 +1,8 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import kennisartikelSchema from '../../src/catalog/kiss/kiss-schemas/kennisartikel-schema.json';
-import vacSchema from '../../src/catalog/kiss/kiss-schemas/vac-schema.json';
+import kennisartikelSchema from '../support/kiss-schemas/kennisartikel-schema.json';
+import vacSchema from '../support/kiss-schemas/vac-schema.json';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { api } from '../support/builders';

@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { articleAccess } from '../../auth/article-access.policy';
-import { hasRole } from '../../auth/roles';
+import { hasRole } from '../../common/request-context/roles';
 import { DomainError, FieldProblem, ValidationFailedError } from '../../common/errors/domain-error';
 import { slugify } from '../../common/http/slug';
 import { toFieldProblems } from '../../common/errors/validation';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { hasRole } from '../../auth/roles';
+import { hasRole } from '../../common/request-context/roles';
 import type { Actor } from '../../common/request-context/actor';
 import type { TaskItem } from '../../common/tasks/task-item';
 import { departmentIdsOf } from '../../departments/department-field';
