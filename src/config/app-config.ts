@@ -1,8 +1,21 @@
-import type { MeilisearchEmbedder } from '../search/meilisearch/meilisearch.engine';
 import { Env, readEnv } from './env.schema';
 import { acceptsLocalTokens } from './local-token-settings';
 
 /** Meilisearch beyond URL and key: index, timeouts, optional hybrid search (null = off). */
+/** Hybrid search: Meilisearch embeds documents and queries itself with this source (MEILI_EMBEDDER_*). */
+export interface MeilisearchEmbedder {
+  source: 'rest' | 'ollama' | 'huggingFace' | 'openAi';
+  url?: string;
+  model?: string;
+  apiKey?: string;
+  dimensions?: number;
+  /** rest only: the request and response shapes, with `{{text}}` / `{{embedding}}` placeholders */
+  request?: unknown;
+  response?: unknown;
+  /** 0 = lexical only, 1 = semantic only */
+  semanticRatio: number;
+}
+
 export interface MeilisearchConfig {
   index: string;
   searchTimeoutMs: number;

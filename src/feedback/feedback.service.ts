@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { scrubPersonalData } from '../analytics/personal-data-scrubber';
+import { scrubPersonalData } from '../common/privacy/personal-data-scrubber';
 import { LiveArticle, PublishedArticlesService } from '../articles/published-articles.service';
 import { hasRole } from '../common/request-context/roles';
 import { BackgroundWork } from '../common/background/background-work';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { scrubPersonalData } from '../../analytics/personal-data-scrubber';
+import { scrubPersonalData } from '../privacy/personal-data-scrubber';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Query parameters that carry credentials are never logged. */

@@ -1,3 +1,4 @@
+import type { MeilisearchEmbedder } from '../../config/app-config';
 import { Logger } from '@nestjs/common';
 import { MeiliSearch, MeiliSearchTaskTimeOutError } from 'meilisearch';
 import type { Embedder, EnqueuedTaskPromise, Settings, Task } from 'meilisearch';
@@ -57,19 +58,6 @@ export const MIN_MEILISEARCH_VERSION = '1.18.0';
 /** Meilisearch considers only this many words of `q`; the rest are silently dropped. */
 export const MEILI_QUERY_WORDS = 10;
 const EMBEDDER = 'kennisbank';
-
-export interface MeilisearchEmbedder {
-  source: 'rest' | 'ollama' | 'huggingFace' | 'openAi';
-  url?: string;
-  model?: string;
-  apiKey?: string;
-  dimensions?: number;
-  /** rest only: the request and response shapes, with `{{text}}` / `{{embedding}}` placeholders */
-  request?: unknown;
-  response?: unknown;
-  /** 0 = lexical only, 1 = semantic only */
-  semanticRatio: number;
-}
 
 export interface MeilisearchOptions {
   url: string;

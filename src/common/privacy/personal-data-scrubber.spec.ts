@@ -1,6 +1,6 @@
 import { isValidBsn, isValidIban, PersonalDataKind, scrubPersonalData } from './personal-data-scrubber';
 
-import { WITHOUT_PERSONAL_DATA, WITH_PERSONAL_DATA } from '../../test/support/personal-data-corpus';
+import { WITHOUT_PERSONAL_DATA, WITH_PERSONAL_DATA } from '../../../test/support/personal-data-corpus';
 
 describe('scrubPersonalData', () => {
   it('has corpora of the agreed size', () => {
