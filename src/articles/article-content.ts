@@ -92,6 +92,19 @@ export function emptyContent(kind: ArticleKind): ArticleContent {
   };
 }
 
+/**
+ * The content fields, in the order of {@link ArticleContent}: the runtime list that goes with the
+ * interface. Taken from {@link emptyContent}, whose return literal the compiler holds to exactly the
+ * interface's keys, so neither can gain or lose a field without the other.
+ */
+export const CONTENT_FIELDS = Object.keys(emptyContent('product')) as ReadonlyArray<keyof ArticleContent>;
+export type ContentField = (typeof CONTENT_FIELDS)[number];
+
+/** Only the content fields of a larger object (a JSONB snapshot may carry keys no longer in use). */
+export function pickContent(source: ArticleContent): ArticleContent {
+  return Object.fromEntries(CONTENT_FIELDS.map((field) => [field, source[field]])) as unknown as ArticleContent;
+}
+
 /** Bounds of the question variants (alternativeQuestions) of one article. */
 export const ALTERNATIVE_QUESTIONS_MAX = 30;
 export const ALTERNATIVE_QUESTION_MAX_LENGTH = 300;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ArticleContent, ArticleKind, Audience, Sections, TargetGroup } from '../article-content';
+import { type ArticleContent, type ArticleKind, pickContent } from '../article-content';
 import type { ArticleStatus, WorkflowAction } from '../article-workflow';
 import type { ArticleVersion } from '../article-version.entity';
 import type { Article } from '../article.entity';
@@ -12,6 +12,10 @@ export interface UserRef {
   name: string;
 }
 
+/** The working copy: its content fields (see {@link ArticleContent}) plus workflow and stewardship data. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ArticleResponse extends ArticleContent {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ArticleResponse {
   id: string;
   slug: string;
@@ -25,24 +29,6 @@ export class ArticleResponse {
   latestVersion: number;
   department: { id: string; slug: string; name: string };
   owner: UserRef | null;
-  title: string;
-  summary: string;
-  audience: Audience;
-  sections: Sections;
-  question: string | null;
-  answer: string | null;
-  explanation: string | null;
-  body: string | null;
-  kccNotes: string | null;
-  themes: string[];
-  lifeEvents: string[];
-  targetGroups: TargetGroup[];
-  synonyms: string[];
-  /** question variants: how callers ask this; for search and editors, never published */
-  alternativeQuestions: string[];
-  uplName: string | null;
-  uplUri: string | null;
-  relatedIds: string[];
   /** the working copy rendered by the server's Markdown pipeline (preview) */
   rendered?: RenderedContent;
   revision: { note: string | null; authorId: string | null; rejectionReason: string | null; submittedAt: string | null };
@@ -70,7 +56,6 @@ export function toArticleResponse(
   article: Article,
   extra: { now: Date; intervalDays: number; allowedActions: WorkflowAction[]; rendered?: RenderedContent; oldSlugs?: string[] },
 ): ArticleResponse {
-  const c = article.content;
   return {
     id: article.id,
     slug: article.slug,
@@ -82,7 +67,7 @@ export function toArticleResponse(
     latestVersion: article.latestVersion,
     department: { id: article.department!.id, slug: article.department!.slug, name: article.department!.name },
     owner: toUserRef(article.owner),
-    ...contentFields(c),
+    ...pickContent(article.content),
     ...(extra.rendered ? { rendered: extra.rendered } : {}),
     revision: {
       note: article.revisionNote,
@@ -103,28 +88,6 @@ export function toArticleResponse(
     createdAt: article.createdAt.toISOString(),
     updatedAt: article.updatedAt.toISOString(),
     archivedAt: article.archivedAt?.toISOString() ?? null,
-  };
-}
-
-function contentFields(c: ArticleContent) {
-  return {
-    title: c.title,
-    summary: c.summary,
-    audience: c.audience,
-    sections: c.sections,
-    question: c.question,
-    answer: c.answer,
-    explanation: c.explanation,
-    body: c.body,
-    kccNotes: c.kccNotes,
-    themes: c.themes,
-    lifeEvents: c.lifeEvents,
-    targetGroups: c.targetGroups,
-    synonyms: c.synonyms,
-    alternativeQuestions: c.alternativeQuestions,
-    uplName: c.uplName,
-    uplUri: c.uplUri,
-    relatedIds: c.relatedIds,
   };
 }
 
