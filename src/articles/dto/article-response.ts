@@ -1,5 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { type ArticleContent, type ArticleKind, pickContent } from '../article-content';
+import {
+  type ArticleContent,
+  type ArticleKind,
+  CONTENT_FIELDS,
+  KIND_FIELDS,
+  SECTION_KEYS,
+  SECTION_TITLES,
+  pickContent,
+} from '../article-content';
 import type { ArticleStatus, WorkflowAction } from '../article-workflow';
 import type { ArticleVersion } from '../article-version.entity';
 import type { Article } from '../article.entity';
@@ -88,6 +96,24 @@ export function toArticleResponse(
     createdAt: article.createdAt.toISOString(),
     updatedAt: article.updatedAt.toISOString(),
     archivedAt: article.archivedAt?.toISOString() ?? null,
+  };
+}
+
+/** The content model for clients such as the werkplek's editor, so they need not repeat it. */
+export class ArticleFieldsResponse {
+  /** every content field, in the model's order */
+  fields: string[];
+  /** product sections in the order KISS shows them, with their Dutch titles */
+  sections: { key: string; title: string }[];
+  /** the kind-specific fields each kind uses; the others stay empty */
+  kindFields: Record<ArticleKind, string[]>;
+}
+
+export function articleFieldsResponse(): ArticleFieldsResponse {
+  return {
+    fields: [...CONTENT_FIELDS],
+    sections: SECTION_KEYS.map((key) => ({ key, title: SECTION_TITLES[key] })),
+    kindFields: { product: [...KIND_FIELDS.product], faq: [...KIND_FIELDS.faq], instruction: [...KIND_FIELDS.instruction] },
   };
 }
 
