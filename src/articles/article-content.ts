@@ -100,6 +100,17 @@ export function emptyContent(kind: ArticleKind): ArticleContent {
 export const CONTENT_FIELDS = Object.keys(emptyContent('product')) as ReadonlyArray<keyof ArticleContent>;
 export type ContentField = (typeof CONTENT_FIELDS)[number];
 
+/** Dutch names of the text fields, wherever one is named to people (diff, feedback form, editor). */
+export const TEXT_FIELD_TITLES = {
+  title: 'Titel',
+  summary: 'Samenvatting',
+  question: 'Vraag',
+  answer: 'Antwoord',
+  explanation: 'Toelichting',
+  body: 'Tekst',
+  kccNotes: 'KCC-notities',
+} as const satisfies Partial<Record<ContentField, string>>;
+
 /** Only the content fields of a larger object (a JSONB snapshot may carry keys no longer in use). */
 export function pickContent(source: ArticleContent): ArticleContent {
   return Object.fromEntries(CONTENT_FIELDS.map((field) => [field, source[field]])) as unknown as ArticleContent;

@@ -71,6 +71,7 @@ describe('werkplek support endpoints (e2e)', () => {
       expect(res.body.fields).toEqual(expect.arrayContaining(['title', 'sections', 'kccNotes', 'alternativeQuestions', 'relatedIds']));
       expect(res.body.fields).toHaveLength(17);
       expect(res.body.kindFields).toEqual({ product: ['sections'], faq: ['question', 'answer', 'explanation'], instruction: ['body'] });
+      expect(res.body.titles).toMatchObject({ title: 'Titel', question: 'Vraag', body: 'Tekst', kccNotes: 'KCC-notities' });
       const agent = (await t.http.post('/api/auth/dev-login').send({ role: 'agent' })).body.token;
       expect((await t.http.get('/api/articles/fields').set('Authorization', `Bearer ${agent}`)).status).toBe(403);
       expect((await t.http.get('/api/articles/fields')).status).toBe(401);

@@ -6,6 +6,7 @@ import {
   KIND_FIELDS,
   SECTION_KEYS,
   SECTION_TITLES,
+  TEXT_FIELD_TITLES,
   pickContent,
 } from '../article-content';
 import type { ArticleStatus, WorkflowAction } from '../article-workflow';
@@ -107,6 +108,8 @@ export class ArticleFieldsResponse {
   sections: { key: string; title: string }[];
   /** the kind-specific fields each kind uses; the others stay empty */
   kindFields: Record<ArticleKind, string[]>;
+  /** Dutch names of the text fields (title, summary, question, answer, explanation, body, kccNotes) */
+  titles: Record<string, string>;
 }
 
 export function articleFieldsResponse(): ArticleFieldsResponse {
@@ -114,6 +117,7 @@ export function articleFieldsResponse(): ArticleFieldsResponse {
     fields: [...CONTENT_FIELDS],
     sections: SECTION_KEYS.map((key) => ({ key, title: SECTION_TITLES[key] })),
     kindFields: { product: [...KIND_FIELDS.product], faq: [...KIND_FIELDS.faq], instruction: [...KIND_FIELDS.instruction] },
+    titles: { ...TEXT_FIELD_TITLES },
   };
 }
 

@@ -5,17 +5,15 @@ import { KIND_LABELS, STATUS_LABELS, announce, clear, formatDateTime, h, trusted
 // metadata, submit for review, history with a readable diff, restore. A 412 (someone else saved in
 // between) shows both texts side by side; nothing typed is thrown away.
 
-// Labels of the kind-specific text fields; the product sections' keys and titles come from the API
-// (GET /api/articles/fields), where the content model is defined once.
-const TEXT_LABELS = { question: 'Vraag', answer: 'Antwoord', explanation: 'Toelichting', body: 'Tekst' };
-
-/** Per kind, its text fields as [path, label] pairs, in the model's order. */
+// The text fields per kind, the product sections' keys and titles and the fields' Dutch names come
+// from the API (GET /api/articles/fields), where the content model is defined once. Per kind, its
+// text fields as [path, label] pairs, in the model's order:
 const textFieldsOf = (model) =>
   Object.fromEntries(
     Object.entries(model.kindFields).map(([kind, names]) => [
       kind,
       names.flatMap((name) =>
-        name === 'sections' ? model.sections.map(({ key, title }) => [`sections.${key}`, title]) : [[name, TEXT_LABELS[name]]],
+        name === 'sections' ? model.sections.map(({ key, title }) => [`sections.${key}`, title]) : [[name, model.titles[name]]],
       ),
     ]),
   );
@@ -296,7 +294,12 @@ export async function renderEditor(main, { params: [id], query }) {
   const conflictBox = h('section', { id: 'conflict', 'aria-live': 'polite' });
   const showConflict = async (mine) => {
     const theirs = (await api(`/api/articles/${article.id}`)).body;
-    const changed = [['title', 'Titel'], ['summary', 'Samenvatting'], ...textFields[kind], ['kccNotes', 'KCC-notities']].filter(
+    const changed = [
+      ['title', model.titles.title],
+      ['summary', model.titles.summary],
+      ...textFields[kind],
+      ['kccNotes', model.titles.kccNotes],
+    ].filter(
       ([path]) =>
         (get(theirs, path) ?? '') !== (path.startsWith('sections.') ? (mine.sections?.[path.slice(9)] ?? '') : (mine[path] ?? '')),
     );
