@@ -180,8 +180,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** The content fields only some kinds use. */
+export const KIND_SPECIFIC_FIELDS = ['sections', 'question', 'answer', 'explanation', 'body'] as const satisfies readonly ContentField[];
+export type KindSpecificField = (typeof KIND_SPECIFIC_FIELDS)[number];
+
 /** Which content fields make sense per kind; others must stay empty. */
-export const KIND_FIELDS: Record<ArticleKind, ReadonlyArray<'sections' | 'question' | 'answer' | 'explanation' | 'body'>> = {
+export const KIND_FIELDS: Record<ArticleKind, ReadonlyArray<KindSpecificField>> = {
   product: ['sections'],
   faq: ['question', 'answer', 'explanation'],
   instruction: ['body'],
