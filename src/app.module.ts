@@ -29,13 +29,19 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  /** `config.database.url` must point at a running database (main.ts starts an embedded one if needed). */
-  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+  /**
+   * `config.database.url` must point at a running database (main.ts starts an embedded one if needed).
+   * `inProcessSchedules`: without Redis, this process keeps the job schedules (the API server).
+   */
+  static forRoot(config: AppConfig, options: { clock?: Clock; inProcessSchedules?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        CommonModule.forRoot(options.clock ?? new SystemClock()),
+        CommonModule.forRoot(options.clock ?? new SystemClock(), {
+          redisUrl: config.redis.url,
+          inProcessSchedules: options.inProcessSchedules ?? false,
+        }),
         MetricsModule,
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
         UsersModule,

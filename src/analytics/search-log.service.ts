@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { SearchNotFoundError } from './analytics.errors';
-import { scrubPersonalData } from './personal-data-scrubber';
+import { scrubPersonalData } from '../common/privacy/personal-data-scrubber';
 
 /** Keystrokes closer together than this, each extending or trimming the last, are one search. */
 const INTENT_WINDOW_MS = 20_000;

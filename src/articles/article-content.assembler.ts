@@ -89,8 +89,10 @@ export class ArticleContentAssembler {
       if (options.articleId && wanted.includes(options.articleId)) {
         problems.push({ field: 'relatedIds', code: 'SELF_REFERENCE', message: 'an article cannot be related to itself' });
       }
-      const existing = await this.articles.existingIds(wanted, options.manager);
-      const missing = wanted.filter((id) => !existing.has(id) && !options.pendingIds?.has(id));
+      // An import knows its ids already; only the others cost a query.
+      const unknown = wanted.filter((id) => !options.pendingIds?.has(id));
+      const existing = unknown.length ? await this.articles.existingIds(unknown, options.manager) : new Set<string>();
+      const missing = unknown.filter((id) => !existing.has(id));
       if (missing.length) {
         problems.push({ field: 'relatedIds', code: 'UNKNOWN_ARTICLE', message: `no article with id ${missing.join(', ')}` });
       }

@@ -5,14 +5,12 @@ import { accessSubject } from './article-access';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/request-context/actor';
 import { DepartmentsService } from '../departments/departments.service';
-import { User } from '../users/user.entity';
 import { Article } from './article.entity';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ALTERNATIVE_QUESTIONS_MAX, type ArticleContent, cleanQuestions, contentHash, questionKey } from './article-content';
 import { ArticlesRepository } from './articles.repository';
+import { ArticleVersioning, markReviewed } from './article-versioning';
 import { ArticleNotFoundError, ArticleNotPublishedError, InvalidArticleContentError } from './articles.errors';
-import { MarkdownRenderer } from './markdown/markdown-renderer';
-import { addDays, effectiveReviewInterval } from './review-interval';
 
 /** Submit, approve, reject, archive and "inhoud gecontroleerd": the editorial workflow's commands. */
 @Injectable()
@@ -21,7 +19,7 @@ export class ArticlePublishingService {
     private readonly runner: ArticleCommandRunner,
     private readonly articles: ArticlesRepository,
     private readonly departments: DepartmentsService,
-    private readonly renderer: MarkdownRenderer,
+    private readonly versioning: ArticleVersioning,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -100,34 +98,12 @@ export class ArticlePublishingService {
     return (article) => articleAccess.assertCanEditIn(actor, article.department!.slug);
   }
 
-  /**
-   * Freezes the working copy as the next immutable version, renders it once, makes it live and starts
-   * a new review cycle. Runs inside the caller's transaction (approve, import).
-   */
+  /** Freezes the working copy as the next version and makes it live (ArticleVersioning), inside the caller's transaction. */
   async publishVersion(manager: EntityManager, article: Article, actor: Actor, now: Date, reason: string): Promise<number> {
-    const rendered = this.renderer.renderContent(article.kind, article.content);
-    const number = article.latestVersion + 1;
-    await this.articles.insertVersion(manager, {
-      articleId: article.id,
-      number,
-      content: article.content,
-      rendered,
-      plainText: this.renderer.publicText(article.content, rendered),
-      contentHash: contentHash(article.content),
-      reason,
-      authorId: article.revisionAuthorId ?? actor.userId,
-      approvedById: actor.userId,
-    });
-    article.latestVersion = number;
-    article.publishedVersion = number;
-    article.status = 'published';
-    article.revisionAuthorId = null;
-    article.revisionNote = null;
-    article.rejectionReason = null;
-    article.submittedAt = null;
-    article.archivedAt = null;
-    await this.markReviewed(manager, article, actor, now);
-    return number;
+    const department = await this.departments.get(article.departmentId, manager);
+    const version = this.versioning.freeze(article, actor.userId, now, reason, department.reviewIntervalDays);
+    await this.articles.insertVersion(manager, version);
+    return version.number;
   }
 
   /**
@@ -145,19 +121,9 @@ export class ArticlePublishingService {
     if (!live) throw new ArticleNotPublishedError(id);
     const content = withQuestion(live.content, question);
     if (!content) return null;
-    const rendered = this.renderer.renderContent(article.kind, content);
-    const number = article.latestVersion + 1;
-    await this.articles.insertVersion(manager, {
-      articleId: article.id,
-      number,
-      content,
-      rendered,
-      plainText: this.renderer.publicText(content, rendered),
-      contentHash: contentHash(content),
-      reason,
-      authorId: actor.userId,
-      approvedById: actor.userId,
-    });
+    const version = this.versioning.render(article, content, actor.userId, actor.userId, reason);
+    const number = version.number;
+    await this.articles.insertVersion(manager, version);
     article.latestVersion = number;
     article.publishedVersion = number;
     const working = article.status === 'published' ? content : (withQuestion(article.content, question) ?? article.content);
@@ -178,11 +144,7 @@ export class ArticlePublishingService {
 
   private async markReviewed(manager: EntityManager, article: Article, actor: Actor, now: Date): Promise<void> {
     const department = await this.departments.get(article.departmentId, manager);
-    const interval = effectiveReviewInterval(article.kind, article.reviewIntervalDays, department.reviewIntervalDays);
-    article.reviewDueAt = addDays(now, interval);
-    article.lastReviewedAt = now;
-    article.lastReviewedById = actor.userId;
-    article.lastReviewedBy = { id: actor.userId } as User;
+    markReviewed(article, actor.userId, now, department.reviewIntervalDays);
   }
 }
 

@@ -9,12 +9,14 @@ import { ArticlePublishingService } from './article-publishing.service';
 import { ArticleReviewsService } from './article-reviews.service';
 import { ArticleVersionsController } from './article-versions.controller';
 import { ArticleVersionsService } from './article-versions.service';
+import { ArticleVersioning } from './article-versioning';
 import { ArticlesController } from './articles.controller';
 import { ArticlesRepository } from './articles.repository';
 import { ArticlesService } from './articles.service';
 import { ArticleImportService } from './import/article-import.service';
 import { FixtureLoader } from './import/fixture-loader';
 import { ImportController } from './import/import.controller';
+import { MissingUplQuery } from './import/missing-upl.query';
 import { MarkdownRenderer } from './markdown/markdown-renderer';
 import { LiveArticlesQuery } from './live-articles.query';
 import { PublishedArticlesService } from './published-articles.service';
@@ -29,9 +31,11 @@ import { PublishedArticlesService } from './published-articles.service';
     ArticleCommandRunner,
     ArticlesService,
     ArticlePublishingService,
+    ArticleVersioning,
     ArticleVersionsService,
     ArticleImportService,
     FixtureLoader,
+    MissingUplQuery,
     MarkdownRenderer,
     PublishedArticlesService,
     LiveArticlesQuery,
@@ -46,6 +50,7 @@ import { PublishedArticlesService } from './published-articles.service';
     ArticlePublishingService,
     ArticleImportService,
     FixtureLoader,
+    MissingUplQuery,
     MarkdownRenderer,
   ],
 })

@@ -7,14 +7,14 @@ import { Actor, ROLES } from '../common/request-context/actor';
 import { requestContext } from '../common/request-context/request-context';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
-import { ACCESS_KEY, AccessRule } from './access.decorator';
+import { ACCESS_KEY, AccessRule } from '../common/request-context/access';
 import { scopesAllow } from './api-keys/api-key-scopes';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { metricsTokenAccepted } from '../metrics/metrics-token';
 import { MetricsTokenRequiredError } from '../metrics/metrics.errors';
 import { AuthErrorCode, CredentialFault, ForbiddenError, UnauthenticatedError } from './auth.errors';
 import { RequestLimits } from './request-limits';
-import { hasRole } from './roles';
+import { hasRole } from '../common/request-context/roles';
 import { TokenVerifier } from './token-verifier';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;

@@ -3,7 +3,7 @@ import { JWTPayload, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from
 import { DomainError } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthErrorCode, CredentialFault, UnauthenticatedError } from './auth.errors';
-import { parseRoles } from './roles';
+import { parseRoles } from '../common/request-context/roles';
 import type { Role } from '../common/request-context/actor';
 
 /** What a verified token tells us about the caller. */

@@ -10,6 +10,7 @@ import { ArticleImportService, ImportReport } from '../articles/import/article-i
 import { FixtureLoader } from '../articles/import/fixture-loader';
 import { mintLocalToken } from '../auth/local-token';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../auth/token-verifier';
+import { ValidationFailedError } from '../common/errors/domain-error';
 import { ROLES, Role } from '../common/request-context/actor';
 import { requestContext } from '../common/request-context/request-context';
 import { InvalidConfigurationError } from '../config/env.schema';
@@ -24,9 +25,11 @@ import { SearchIndexer } from '../search/indexing/search-indexer';
 import { StewardshipProcessor } from '../stewardship/jobs/stewardship.processor';
 import { StewardshipJob } from '../stewardship/jobs/stewardship-jobs';
 import { ReviewLevelingService } from '../stewardship/review-leveling.service';
+import type { DrainStats } from '../stewardship/reminder-delivery.service';
+import type { ScanStats } from '../stewardship/review-scan.service';
 import { UsersService } from '../users/users.service';
 
-const USAGE = `Usage: npm run cli -- <command>
+export const USAGE = `Usage: npm run cli -- <command>
   import FILE [--as EMAIL]   import a JSON array of articles (content-fixtures shape)
   fixtures                   load content-fixtures/ (idempotent)
   reindex                    rebuild the search index(es) from the published articles
@@ -35,13 +38,13 @@ const USAGE = `Usage: npm run cli -- <command>
   token --sub ID --role ROLE [--role ROLE] [--department SLUG]… [--email E] [--name N] [--ttl SECONDS]
                              mint a local HS256 token (needs AUTH_JWT_SECRET); its claims go to stderr
   env:generate               print fresh random secrets for docker-compose.yml (POSTGRES_PASSWORD, MEILI_MASTER_KEY, …)
-  env:init                   add fresh random secrets to ./.env for the ones it does not set yet (keeps existing values)
+  env:init [FILE]            add fresh random secrets to FILE (default ./.env) for the ones it does not set yet (keeps existing values)
   migrate                    apply pending database migrations
   review-scan                run the daily review scan now and send due reminders
   level-review-dates [--department SLUG] [--allow-later] [--dry-run] [--as EMAIL]
                              spread review storms (e.g. after a bulk import) over the weeks before them`;
 
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === '--help' || command === 'help') {
     console.log(USAGE);
@@ -49,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'token') return mintToken(args);
   if (command === 'env:generate') return printSecrets();
-  if (command === 'env:init') return initEnvFile();
+  if (command === 'env:init') return initEnvFile(args[0] ?? '.env');
   const { config, stop } = await withDatabase(loadAppConfig());
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
@@ -78,6 +81,10 @@ async function run(app: INestApplicationContext, command: string, args: string[]
     }
     case 'national-content':
       return importNationalFeed(app, args);
+    case 'review-scan':
+      return reviewScan(app);
+    case 'level-review-dates':
+      return levelReviewDates(app, args);
     case 'reindex': {
       const count = await withProgress((progress) => app.get(SearchIndexer).reindexAll(progress));
       console.log(`${count} articles indexed`);
@@ -129,8 +136,8 @@ function printSecrets(): number {
 }
 
 /** Writes ./.env (next to docker-compose.yml) with fresh secrets for the ones it lacks. */
-function initEnvFile(): number {
-  const path = resolve('.env');
+function initEnvFile(file: string): number {
+  const path = resolve(file);
   const { text, added } = completeEnvFile(existsSync(path) ? readFileSync(path, 'utf8') : '');
   if (added.length === 0) {
     console.log(`${path} already sets every secret; nothing changed`);
@@ -179,13 +186,29 @@ function readJsonFile(file: string | undefined): unknown {
   }
 }
 
+/** The daily scan, now (as the scheduler runs it), then the deliveries it made due. */
+async function reviewScan(app: INestApplicationContext): Promise<number> {
+  const { scan, delivered } = (await app.get(StewardshipProcessor).run(StewardshipJob.Scan)) as { scan: ScanStats; delivered: DrainStats };
+  console.log(
+    `review scan ${scan.day}: ${scan.articles} articles, ${scan.inStage} in a reminder stage, ${scan.reminders} new reminders, ${scan.deliveries} deliveries`,
+  );
+  console.log(`sent ${delivered.sent}, retrying ${delivered.retrying}, undeliverable ${delivered.dead}, cancelled ${delivered.cancelled}`);
+  return 0;
+}
+
 async function levelReviewDates(app: INestApplicationContext, args: string[]): Promise<number> {
   const value = (flag: string) => (args.indexOf(flag) >= 0 ? args[args.indexOf(flag) + 1] : undefined);
-  const report = await app.get(ReviewLevelingService).level(await cliActor(app, value('--as') ?? 'regie@kennisbank.local'), {
-    department: value('--department'),
-    allowLater: args.includes('--allow-later'),
-    dryRun: args.includes('--dry-run'),
-  });
+  const actor = await cliActor(app, value('--as') ?? 'regie@kennisbank.local');
+  const options = { department: value('--department'), allowLater: args.includes('--allow-later'), dryRun: args.includes('--dry-run') };
+  const report = await app
+    .get(ReviewLevelingService)
+    .level(actor, options)
+    .catch((error: unknown) => {
+      if (!(error instanceof ValidationFailedError)) throw error;
+      for (const f of error.fields) console.error(`--${f.field} ${options.department ?? ''}: ${f.message}`);
+      return null;
+    });
+  if (!report) return 1;
   for (const d of report.departments) {
     const later = d.moves.filter((m) => m.laterByDays).length;
     console.log(
@@ -229,14 +252,17 @@ function summarise(report: ImportReport): number {
   for (const item of report.items) {
     if (item.outcome === 'failed')
       console.log(`  failed #${item.index} ${item.externalId ?? ''}: ${item.error?.message} ${JSON.stringify(item.error?.errors ?? [])}`);
-    for (const warning of item.warnings ?? []) console.log(`  warning #${item.index} ${item.externalId}: ${warning}`);
+    for (const w of item.warnings ?? []) console.log(`  warning #${item.index} ${item.externalId} ${w.field} ${w.code}: ${w.message}`);
   }
   return report.failed > 0 ? 2 : 0;
 }
 
-main(process.argv.slice(2))
-  .then((code) => process.exit(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof InvalidConfigurationError ? error.message : error);
-    process.exit(1);
-  });
+// Run as a program; imported (by the test that runs every command in USAGE), only `main` is used.
+if (require.main === module) {
+  main(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((error: unknown) => {
+      console.error(error instanceof InvalidConfigurationError ? error.message : error);
+      process.exit(1);
+    });
+}

@@ -1,6 +1,29 @@
 import { Env, readEnv } from './env.schema';
 import { acceptsLocalTokens } from './local-token-settings';
 
+/** Meilisearch beyond URL and key: index, timeouts, optional hybrid search (null = off). */
+/** Hybrid search: Meilisearch embeds documents and queries itself with this source (MEILI_EMBEDDER_*). */
+export interface MeilisearchEmbedder {
+  source: 'rest' | 'ollama' | 'huggingFace' | 'openAi';
+  url?: string;
+  model?: string;
+  apiKey?: string;
+  dimensions?: number;
+  /** rest only: the request and response shapes, with `{{text}}` / `{{embedding}}` placeholders */
+  request?: unknown;
+  response?: unknown;
+  /** 0 = lexical only, 1 = semantic only */
+  semanticRatio: number;
+}
+
+export interface MeilisearchConfig {
+  index: string;
+  searchTimeoutMs: number;
+  writeTimeoutMs: number;
+  taskTimeoutMs: number;
+  embedder: MeilisearchEmbedder | null;
+}
+
 /** The typed, nested configuration the rest of the code depends on (never process.env). */
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -28,7 +51,16 @@ export interface AppConfig {
   /** METRICS_TOKEN: when set, /metrics needs it as a bearer token */
   metrics: { token: string };
   worker: { healthPort: number; heartbeatSeconds: number };
-  search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string; cacheSize: number };
+  search: {
+    engine: 'postgres' | 'meilisearch';
+    meiliUrl: string;
+    meiliApiKey: string;
+    cacheSize: number;
+    meilisearch: MeilisearchConfig;
+    /** SEARCH_ENGINE_CONCURRENCY, SEARCH_ENGINE_QUEUE: the engine gate (see EngineGate) */
+    engineConcurrency: number;
+    engineQueue: number;
+  };
   auth: {
     jwtSecret: string;
     /** HS256 tokens signed with jwtSecret are accepted (with OIDC only after AUTH_ACCEPT_LOCAL_TOKENS=true) */
@@ -96,6 +128,26 @@ export function toAppConfig(env: Env): AppConfig {
       meiliUrl: env.MEILI_URL,
       meiliApiKey: env.MEILI_API_KEY,
       cacheSize: env.SEARCH_CACHE_SIZE,
+      meilisearch: {
+        index: env.MEILI_INDEX,
+        searchTimeoutMs: env.MEILI_SEARCH_TIMEOUT_MS,
+        writeTimeoutMs: env.MEILI_WRITE_TIMEOUT_MS,
+        taskTimeoutMs: env.MEILI_TASK_TIMEOUT_MS,
+        embedder: env.MEILI_EMBEDDER_SOURCE
+          ? {
+              source: env.MEILI_EMBEDDER_SOURCE,
+              url: env.MEILI_EMBEDDER_URL || undefined,
+              model: env.MEILI_EMBEDDER_MODEL || undefined,
+              apiKey: env.MEILI_EMBEDDER_API_KEY || undefined,
+              dimensions: env.MEILI_EMBEDDER_DIMENSIONS || undefined,
+              request: env.MEILI_EMBEDDER_REQUEST ? JSON.parse(env.MEILI_EMBEDDER_REQUEST) : undefined,
+              response: env.MEILI_EMBEDDER_RESPONSE ? JSON.parse(env.MEILI_EMBEDDER_RESPONSE) : undefined,
+              semanticRatio: env.MEILI_EMBEDDER_SEMANTIC_RATIO,
+            }
+          : null,
+      },
+      engineConcurrency: env.SEARCH_ENGINE_CONCURRENCY,
+      engineQueue: env.SEARCH_ENGINE_QUEUE,
     },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,

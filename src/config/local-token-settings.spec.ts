@@ -1,7 +1,5 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { mintLocalToken } from '../auth/local-token';
-import { TokenVerifier } from '../auth/token-verifier';
 import { loadAppConfig } from './app-config';
 import { InvalidConfigurationError, readEnv } from './env.schema';
 import { publicSecretProblem } from './local-token-settings';
@@ -65,17 +63,6 @@ describe('production secrets and local tokens', () => {
     expect(loadAppConfig({ ...OIDC, AUTH_JWT_SECRET: GOOD }).auth).toMatchObject({ localTokens: false, devLogin: false });
     expect(loadAppConfig({ ...OIDC, AUTH_JWT_SECRET: GOOD, AUTH_ACCEPT_LOCAL_TOKENS: 'true' }).auth.localTokens).toBe(true);
     expect(problems({ ...OIDC, AUTH_ACCEPT_LOCAL_TOKENS: 'true' })).toEqual([expect.stringMatching(/needs AUTH_JWT_SECRET/)]);
-  });
-
-  it('refuses HS256 tokens with OIDC configured, and accepts them after the opt-in', async () => {
-    const token = await mintLocalToken(GOOD, { sub: 'admin-1', roles: ['admin'] });
-    const oidcOnly = new TokenVerifier(loadAppConfig({ ...OIDC, AUTH_JWT_SECRET: GOOD }));
-    await expect(oidcOnly.verify(token)).rejects.toMatchObject({
-      code: 'INVALID_TOKEN',
-      message: expect.stringContaining('sign in through the identity provider'),
-    });
-    const optedIn = new TokenVerifier(loadAppConfig({ ...OIDC, AUTH_JWT_SECRET: GOOD, AUTH_ACCEPT_LOCAL_TOKENS: 'true' }));
-    await expect(optedIn.verify(token)).resolves.toMatchObject({ subject: 'admin-1', roles: ['admin'] });
   });
 });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PublishedArticlesService } from '../articles/published-articles.service';
 import { ForbiddenError } from '../auth/auth.errors';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../common/request-context/roles';
 import { ifMatchAccepts } from '../common/http/if-match';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
 import { departmentFromField, departmentIdsOf } from '../departments/department-field';
@@ -51,6 +51,13 @@ export class FeedbackHealthService {
   async summary(actor: Actor, query: FeedbackSummaryQueryDto): Promise<FeedbackCountsResponse> {
     const department = query.department ? await departmentFromField(this.departments, query.department) : null;
     if (department) feedbackAccess.assertCanList(actor, department.slug);
+    // Without ?department=, a non-coordinator gets their own departments, as FeedbackService.list does.
+    const scope = department
+      ? new Set([department.id])
+      : hasRole(actor, 'coordinator')
+        ? null
+        : new Set(await departmentIdsOf(this.departments, actor.departments));
+    const inScope = (departmentId: string) => !scope || scope.has(departmentId);
     const [all, byDepartment, byArticle] = await Promise.all([
       this.departments.list(),
       this.feedback.countsByDepartment(),
@@ -58,15 +65,17 @@ export class FeedbackHealthService {
     ]);
     return {
       departments: all
-        .filter((d) => byDepartment.has(d.id) && (!department || d.id === department.id))
+        .filter((d) => byDepartment.has(d.id) && inScope(d.id))
         .map((d) => ({ departmentId: d.id, slug: d.slug, name: d.name, ...byDepartment.get(d.id)! })),
-      articles: [...byArticle].map(([articleId, c]) => ({
-        articleId,
-        title: c.title,
-        departmentId: c.departmentId,
-        open: c.open,
-        inProgress: c.inProgress,
-      })),
+      articles: [...byArticle]
+        .filter(([, c]) => inScope(c.departmentId))
+        .map(([articleId, c]) => ({
+          articleId,
+          title: c.title,
+          departmentId: c.departmentId,
+          open: c.open,
+          inProgress: c.inProgress,
+        })),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { hasRole } from '../auth/roles';
+import { ForbiddenError } from '../auth/auth.errors';
+import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
 import { departmentFromField, departmentIdsOf } from '../departments/department-field';
@@ -46,9 +47,21 @@ export class LinkCheckReportService {
   }
 
   /** Every external link of one article in the latest completed run. */
-  async article(articleId: string): Promise<ArticleLinksResponse> {
+  async article(actor: Actor, articleId: string): Promise<ArticleLinksResponse> {
     const run = await this.completedRun();
-    return { articleId, run: toRunResponse(run), links: (await this.repository.articleLinks(run.id, articleId)).map(toResult) };
+    const links = await this.repository.articleLinks(run.id, articleId);
+    // Editors see their own departments' articles only: the list includes the links in KCC notes
+    // (issue 16 item 6). The article's department now, or the one it had in the run if it is gone.
+    if (!hasRole(actor, 'coordinator')) {
+      const slug =
+        (await this.repository.departmentSlugOf(articleId)) ??
+        (links[0] ? (await this.departments.find(links[0].departmentId))?.slug : null);
+      if (slug ? !actor.departments.includes(slug) : links.length > 0)
+        throw new ForbiddenError(`Only editors of ${slug ?? 'its department'} (or a coordinator) see an article's links`, {
+          department: slug ?? null,
+        });
+    }
+    return { articleId, run: toRunResponse(run), links: links.map(toResult) };
   }
 
   /** Broken links (uses of a broken URL) and articles with any, per department id. */

@@ -1,10 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ArticlesModule } from '../articles/articles.module';
-import { QueueName } from '../common/queue/queue-names';
-import { optionalQueue } from '../common/queue/optional-queue';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DepartmentsModule } from '../departments/departments.module';
-import { LINK_CHECK_QUEUE } from './jobs/link-check-jobs';
 import { LinkCheckProcessor } from './jobs/link-check.processor';
 import { LinkCheckReportService } from './link-check-report.service';
 import { LinkCheckController } from './link-check.controller';
@@ -15,13 +11,7 @@ import { LinkCheckService } from './link-check.service';
 @Module({
   imports: [ArticlesModule, DepartmentsModule],
   controllers: [LinkCheckController],
-  providers: [
-    { provide: LINK_CHECK_QUEUE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => optionalQueue(QueueName.LinkCheck, config) },
-    LinkCheckRepository,
-    LinkCheckService,
-    LinkCheckReportService,
-    LinkCheckProcessor,
-  ],
+  providers: [LinkCheckRepository, LinkCheckService, LinkCheckReportService, LinkCheckProcessor],
   exports: [LinkCheckService, LinkCheckReportService, LinkCheckProcessor],
 })
 export class LinkCheckModule {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArticleIdParams } from '../articles/dto/article-query.dto';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import { FeedReport, NationalItemSummaryResponse, NationalSourceResponse, SourceChangeResponse } from './dto/national-content-response';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError } from '../auth/auth.errors';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
 import { departmentFromField } from '../departments/department-field';
@@ -58,7 +58,7 @@ export class SourceChangeHealthService {
       }));
   }
 
-  /** GET /api/national-content/changes: the open bronwijzigingen, for one department or all. */
+  /** GET /api/national-content/changes: the open bronwijzigingen, for one department or all the actor may see. */
   async list(actor: Actor, query: SourceChangesQueryDto): Promise<SourceChangeResponse[]> {
     const department = query.department ? await departmentFromField(this.departments, query.department) : null;
     if (department && !hasRole(actor, 'coordinator') && !actor.departments.includes(department.slug)) {
@@ -66,7 +66,11 @@ export class SourceChangeHealthService {
         department: department.slug,
       });
     }
-    const open = (await this.openWithArticles()).filter(({ article }) => !department || article.department.id === department.id);
+    // Without ?department=, a non-coordinator sees their own departments only: the list carries the
+    // routedTo addresses of other departments' people (issue 16 item 6).
+    const visible = (slug: string) =>
+      department ? slug === department.slug : hasRole(actor, 'coordinator') || actor.departments.includes(slug);
+    const open = (await this.openWithArticles()).filter(({ article }) => visible(article.department.slug));
     const versions = await this.repository.versions(open.flatMap(({ task }) => [task.fromVersionId, task.toVersionId]));
     const uris = new Map<string, string>();
     for (const v of versions.values()) if (!uris.has(v.itemId)) uris.set(v.itemId, (await this.repository.findItemById(v.itemId))!.uri);

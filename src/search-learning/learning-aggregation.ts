@@ -1,5 +1,5 @@
 import type { Reformulation } from '../analytics/reformulations.service';
-import { PERSONAL_DATA_PLACEHOLDERS, scrubPersonalData } from '../analytics/personal-data-scrubber';
+import { PERSONAL_DATA_PLACEHOLDERS, scrubPersonalData } from '../common/privacy/personal-data-scrubber';
 import { ALTERNATIVE_QUESTION_MAX_LENGTH, questionKey } from '../articles/article-content';
 import type { DutchAnalyzer } from '../search/dutch/dutch-analyzer';
 import type { SuggestionExample } from './learning-suggestion.entity';

@@ -11,6 +11,7 @@ import { QueryPlan, planQuery } from './query/query-plan';
 import { buildSnippet } from './query/snippet';
 import { SearchHitResponse, SearchQueryDto, SearchResponse, SuggestQueryDto } from './dto/search-query.dto';
 import { ResultCache } from './query/result-cache';
+import { EngineGate, SearchCancelledError, SearchSaturatedError } from './query/engine-gate';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { EngineName, EngineQuery, EngineResult, SearchEngine, Suggestion, emptyFacets } from './search-engine';
@@ -20,6 +21,8 @@ import { SynonymsService } from './synonyms/synonyms.service';
 const CIRCUIT_OPEN_MS = 10_000;
 /** Cached results also expire, whatever the generation says. */
 const CACHE_TTL_MS = 60_000;
+/** Longest an engine query waits for a slot before it is shed (503, Retry-After: 1). */
+const GATE_WAIT_MS = 1_000;
 
 interface CachedAnswer {
   engine: EngineName;
@@ -33,6 +36,8 @@ export interface EngineStatus {
   configured: 'postgres' | 'meilisearch';
   status: 'up' | 'degraded';
   fallbackActive: boolean;
+  /** the engine's own readiness facts (version, index, settings, error) */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -45,6 +50,11 @@ export class SearchService {
   private readonly logger = new Logger(SearchService.name);
   private circuitOpenUntil = 0;
   private readonly cache: ResultCache<CachedAnswer>;
+  private readonly gate: EngineGate;
+  /** Engine answers being computed, by generation and cache key: the same miss asked again waits for it. */
+  private readonly inFlight = new Map<string, { answer: Promise<CachedAnswer>; waiting: number; abort: AbortController }>();
+  /** The generation read in flight: requests arriving meanwhile share it (one round trip, not one each). */
+  private generationRead: Promise<string> | null = null;
 
   constructor(
     private readonly postgres: PostgresSearchEngine,
@@ -58,12 +68,18 @@ export class SearchService {
     @Optional() private readonly secondary?: SecondarySearchEngine,
   ) {
     this.cache = new ResultCache(config.search.cacheSize, CACHE_TTL_MS);
+    this.gate = new EngineGate(config.search.engineConcurrency, config.search.engineQueue, GATE_WAIT_MS);
   }
 
-  async search(actor: Actor | null, dto: SearchQueryDto): Promise<SearchResponse> {
+  /**
+   * Cache hits are answered without passing the engine gate, so they never queue behind misses;
+   * misses take a slot (or wait briefly, or are shed with 503). When `signal` aborts (the client went
+   * away) the engine statement is cancelled and nothing is snippeted, cached or logged.
+   */
+  async search(actor: Actor | null, dto: SearchQueryDto, signal?: AbortSignal): Promise<SearchResponse> {
     const started = performance.now();
     const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
-    const generation = await this.postgres.generation();
+    const generation = await this.generation();
     const query: EngineQuery = {
       plan,
       filters: {
@@ -80,8 +96,20 @@ export class SearchService {
     };
     const key = JSON.stringify([query.scope, query.filters, query.limit, query.offset, plan.groups]);
     const cached = this.cache.get(key, generation);
-    const answer = cached ?? (await this.answer(plan, query));
-    if (!answer.fallback) this.cache.set(key, generation, answer);
+    const answer =
+      cached ??
+      (await this.countingCancellations('search', () =>
+        this.coalesced(
+          `${generation} ${key}`,
+          (shared) => this.gated('search', () => this.answer(plan, { ...query, signal: shared }), shared),
+          signal,
+        ),
+      ));
+    if (!answer.fallback && !cached) this.cache.set(key, generation, answer);
+    if (signal?.aborted) {
+      this.metrics.recordSearchCancelled('search');
+      throw new SearchCancelledError();
+    }
 
     // An index may lag a few seconds behind an archive; never show what is no longer live.
     const live = await this.published.liveIds(answer.hits.map((h) => h.id));
@@ -113,11 +141,76 @@ export class SearchService {
     };
   }
 
+  /**
+   * One engine query per distinct miss at a time: after an index write empties the cache, the many
+   * agents asking the same popular question wait for one answer instead of each taking an engine
+   * slot. The shared query is cancelled only when every waiting client has gone away.
+   */
+  private async coalesced(
+    id: string,
+    compute: (signal: AbortSignal) => Promise<CachedAnswer>,
+    signal: AbortSignal | undefined,
+  ): Promise<CachedAnswer> {
+    let entry = this.inFlight.get(id);
+    if (!entry) {
+      const abort = new AbortController();
+      const answer = compute(abort.signal).finally(() => this.inFlight.delete(id));
+      answer.catch(() => undefined); // a waiter may have left; each still sees the error it awaits
+      entry = { answer, waiting: 0, abort };
+      this.inFlight.set(id, entry);
+    }
+    const shared = entry;
+    shared.waiting++;
+    if (!signal) return shared.answer;
+    if (signal.aborted) throw new SearchCancelledError();
+    let leave!: () => void;
+    const left = new Promise<never>((_, reject) => {
+      leave = () => {
+        if (--shared.waiting === 0) shared.abort.abort();
+        reject(new SearchCancelledError());
+      };
+      signal.addEventListener('abort', leave, { once: true });
+    });
+    try {
+      return await Promise.race([shared.answer, left]);
+    } finally {
+      signal.removeEventListener('abort', leave);
+    }
+  }
+
+  /** Through the engine gate; counts what was shed. */
+  private async gated<T>(operation: 'search' | 'suggest', task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      const result = await this.gate.run(task, signal);
+      if (signal?.aborted) throw new SearchCancelledError();
+      return result;
+    } catch (error) {
+      if (error instanceof SearchSaturatedError) this.metrics.recordSearchShed(operation);
+      throw error;
+    }
+  }
+
+  /** Counts each client that went away (once, however many shared the work it was waiting for). */
+  private async countingCancellations<T>(operation: 'search' | 'suggest', work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SearchCancelledError) this.metrics.recordSearchCancelled(operation);
+      throw error;
+    }
+  }
+
+  private generation(): Promise<string> {
+    this.generationRead ??= this.postgres.generation().finally(() => (this.generationRead = null));
+    return this.generationRead;
+  }
+
   /** What an engine answers, with snippets: the part of a response worth caching. */
   private async answer(plan: QueryPlan, query: EngineQuery): Promise<CachedAnswer> {
     const { engine, fallback, result } = plan.groups.length
       ? await this.withFallback((e) => e.search(query))
       : { engine: this.postgres as SearchEngine, fallback: false, result: { total: 0, hits: [], facets: emptyFacets() } as EngineResult };
+    if (query.signal?.aborted) throw new SearchCancelledError();
     return {
       engine: engine.name,
       fallback,
@@ -137,10 +230,12 @@ export class SearchService {
     };
   }
 
-  async suggest(actor: Actor | null, dto: SuggestQueryDto): Promise<{ engine: string; suggestions: Suggestion[] }> {
+  async suggest(actor: Actor | null, dto: SuggestQueryDto, signal?: AbortSignal): Promise<{ engine: string; suggestions: Suggestion[] }> {
     const started = performance.now();
     const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
-    const { engine, result } = await this.withFallback((e) => e.suggest(plan, actor ? 'staff' : 'public', dto.limit ?? 8));
+    const { engine, result } = await this.countingCancellations('suggest', () =>
+      this.gated('suggest', () => this.withFallback((e) => e.suggest(plan, actor ? 'staff' : 'public', dto.limit ?? 8)), signal),
+    );
     const live = await this.published.liveIds(result.map((s) => s.id));
     this.metrics.observeSearch('suggest', engine.name, 'none', (performance.now() - started) / 1000);
     return { engine: engine.name, suggestions: result.filter((s) => live.has(s.id)) };
@@ -148,11 +243,14 @@ export class SearchService {
 
   async status(): Promise<EngineStatus> {
     if (!this.secondary) return { configured: 'postgres', status: 'up', fallbackActive: false };
-    const healthy = await this.secondary.isHealthy().catch(() => false);
+    const { healthy, details } = await this.secondary
+      .readiness()
+      .catch((e: Error) => ({ healthy: false, details: { error: e.message } as Record<string, unknown> }));
     return {
       configured: 'meilisearch',
       status: healthy ? 'up' : 'degraded',
       fallbackActive: !healthy || Date.now() < this.circuitOpenUntil,
+      details,
     };
   }
 

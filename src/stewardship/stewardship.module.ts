@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsModule } from '../analytics/analytics.module';
 import { ArticlesModule } from '../articles/articles.module';
-import { optionalQueue } from '../common/queue/optional-queue';
-import { QueueName } from '../common/queue/queue-names';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DepartmentsModule } from '../departments/departments.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { ContentHealthService } from './content-health.service';
 import { StewardshipProcessor } from './jobs/stewardship.processor';
-import { STEWARDSHIP_QUEUE, StewardshipLocalScheduler, StewardshipTrigger } from './jobs/stewardship.trigger';
+import { StewardshipTrigger } from './jobs/stewardship.trigger';
 import { StewardshipSchedule } from './jobs/stewardship-schedule';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { ReviewContextLoader } from './review-context';
@@ -54,12 +51,6 @@ import { LinkCheckModule } from '../link-check/link-check.module';
     { provide: DEPARTMENT_FIGURE_SOURCES, inject: [WorkItemFigureSource], useFactory: (...sources: DepartmentFigureSource[]) => sources },
     WorkItemTaskSource,
     WorkItemFigureSource,
-    {
-      provide: STEWARDSHIP_QUEUE,
-      inject: [APP_CONFIG],
-      // Redis being down is survivable: the worker catches up when it is back.
-      useFactory: (config: AppConfig) => optionalQueue(QueueName.Stewardship, config, 'reminders wait until it is back'),
-    },
     ReviewContextLoader,
     ReviewRemindersRepository,
     StewardshipHistoryRepository,
@@ -75,8 +66,7 @@ import { LinkCheckModule } from '../link-check/link-check.module';
     StewardshipProcessor,
     StewardshipSchedule,
     StewardshipTrigger,
-    StewardshipLocalScheduler,
   ],
-  exports: [StewardshipProcessor, StewardshipSchedule, StewardshipLocalScheduler, ReviewLevelingService, STEWARDSHIP_QUEUE],
+  exports: [StewardshipProcessor, StewardshipSchedule, ReviewLevelingService],
 })
 export class StewardshipModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/request-context/actor';
 import type { TaskItem } from '../common/tasks/task-item';
+import { MissingUplQuery } from '../articles/import/missing-upl.query';
 import { ContentGapsService } from '../content-gaps/content-gaps.service';
 import { DepartmentsService } from '../departments/departments.service';
 import { FeedbackHealthService } from '../feedback/feedback-health.service';
@@ -12,7 +13,7 @@ import { DepartmentFigureSource, StewardshipTask, TaskSource } from './stewardsh
 // modules report counts and tasks; these adapters put them in the dashboard's shapes.
 
 /** Review stages rank 0–3 (upcoming … escalated); these sit among them by how much they hurt agents. */
-const URGENCY: Record<TaskItem['kind'], number> = { feedback: 2, source_change: 2, broken_links: 1, content_gap: 1 };
+const URGENCY: Record<TaskItem['kind'], number> = { feedback: 2, source_change: 2, broken_links: 1, content_gap: 1, missing_upl: 1 };
 
 @Injectable()
 export class WorkItemFigureSource extends DepartmentFigureSource {
@@ -51,6 +52,7 @@ export class WorkItemTaskSource extends TaskSource {
     private readonly contentGaps: ContentGapsService,
     private readonly links: LinkCheckReportService,
     private readonly departments: DepartmentsService,
+    private readonly missingUpl: MissingUplQuery,
   ) {
     super();
   }
@@ -62,6 +64,7 @@ export class WorkItemTaskSource extends TaskSource {
         this.sourceChanges.tasksFor(actor),
         this.contentGaps.tasksFor(actor),
         this.links.tasksFor(actor),
+        this.missingUpl.tasksFor(actor),
       ]),
       this.departments.list(),
     ]);

@@ -563,6 +563,7 @@ describe('authorisation matrix (e2e)', () => {
     {
       route: 'GET /api/link-check/articles/{id}',
       rule: 'editor',
+      scope: 'department',
       ok: 200,
       make: async () => {
         await linkCheckDone();
@@ -723,6 +724,31 @@ describe('authorisation matrix (e2e)', () => {
       if (res.status === 403 && (kind === 'readOnlyKey' || kind === 'outOfScopeKey') && c.rule !== 'admin')
         expect(res.body.requiredScope).toBe(area || null);
     });
+  });
+
+  it("shows an editor only their own departments' items in lists asked for without a department", async () => {
+    // Issue 16 item 6: without ?department=, these lists gave every department's items, the source
+    // changes with the addresses they were routed to.
+    await feedback();
+    await linked();
+    type Body = any;
+    const lists: [string, (body: Body) => string[]][] = [
+      ['/api/feedback/summary', (b) => [...b.departments.map((d: Body) => d.slug), ...b.articles.map((a: Body) => a.departmentId)]],
+      ['/api/national-content/changes', (b) => b.map((c: Body) => c.department.slug)],
+      ['/api/feedback', (b) => b.items.map((f: Body) => f.department?.slug ?? f.departmentId)],
+    ];
+    const burgerzaken = ((await as('admin', 'GET', '/api/departments/burgerzaken')).body as { id: string }).id;
+    for (const [path, departmentsIn] of lists) {
+      const seen = async (who: Who) => {
+        const res = await as(who, 'GET', path);
+        expect({ path, who, status: res.status }).toEqual({ path, who, status: 200 });
+        return new Set(departmentsIn(res.body));
+      };
+      const hasBurgerzaken = (set: Set<string>) => set.has('burgerzaken') || set.has(burgerzaken);
+      expect({ path, other: hasBurgerzaken(await seen('editorOther')) }).toEqual({ path, other: false });
+      expect({ path, own: hasBurgerzaken(await seen('editorOwn')) }).toEqual({ path, own: true });
+      expect({ path, coordinator: hasBurgerzaken(await seen('coordinator')) }).toEqual({ path, coordinator: true });
+    }
   });
 
   it('lets the owner confirm the review of their own article', async () => {

@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { SecondarySearchEngine } from '../../src/search/indexing/secondary-engine';
+import { MeilisearchEngine } from '../../src/search/meilisearch/meilisearch.engine';
 import { FixtureLoader } from '../../src/articles/import/fixture-loader';
 import { SearchIndexer } from '../../src/search/indexing/search-indexer';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
@@ -63,13 +66,22 @@ const meiliUrl = process.env.MEILI_URL;
   let ids: Map<string, string>;
 
   beforeAll(async () => {
-    t = await createTestApp({ SEARCH_ENGINE: 'meilisearch', MEILI_URL: meiliUrl!, MEILI_API_KEY: process.env.MEILI_API_KEY ?? '' });
+    t = await createTestApp({
+      SEARCH_ENGINE: 'meilisearch',
+      MEILI_URL: meiliUrl!,
+      MEILI_API_KEY: process.env.MEILI_API_KEY ?? '',
+      // Its own index per run, deleted afterwards: never the production one.
+      MEILI_INDEX: `relevance_${randomBytes(4).toString('hex')}`,
+    });
     await t.app.get(FixtureLoader).load();
     await t.app.get(SearchIndexer).reindexAll();
     const rows: { id: string; external_id: string }[] = await t.dataSource.query('SELECT id, external_id FROM articles');
     ids = new Map(rows.map((r) => [r.id, r.external_id]));
   }, 120_000);
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await (t?.app.get(SecondarySearchEngine) as MeilisearchEngine | undefined)?.dropIndex();
+    await t?.close();
+  });
 
   it('meets the same recall@3 and MRR', async () => {
     const search = t.app.get(SearchService);

@@ -20,4 +20,4 @@ export interface TaskItem {
   link: string;
 }
 
-export type TaskKind = 'feedback' | 'source_change' | 'content_gap' | 'broken_links';
+export type TaskKind = 'feedback' | 'source_change' | 'content_gap' | 'broken_links' | 'missing_upl';

@@ -1,33 +1,19 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { InProcessSchedule } from '../../common/queue/optional-queue';
+import { JobRunners } from '../../common/queue/job-runner';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { LearningAggregator } from '../learning-aggregator.service';
-import { SearchLearningJob, SearchLearningJobPayloads } from './search-learning-jobs';
+import { SearchLearningJob, SearchLearningJobPayloads, searchLearningJobs } from './search-learning-jobs';
 
-/**
- * The search-learning queue's one processor (the worker wires it to BullMQ). Without Redis the API
- * process runs the job itself once a day.
- */
+/** The search-learning queue's one processor; its jobs are registered with the runner here. */
 @Injectable()
-export class SearchLearningProcessor implements OnModuleInit, OnApplicationShutdown {
-  private readonly schedule = new InProcessSchedule(new Logger(SearchLearningProcessor.name));
-
+export class SearchLearningProcessor {
   constructor(
     private readonly aggregator: LearningAggregator,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onModuleInit(): void {
-    if (!this.config.redis.url)
-      this.schedule.start(
-        () => this.aggregator.isDue(),
-        () => this.aggregator.aggregate('schedule'),
-      );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.schedule.stop();
+    @Inject(APP_CONFIG) config: AppConfig,
+    runners: JobRunners,
+  ) {
+    runners.register(searchLearningJobs(this, aggregator, config.searchLearning.cron));
   }
 
   async process(job: Job<SearchLearningJobPayloads[SearchLearningJob], unknown, SearchLearningJob>): Promise<unknown> {

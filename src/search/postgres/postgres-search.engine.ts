@@ -5,15 +5,10 @@ import { normalizeText } from '../dutch/dutch-analyzer';
 import type { QueryGroup, QueryPlan } from '../query/query-plan';
 import type { SearchDocument } from '../search-document';
 import { EngineQuery, EngineResult, Facets, SearchEngine, Suggestion, emptyFacets } from '../search-engine';
+import { SearchCancelledError } from '../query/engine-gate';
+import { RERANK_DEPTH, ScoredGroup, groupScoreSql, groupWeight, refineScoreSql } from './ranking';
 import { groupTsquery, looseTsquery } from './tsquery';
 
-/** How much a group counts, by where it matched: title or synonyms, anywhere else, a compound's head. */
-const LEVELS = { title: 1, summary: 0.8, body: 0.6, loose: 0.3 };
-/** Field weights for ts_rank in {D, C, B, A} order: body, summary, synonyms, title. */
-const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
-const RANK_SHARE = 0.5;
-/** Candidates re-ranked with ts_rank; deeper pages keep the coverage order. */
-const RERANK_DEPTH = 30;
 /** A group found in more than this share of documents does not by itself make a document match. */
 const COMMON_SHARE = 0.1;
 /** …and in at least this many: in a small collection every word may retrieve. */
@@ -22,15 +17,24 @@ const COMMON_MIN_DOCUMENTS = 1000;
 const WIDEN_BELOW = 10;
 /** Most documents a query considers (bounds the work, and the counts, of very broad queries). */
 const MATCH_CAP = 2000;
+/** Time bound per search statement: past it, the search is answered again with DEGRADED_CAP candidates. */
+const STATEMENT_TIMEOUT_MS = 1500;
+const DEGRADED_CAP = 200;
+/**
+ * Every search runs in a read-only transaction with the time bound; the planner prefers a sequential
+ * scan for broad queries, which unpacks every document vector, while the GIN index answers them
+ * without touching a vector.
+ */
+const BEGIN_SEARCH = `BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`;
 
-interface PlannedGroup {
+interface PlannedGroup extends Omit<ScoredGroup, 'strict' | 'titleOnly'> {
   strict: string | null;
-  /** the same, restricted to title and synonyms (weights A and B) */
   titleOnly: string | null;
-  loose: string | null;
   df: number;
-  weight: number;
 }
+
+/** Runs statements on one pooled connection (lookups and search share it: one checkout per search). */
+type Run = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
 const MIN_CORRECTABLE_LENGTH = 4;
 /** pg_trgm similarity a correction needs (pasport/paspord 0.6); lower lets unrelated compounds in. */
 const MIN_CORRECTION_SIMILARITY = 0.45;
@@ -75,11 +79,16 @@ export class PostgresSearchEngine extends SearchEngine {
   /** Index writes inside the caller's transaction, so the indexer commits them with its outbox claim. */
   async write(manager: EntityManager, documents: SearchDocument[], removeIds: string[]): Promise<void> {
     if (removeIds.length === 0 && documents.length === 0) return;
+    if (removeIds.length) await manager.query('DELETE FROM search_documents WHERE article_id = ANY($1::uuid[])', [removeIds]);
+    if (documents.length) await this.writeDocuments(manager, documents);
+    // Last: the one row every writer updates is locked only for the end of the transaction, so two
+    // indexers (or an indexer's next batch) write documents in parallel.
     await manager.query('UPDATE search_index_stats SET generation = generation + 1, changes = changes + $1 WHERE id = 1', [
       documents.length + removeIds.length,
     ]);
-    if (removeIds.length) await manager.query('DELETE FROM search_documents WHERE article_id = ANY($1::uuid[])', [removeIds]);
-    if (documents.length === 0) return;
+  }
+
+  private async writeDocuments(manager: EntityManager, documents: SearchDocument[]): Promise<void> {
     const rows = documents.map((d) => ({
       article_id: d.id,
       version: d.version,
@@ -111,17 +120,16 @@ export class PostgresSearchEngine extends SearchEngine {
          vector, kcc_vector, title_vector, indexed_at)
        SELECT r.article_id, r.version, r.slug, r.kind, r.audience, r.department_id, r.department_slug, r.department_name,
          r.themes, r.life_events, r.target_groups, r.title, r.summary, r.synonyms, r.body_text, r.kcc_text, r.review_due_at,
-         r.published_at,
-         setweight(to_tsvector('simple', r.t_title), 'A') || setweight(to_tsvector('simple', r.t_synonyms), 'B') ||
-         setweight(to_tsvector('simple', r.t_summary), 'C') || setweight(to_tsvector('simple', r.t_body), 'D'),
-         to_tsvector('simple', r.t_kcc),
-         setweight(to_tsvector('simple', r.t_title), 'A') || setweight(to_tsvector('simple', r.t_synonyms), 'B') ||
-         setweight(to_tsvector('simple', r.t_summary), 'C'), now()
+         r.published_at, v.title_vector || setweight(to_tsvector('simple', r.t_body), 'D'), to_tsvector('simple', r.t_kcc),
+         v.title_vector, now()
        FROM jsonb_to_recordset($1::jsonb) AS r(article_id uuid, version int, slug text, kind text, audience text,
          department_id uuid, department_slug text, department_name text, themes text[], life_events text[],
          target_groups text[], title text, summary text, synonyms text[], body_text text, kcc_text text,
          review_due_at timestamptz, published_at timestamptz, t_title text, t_synonyms text, t_summary text, t_body text,
          t_kcc text)
+       -- title, synonyms and summary analysed once, for both vectors
+       CROSS JOIN LATERAL (SELECT setweight(to_tsvector('simple', r.t_title), 'A') || setweight(to_tsvector('simple', r.t_synonyms), 'B') ||
+         setweight(to_tsvector('simple', r.t_summary), 'C') AS title_vector) v
        ON CONFLICT (article_id) DO UPDATE SET version = EXCLUDED.version, slug = EXCLUDED.slug, kind = EXCLUDED.kind,
          audience = EXCLUDED.audience, department_id = EXCLUDED.department_id, department_slug = EXCLUDED.department_slug,
          department_name = EXCLUDED.department_name, themes = EXCLUDED.themes, life_events = EXCLUDED.life_events,
@@ -163,10 +171,28 @@ export class PostgresSearchEngine extends SearchEngine {
   }
 
   async search(query: EngineQuery): Promise<EngineResult> {
-    const { groups, documents } = await this.lookupTerms(query.plan.groups);
-    const usable = groups.filter((g) => g.strict !== null);
-    if (usable.length === 0) return { total: 0, hits: [], facets: emptyFacets() };
+    return this.withConnection(query.signal, async (run) => {
+      const { groups, documents } = await this.lookupTerms(query.plan.groups, run);
+      const usable = groups.filter((g): g is PlannedGroup & ScoredGroup => g.strict !== null && g.titleOnly !== null);
+      if (usable.length === 0) return { total: 0, hits: [], facets: emptyFacets() };
+      try {
+        return await this.rank(query, usable, documents, MATCH_CAP, run);
+      } catch (error) {
+        // Over the time bound (a very broad query on a busy machine): a narrower answer beats none.
+        if (!isStatementTimeout(error) || query.signal?.aborted) throw error;
+        await run(`ROLLBACK; ${BEGIN_SEARCH}`);
+        return this.rank(query, usable, documents, DEGRADED_CAP, run);
+      }
+    });
+  }
 
+  private async rank(
+    query: EngineQuery,
+    usable: (PlannedGroup & ScoredGroup)[],
+    documents: number,
+    matchCap: number,
+    run: Run,
+  ): Promise<EngineResult> {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const tsq = (text: string) => `to_tsquery('simple', ${param(text)})`;
@@ -201,32 +227,27 @@ export class PostgresSearchEngine extends SearchEngine {
     const filters = where.map((w) => ` AND ${w}`).join('');
 
     // Per group, by where it matched. In the AND set every group matched somewhere, so only the
-    // (small) title vector needs looking at; widened documents are checked against the body too.
+    // (small, inline) title vector is looked at; widened documents are checked against the document
+    // vector too, unpacked once per row (x.v) rather than once per test.
     const vector = staff ? '(d.vector || d.kcc_vector)' : 'd.vector';
-    const groupScore = (g: PlannedGroup, required: boolean) => {
-      const w = (level: number) => (level * g.weight).toFixed(4);
-      const title = `WHEN d.title_vector @@ ${tsq(g.titleOnly!)} THEN ${w(LEVELS.title)} WHEN d.title_vector @@ ${tsq(g.strict!)} THEN ${w(LEVELS.summary)}`;
-      if (required) return `(CASE ${title} ELSE ${w(LEVELS.body)} END)`;
-      const loose = g.loose ? ` WHEN ${vector} @@ ${tsq(g.loose)} THEN ${w(LEVELS.loose)}` : '';
-      return `(CASE ${title} WHEN ${vector} @@ ${tsq(g.strict!)} THEN ${w(LEVELS.body)}${loose} ELSE 0 END)`;
-    };
+    const narrow = { titleVector: 'd.title_vector', vector: 'x.v' };
     const anyQuery = usable
       .flatMap((g) => [g.strict, g.loose])
       .filter(Boolean)
       .map((q) => `(${q})`)
       .join(' | ');
-    const cap = param(MATCH_CAP);
+    const cap = param(matchCap);
 
     const columns = `d.article_id, d.title, d.kind, d.audience, d.department_slug, d.themes, d.life_events, d.target_groups`;
     // Scored in the same scan that finds them: no second pass over the documents.
     const sql = `
       WITH and_m AS MATERIALIZED (
-        SELECT ${columns}, ${usable.map((g) => groupScore(g, true)).join(' + ')} AS score
+        SELECT ${columns}, ${usable.map((g) => groupScoreSql(g, true, tsq, narrow)).join(' + ')} AS score
         FROM search_documents d WHERE ${matches(all)}${filters} LIMIT ${cap}
       ),
       wide_m AS MATERIALIZED (
-        SELECT ${columns}, ${usable.map((g) => groupScore(g, false)).join(' + ')} AS score
-        FROM search_documents d
+        SELECT ${columns}, ${usable.map((g) => groupScoreSql(g, false, tsq, narrow)).join(' + ')} AS score
+        FROM search_documents d CROSS JOIN LATERAL (SELECT ${vector} || ''::tsvector AS v OFFSET 0) x
         WHERE (SELECT count(*) FROM and_m) < ${param(WIDEN_BELOW)} AND ${matches(any)}${filters}
           AND d.article_id NOT IN (SELECT article_id FROM and_m)
         LIMIT ${cap}
@@ -234,7 +255,7 @@ export class PostgresSearchEngine extends SearchEngine {
       m AS (SELECT * FROM and_m UNION ALL SELECT * FROM wide_m),
       -- Density and length (ts_rank) refine the order, computed only for the best candidates.
       top AS (
-        SELECT m.article_id, m.title, m.score + ${RANK_SHARE} * ts_rank('${RANK_WEIGHTS}', ${vector}, ${tsq(anyQuery)}, 1) AS score
+        SELECT m.article_id, m.title, ${refineScoreSql('m.score', vector, tsq(anyQuery))} AS score
         FROM (SELECT * FROM m ORDER BY score DESC, title, article_id LIMIT ${param(RERANK_DEPTH)}) m
         JOIN search_documents d USING (article_id)
       ),
@@ -253,12 +274,16 @@ export class PostgresSearchEngine extends SearchEngine {
         (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT t AS k, count(*) AS n FROM m, unnest(m.themes) t GROUP BY t) x) AS f_themes,
         (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT t AS k, count(*) AS n FROM m, unnest(m.life_events) t GROUP BY t) x) AS f_life_events,
         (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT t AS k, count(*) AS n FROM m, unnest(m.target_groups) t GROUP BY t) x) AS f_target_groups`;
-    // The planner prefers a sequential scan for broad queries, which unpacks every document vector;
-    // the GIN index answers them without touching a vector.
-    const [row] = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SET LOCAL enable_seqscan = off');
-      return manager.query(sql, params);
-    });
+    const [row] = await run<{
+      total: number;
+      hits: HitRow[];
+      f_kind: Record<string, number>;
+      f_department: Record<string, number>;
+      f_audience: Record<string, number>;
+      f_themes: Record<string, number>;
+      f_life_events: Record<string, number>;
+      f_target_groups: Record<string, number>;
+    }>(sql, params);
     const facets: Facets = {
       kind: row.f_kind,
       department: row.f_department,
@@ -270,7 +295,7 @@ export class PostgresSearchEngine extends SearchEngine {
     return {
       total: row.total,
       facets,
-      hits: (row.hits as HitRow[]).map((h) => ({
+      hits: row.hits.map((h) => ({
         id: h.article_id,
         score: Number(h.score),
         document: {
@@ -333,11 +358,45 @@ export class PostgresSearchEngine extends SearchEngine {
   }
 
   /**
+   * One pooled connection for the whole search (BEGIN_SEARCH). When `signal` aborts (the client went away), the running
+   * statement is cancelled on the server (pg_cancel_backend from another connection) and the search
+   * ends with SearchCancelledError; the connection goes back to the pool only after the cancel
+   * request is answered, so it cannot hit the next user's statement.
+   */
+  private async withConnection<T>(signal: AbortSignal | undefined, work: (run: Run) => Promise<T>): Promise<T> {
+    if (signal?.aborted) throw new SearchCancelledError();
+    const runner = this.dataSource.createQueryRunner('slave');
+    await runner.connect();
+    const pid = (runner as unknown as { databaseConnection?: { processID?: number } }).databaseConnection?.processID;
+    let cancelling: Promise<unknown> | undefined;
+    const onAbort = () => {
+      if (pid) cancelling = this.dataSource.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let open = false;
+    try {
+      await runner.query(BEGIN_SEARCH);
+      open = true;
+      const result = await work(<R>(sql: string, params?: unknown[]) => runner.query(sql, params) as Promise<R[]>);
+      if (signal?.aborted) throw new SearchCancelledError();
+      return result;
+    } catch (error) {
+      if (signal?.aborted) throw new SearchCancelledError();
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      await cancelling;
+      if (open) await runner.query('ROLLBACK').catch(() => undefined);
+      await runner.release();
+    }
+  }
+
+  /**
    * Per group: typo corrections for words the index has never seen (nearest terms by pg_trgm), its
    * document frequency (for a prefix: of the terms it opens), and from that a weight (BM25-style
    * idf), so "klimrek" counts for more than "kapot". One round trip.
    */
-  private async lookupTerms(groups: QueryGroup[]): Promise<{ groups: PlannedGroup[]; documents: number }> {
+  private async lookupTerms(groups: QueryGroup[], run: Run): Promise<{ groups: PlannedGroup[]; documents: number }> {
     const keys = [...new Set(groups.flatMap((g) => [...g.alternatives.flat(), ...g.looseKeys]))];
     const prefixes = [...new Set(groups.map((g) => g.prefix).filter((p): p is string => !!p))];
     const correctable = [
@@ -348,7 +407,7 @@ export class PostgresSearchEngine extends SearchEngine {
       df: Record<string, number> | null;
       prefix_df: Record<string, number> | null;
       corrections: { key: string; term: string; df: number }[] | null;
-    }[] = await this.dataSource.query(
+    }[] = await run(
       `SELECT
          (SELECT documents FROM search_index_stats WHERE id = 1) AS documents,
          (SELECT jsonb_object_agg(term, df) FROM search_terms WHERE term = ANY($1::text[])) AS df,
@@ -377,14 +436,12 @@ export class PostgresSearchEngine extends SearchEngine {
       const alternativeDf = [...group.alternatives, ...extra.map((k) => [k])].map((alt) => Math.min(...alt.map((k) => df.get(k) ?? 0)));
       const prefixDf = group.prefix ? (row.prefix_df?.[group.prefix] ?? 0) : 0;
       const groupDf = Math.min(n || Number.POSITIVE_INFINITY, alternativeDf.reduce((a, b) => a + b, 0) + prefixDf);
-      // Weighted by its commonest alternative: synonyms widen a group without making it less telling.
-      const weightDf = Math.max(0, ...alternativeDf);
       return {
         strict: groupTsquery(group, extra),
         titleOnly: groupTsquery(group, extra, 'AB'),
         loose: looseTsquery(group),
         df: groupDf,
-        weight: idf(weightDf, n),
+        weight: groupWeight(alternativeDf, n),
       };
     });
     return { groups: planned, documents: n };
@@ -418,10 +475,10 @@ export class PostgresSearchEngine extends SearchEngine {
   }
 }
 
-/** BM25 idf; before statistics exist (n = 0) every group weighs the same. */
-export function idf(df: number, n: number): number {
-  if (n <= 0) return 1;
-  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+/** SQLSTATE 57014 (query_canceled): statement_timeout, or a cancel we sent. */
+function isStatementTimeout(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return (e?.code ?? e?.driverError?.code) === '57014';
 }
 
 function dedupePhrases<T extends { article_id: string; norm: string }>(rows: T[]): T[] {

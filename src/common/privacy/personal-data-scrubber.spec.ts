@@ -1,6 +1,6 @@
 import { isValidBsn, isValidIban, PersonalDataKind, scrubPersonalData } from './personal-data-scrubber';
 
-import { WITHOUT_PERSONAL_DATA, WITH_PERSONAL_DATA } from '../../test/support/personal-data-corpus';
+import { WITHOUT_PERSONAL_DATA, WITH_PERSONAL_DATA } from '../../../test/support/personal-data-corpus';
 
 describe('scrubPersonalData', () => {
   it('has corpora of the agreed size', () => {
@@ -108,6 +108,30 @@ describe('scrubPersonalData', () => {
 
     it('is not confused by private-use characters in the input', () => {
       expect(scrubPersonalData('paspoort\ue000 kosten\ue003').text).toBe('paspoort kosten');
+    });
+  });
+
+  describe('long input', () => {
+    // Every pattern is bounded (see the header); these are the shapes that were not.
+    it('removes an e-mail address whose local part is longer than allowed', () => {
+      const text = scrubPersonalData(`${'a'.repeat(80)}@example.nl`).text;
+      expect(text).toBe(`${'a'.repeat(16)}[e-mail]`);
+      expect(text).not.toContain('example');
+    });
+
+    it('still finds an e-mail address after a long run without one', () => {
+      expect(scrubPersonalData(`${'a.'.repeat(5_000)} jan@example.nl`).text).toBe(`${'a.'.repeat(5_000)} [e-mail]`);
+    });
+
+    it('scrubs a very long run of BSNs without running out of stack', () => {
+      const run = Array.from({ length: 20_000 }, () => '111222333').join('.');
+      expect(scrubPersonalData(run).text).toBe(Array.from({ length: 20_000 }, () => '[bsn]').join('.'));
+    });
+
+    it('finds personal data between long runs of candidates that are none', () => {
+      const noise = 'NL12 1234 '.repeat(2_000) + '1234 SA '.repeat(2_000) + 'ab12cd '.repeat(2_000);
+      const result = scrubPersonalData(`${noise} bel 0612345678`);
+      expect(result.text.endsWith('bel [telefoon]')).toBe(true);
     });
   });
 

@@ -45,6 +45,10 @@
  *   it is followed by more tokens; an IBAN-shaped string with a wrong checksum is still removed.
  * - Whitespace: runs of whitespace are collapsed to one space and the result is trimmed; everything
  *   else is kept exactly as typed.
+ * - Cost: every pattern is bounded (no unbounded repetition next to an overlapping one, context
+ *   look-ups in a fixed window), so the scrubber runs in time linear in the input. It runs on every
+ *   request's URL before the access log line is written, so a super-linear pattern would let anyone
+ *   stall the API with one long URL (issue 16).
  */
 
 export type PersonalDataKind = 'bsn' | 'iban' | 'email' | 'phone' | 'postcode' | 'plate' | 'number' | 'date';
@@ -176,7 +180,13 @@ function digitCount(s: string): number {
 
 // --- e-mail ------------------------------------------------------------------------------------------
 
-const EMAIL = /[\p{L}\p{N}._%+=-]+@[\p{L}\p{N}](?:[\p{L}\p{N}.-]*[\p{L}\p{N}])?/gu;
+/**
+ * RFC 5321: a local part has at most 64 characters and a domain at most 255. Unbounded, the local part
+ * was tried from every position of a long run without `@`, quadratic in its length (200 ms for 16 KB);
+ * bounded, each attempt looks at most 64 characters ahead. A longer local part loses its last 64
+ * characters and the domain, which is enough to make the address useless.
+ */
+const EMAIL = /[\p{L}\p{N}._%+=-]{1,64}@[\p{L}\p{N}](?:[\p{L}\p{N}.-]{0,253}[\p{L}\p{N}])?/gu;
 
 function scrubEmail(text: string): string {
   return scan(text, EMAIL, (m) => whole(m, 'email'));
@@ -184,7 +194,12 @@ function scrubEmail(text: string): string {
 
 // --- IBAN --------------------------------------------------------------------------------------------
 
-const IBAN_CANDIDATE = new RegExp(`${NOT_AFTER_ALNUM}[A-Za-z]{2}\\d{2}[A-Za-z0-9]*(?:${SP}[A-Za-z0-9]+)*`, 'gu');
+/**
+ * An IBAN has at most 34 characters, so the candidate needs at most 30 more after the check digits and
+ * at most 31 further groups (the decision below stops past 34 characters anyway). Unbounded, every
+ * declined candidate was matched (and split) to the end of a long run of groups: quadratic.
+ */
+const IBAN_CANDIDATE = new RegExp(`${NOT_AFTER_ALNUM}[A-Za-z]{2}\\d{2}[A-Za-z0-9]{0,30}(?:${SP}[A-Za-z0-9]{1,34}){0,31}`, 'gu');
 
 function scrubIban(text: string): string {
   return scan(text, IBAN_CANDIDATE, (m, full) => {
@@ -360,9 +375,11 @@ const COMMON_PAIRS = new Set([
   'ok',
 ]);
 
+// The blanks before a house number are bounded, so a postcode followed by a long run of blanks costs
+// no more than a short one.
 const POSTCODE = new RegExp(
   `${NOT_AFTER_ALNUM}([1-9]\\d{3})(${SP}?)([A-Za-z]{2})${NOT_BEFORE_ALNUM}` +
-    `(?:(?:${SP}*,${SP}*|${SP}+)(\\d{1,5}(?:-?[A-Za-z]{1,3}|-\\d{1,4})?)${NOT_BEFORE_ALNUM})?`,
+    `(?:(?:${SP}{0,3},${SP}{0,3}|${SP}{1,3})(\\d{1,5}(?:-?[A-Za-z]{1,3}|-\\d{1,4})?)${NOT_BEFORE_ALNUM})?`,
   'gu',
 );
 
@@ -404,7 +421,20 @@ const PLATE_HYPHENATED = new RegExp(
   'gu',
 );
 const PLATE_COMPACT = new RegExp(`${NOT_AFTER_ALNUM}[A-Za-z0-9]{6}${NOT_BEFORE_ALNUM}`, 'gu');
-const KENTEKEN_CONTEXT = /kenteken\p{L}*[\s:]*$/iu;
+const KENTEKEN_CONTEXT = /kenteken\p{L}{0,12}[\s:]{0,4}$/iu;
+/**
+ * Context is looked for only this far before (or after) a match: searching the whole text before every
+ * candidate made a long run of candidates quadratic.
+ */
+const CONTEXT_WINDOW = 32;
+
+function textBefore(full: string, index: number): string {
+  return full.slice(Math.max(0, index - CONTEXT_WINDOW), index);
+}
+
+function textAfter(full: string, index: number): string {
+  return full.slice(index, index + CONTEXT_WINDOW);
+}
 
 function shapeOf(s: string): string {
   return s.replace(/[A-Za-z]/g, 'L').replace(/\d/g, 'D');
@@ -419,7 +449,7 @@ function scrubPlates(text: string): string {
   return scan(hyphenated, PLATE_COMPACT, (m, full) => {
     const plate = m[0];
     if (!SIDECODES.has(shapeOf(plate))) return null;
-    if (plate !== plate.toUpperCase() && !KENTEKEN_CONTEXT.test(full.slice(0, m.index))) {
+    if (plate !== plate.toUpperCase() && !KENTEKEN_CONTEXT.test(textBefore(full, m.index))) {
       const letterGroups = plate.toLowerCase().match(/[a-z]+/g) ?? [];
       if (/[aeiou]/i.test(plate)) return null;
       if (letterGroups.some((g) => COMMON_PAIRS.has(g) || ['tel', 'blz', 'pag', 'art'].includes(g))) return null;
@@ -431,8 +461,8 @@ function scrubPlates(text: string): string {
 // --- BSN and other long numbers ----------------------------------------------------------------------
 
 const DIGIT_RUN = new RegExp(`(?<!\\d)\\d+(?:[ \\t\\u00a0.-]\\d+)*(?!\\d)`, 'gu');
-const CURRENCY_BEFORE = /(?:€|\beur|\beuro)\s*$/iu;
-const CURRENCY_AFTER = /^\s*(?:,\d{1,2}|,-)?\s*(?:€|eur\b|euro)/iu;
+const CURRENCY_BEFORE = /(?:€|\beur|\beuro)\s{0,4}$/iu;
+const CURRENCY_AFTER = /^\s{0,4}(?:,\d{1,2}|,-)?\s{0,4}(?:€|eur\b|euro)/iu;
 
 /** Opening hours such as 9.00-17.00 are not a number. */
 const TIME_RANGE = /^(?:[01]?\d|2[0-3])\.[0-5]\d-(?:[01]?\d|2[0-3])\.[0-5]\d$/;
@@ -483,24 +513,43 @@ function original(run: DigitRun, from: number, to: number): string {
 function hasCurrencyContext(run: DigitRun, from: number, to: number, full: string): boolean {
   const start = run.starts[from];
   const end = run.starts[to] + run.groups[to].length;
-  return CURRENCY_BEFORE.test(full.slice(0, start)) || CURRENCY_AFTER.test(full.slice(end));
+  return CURRENCY_BEFORE.test(textBefore(full, start)) || CURRENCY_AFTER.test(textAfter(full, end));
 }
 
-/** Groups from..to (inclusive): first look for a (grouped) 9-digit BSN, then classify what is left. */
+/**
+ * Groups from..to (inclusive): every (grouped) 9-digit BSN, leftmost first; what lies between them is
+ * classified by `scrubGroups`. A loop, not recursion: a long run of BSNs must not exhaust the stack.
+ */
 function scrubRun(run: DigitRun, from: number, to: number, full: string): string {
+  let out = '';
+  let pending = from;
   for (let i = from; i <= to; i++) {
-    let digits = '';
-    for (let j = i; j <= to; j++) {
-      if (j > i && (run.groups[i].length < 2 || run.groups[j].length < 2)) break;
-      digits += run.groups[j];
-      if (digits.length > 9) break;
-      if (digits.length === 9 && isValidBsn(digits) && !hasCurrencyContext(run, i, j, full)) {
-        const before = i > from ? scrubRun(run, from, i - 1, full) + run.seps[i - 1] : '';
-        const after = j < to ? run.seps[j] + scrubRun(run, j + 1, to, full) : '';
-        return before + mark('bsn') + after;
-      }
-    }
+    const end = bsnEnd(run, i, to, full);
+    if (end === -1) continue;
+    if (i > pending) out += scrubGroups(run, pending, i - 1, full) + run.seps[i - 1];
+    out += mark('bsn');
+    if (end < to) out += run.seps[end];
+    pending = end + 1;
+    i = end;
   }
+  if (pending <= to) out += scrubGroups(run, pending, to, full);
+  return out;
+}
+
+/** The last group of a BSN that starts at group `i` and ends at or before `to`, or -1. */
+function bsnEnd(run: DigitRun, i: number, to: number, full: string): number {
+  let digits = '';
+  for (let j = i; j <= to; j++) {
+    if (j > i && (run.groups[i].length < 2 || run.groups[j].length < 2)) break;
+    digits += run.groups[j];
+    if (digits.length > 9) break;
+    if (digits.length === 9 && isValidBsn(digits) && !hasCurrencyContext(run, i, j, full)) return j;
+  }
+  return -1;
+}
+
+/** Groups from..to (no BSN among them): joined into numbers, each kept or removed by `classifySegment`. */
+function scrubGroups(run: DigitRun, from: number, to: number, full: string): string {
   let out = '';
   let segmentStart = from;
   for (let i = from; i <= to; i++) {

@@ -1,9 +1,9 @@
-import { ArticleKind, ArticleContent, contentHash, emptyContent } from '../../articles/article-content';
-import { ArticleVersion } from '../../articles/article-version.entity';
-import { Article } from '../../articles/article.entity';
-import { MarkdownRenderer } from '../../articles/markdown/markdown-renderer';
-import type { LiveArticle } from '../../articles/published-articles.service';
-import { Department } from '../../departments/department.entity';
+import { ArticleKind, ArticleContent, contentHash, emptyContent } from '../../src/articles/article-content';
+import { ArticleVersion } from '../../src/articles/article-version.entity';
+import { Article } from '../../src/articles/article.entity';
+import { MarkdownRenderer } from '../../src/articles/markdown/markdown-renderer';
+import type { LiveArticle } from '../../src/articles/published-articles.service';
+import { Department } from '../../src/departments/department.entity';
 
 // Spec support: LiveArticle objects as PublishedArticlesService returns them, with the version
 // rendered by the real Markdown pipeline, so mappers are tested on real sanitised HTML.

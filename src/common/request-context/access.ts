@@ -1,7 +1,7 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
-import type { Role } from '../common/request-context/actor';
-import { API_KEY_SCHEME, BEARER_SCHEME, METRICS_TOKEN_SCHEME } from '../common/http/openapi-document';
+import type { Role } from './actor';
+import { API_KEY_SCHEME, BEARER_SCHEME, METRICS_TOKEN_SCHEME } from '../http/openapi-document';
 
 /**
  * Who may call a route: anyone, staff with at least this role, or (`metrics`) the Prometheus scraper,

@@ -1,5 +1,5 @@
-import { ROLES, Role } from '../common/request-context/actor';
-import type { Actor } from '../common/request-context/actor';
+import { ROLES, Role } from './actor';
+import type { Actor } from './actor';
 
 /** Each role includes the ones before it: an editor is also an agent, an admin everything. */
 const RANK: Record<Role, number> = { agent: 1, editor: 2, coordinator: 3, admin: 4 };
