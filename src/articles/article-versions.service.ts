@@ -19,6 +19,7 @@ import {
 import { PublishedArticlesService } from './published-articles.service';
 import { reviewState } from './review-interval';
 import { Clock } from '../common/time/clock';
+import { isLive } from './live-article';
 
 export type { DiffChange };
 
@@ -104,7 +105,7 @@ export class ArticleVersionsService {
   /** The live version: what agents, the website and search see. */
   async published(ref: string): Promise<PublishedArticleResponse> {
     const article = await this.articleOrFail(ref);
-    if (article.publishedVersion === null || article.status === 'archived') throw new ArticleNotPublishedError(article.id);
+    if (!isLive(article)) throw new ArticleNotPublishedError(article.id);
     const version = await this.get(article.id, article.publishedVersion);
     const related = await this.live.findLive(version.content.relatedIds);
     const byId = new Map(related.map((r) => [r.article.id, r]));

@@ -4,6 +4,7 @@ import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
 import { departmentFromField, departmentIdsOf } from '../departments/department-field';
+import { PublishedArticlesService } from '../articles/published-articles.service';
 import { DepartmentsService } from '../departments/departments.service';
 import { ArticleLinksResponse, LinkReportQueryDto, LinkReportResponse, LinkResultResponse, toRunResponse } from './dto/link-check.dto';
 import { LinkCheckRun } from './link-check.entity';
@@ -16,6 +17,7 @@ export class LinkCheckReportService {
   constructor(
     private readonly repository: LinkCheckRepository,
     private readonly departments: DepartmentsService,
+    private readonly articles: PublishedArticlesService,
   ) {}
 
   async report(query: LinkReportQueryDto): Promise<LinkReportResponse> {
@@ -53,9 +55,8 @@ export class LinkCheckReportService {
     // Editors see their own departments' articles only: the list includes the links in KCC notes
     // (issue 16 item 6). The article's department now, or the one it had in the run if it is gone.
     if (!hasRole(actor, 'coordinator')) {
-      const slug =
-        (await this.repository.departmentSlugOf(articleId)) ??
-        (links[0] ? (await this.departments.find(links[0].departmentId))?.slug : null);
+      const departmentId = (await this.articles.departmentIdOf(articleId)) ?? links[0]?.departmentId;
+      const slug = departmentId ? (await this.departments.find(departmentId))?.slug : null;
       if (slug ? !actor.departments.includes(slug) : links.length > 0)
         throw new ForbiddenError(`Only editors of ${slug ?? 'its department'} (or a coordinator) see an article's links`, {
           department: slug ?? null,

@@ -14,6 +14,7 @@ import type { ArticleVersion } from '../article-version.entity';
 import type { Article } from '../article.entity';
 import type { RenderedContent } from '../markdown/markdown-renderer';
 import { ReviewState, reviewState } from '../review-interval';
+import { isLive } from '../live-article';
 
 export interface UserRef {
   id: string;
@@ -71,7 +72,7 @@ export function toArticleResponse(
     externalId: article.externalId,
     kind: article.kind,
     status: article.status,
-    live: article.publishedVersion !== null && article.status !== 'archived',
+    live: isLive(article),
     publishedVersion: article.publishedVersion,
     latestVersion: article.latestVersion,
     department: { id: article.department!.id, slug: article.department!.slug, name: article.department!.name },
@@ -150,7 +151,7 @@ export function toArticleSummary(article: Article, now: Date): ArticleSummaryRes
     slug: article.slug,
     kind: article.kind,
     status: article.status,
-    live: article.publishedVersion !== null && article.status !== 'archived',
+    live: isLive(article),
     publishedVersion: article.publishedVersion,
     title: article.title,
     summary: article.content.summary,
