@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ArticleReviewsService, ReviewSubject } from '../articles/article-reviews.service';
 import { SearchAnalyticsService } from '../analytics/search-analytics.service';
+import { WorkItemRegistry } from '../common/tasks/work-items';
 import { DepartmentHealth, HealthAccumulator, healthFigures } from './department-health';
 import { ReviewContext } from './review-context';
 import { ReviewRemindersRepository } from './review-reminders.repository';
-import { DEPARTMENT_FIGURE_SOURCES, DepartmentFigureSource } from './stewardship-extensions';
 
 /** Agents' opens of the last this many days weigh the trust score and rank "most urgent". */
 export const OPENS_WINDOW_DAYS = 90;
@@ -23,7 +23,7 @@ export class ContentHealthService {
     private readonly reviews: ArticleReviewsService,
     private readonly analytics: SearchAnalyticsService,
     private readonly reminders: ReviewRemindersRepository,
-    @Inject(DEPARTMENT_FIGURE_SOURCES) private readonly sources: DepartmentFigureSource[],
+    private readonly workItems: WorkItemRegistry,
   ) {}
 
   /** `beforeMeasuring` runs on each batch first (the scan records reminders there, so they count today). */
@@ -55,7 +55,7 @@ export class ContentHealthService {
   /** The registered extra figures per department (feedback, source changes, links, …), summed over sources. */
   async extraFigures(now: Date): Promise<Map<string, Record<string, number>>> {
     const merged = new Map<string, Record<string, number>>();
-    for (const source of this.sources) {
+    for (const source of this.workItems.figureSources()) {
       for (const [departmentId, figures] of await source.figures(now)) {
         const into = merged.get(departmentId) ?? {};
         for (const [name, value] of Object.entries(figures)) into[name] = (into[name] ?? 0) + value;

@@ -1,7 +1,6 @@
 import type { DepartmentHealth, EditorNotActing, UrgentArticle } from '../department-health';
 import type { ReviewStage } from '../review-policy';
 import type { DeliveryRecord } from '../review-reminders.repository';
-import type { StewardshipTask } from '../stewardship-extensions';
 
 export interface DepartmentRef {
   id: string;
@@ -40,6 +39,21 @@ export interface TrendResponse {
   to: string;
   /** one point per day a scan ran */
   points: { day: string; [figure: string]: number | string | null }[];
+}
+
+/** One thing an editor should do, as `GET /api/stewardship/tasks` shows it (rendered from a `TaskItem`). */
+export interface StewardshipTask {
+  /** `review`, `feedback`, `source_change`, `content_gap`, `broken_links`, `missing_upl` */
+  kind: string;
+  /** higher is more urgent; tasks are listed by urgency, then by `since` */
+  urgency: number;
+  title: string;
+  article: { id: string; title: string; department: { slug: string; name: string } } | null;
+  /** when the task became due (ISO date-time) */
+  since: string | null;
+  /** kind-specific facts, e.g. the review stage and days overdue */
+  details: Record<string, unknown>;
+  links: Record<string, string>;
 }
 
 export interface TasksResponse {
