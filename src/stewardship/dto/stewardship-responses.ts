@@ -1,4 +1,4 @@
-import type { DepartmentHealth, EditorNotActing, UrgentArticle } from '../department-health';
+import type { DepartmentContentHealth, EditorNotActing, UrgentArticle } from '../department-content-health';
 import type { ReviewStage } from '../review-policy';
 import type { DeliveryRecord } from '../review-reminders.repository';
 
@@ -9,7 +9,7 @@ export interface DepartmentRef {
 }
 
 /** The figures of one department (or all), plus whatever extra figure sources report. */
-export interface HealthResponse {
+export interface ContentHealthResponse {
   published: number;
   withinReviewDate: number;
   withoutReviewDate: number;
@@ -29,8 +29,8 @@ export interface HealthResponse {
 export interface OverviewResponse {
   generatedAt: string;
   opensWindowDays: number;
-  departments: (HealthResponse & { department: DepartmentRef })[];
-  total: HealthResponse;
+  departments: (ContentHealthResponse & { department: DepartmentRef })[];
+  total: ContentHealthResponse;
 }
 
 export interface TrendResponse {
@@ -79,7 +79,7 @@ export interface DeliveryResponse {
   updatedAt: string;
 }
 
-export function toHealthResponse(health: DepartmentHealth, extra: Record<string, number>): HealthResponse {
+export function toContentHealthResponse(health: DepartmentContentHealth, extra: Record<string, number>): ContentHealthResponse {
   return { ...health, ...extra };
 }
 
