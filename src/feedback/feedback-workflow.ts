@@ -6,7 +6,7 @@ export const FEEDBACK_KINDS = ['incorrect', 'incomplete', 'unclear', 'outdated',
 
 export const FEEDBACK_STATUSES = ['open', 'in_progress', 'resolved', 'rejected'] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
-/** Statuses that still ask something of the department (and count against the article's health). */
+/** Statuses that still ask something of the department (and count against the article's content health). */
 export const ACTIVE_FEEDBACK: readonly FeedbackStatus[] = ['open', 'in_progress'];
 
 export type FeedbackAction = 'start' | 'resolve' | 'reject';

@@ -3,6 +3,7 @@ import { ForbiddenError } from '../auth/auth.errors';
 import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
+import type { FigureSource, TaskSource } from '../common/tasks/work-items';
 import { departmentFromField, departmentIdsOf } from '../departments/department-field';
 import { PublishedArticlesService } from '../articles/published-articles.service';
 import { DepartmentsService } from '../departments/departments.service';
@@ -13,7 +14,10 @@ import { BrokenOccurrence, LinkCheckRepository } from './link-check.repository';
 
 /** Broken links of the latest completed run: per department, per article, as counts and as tasks. */
 @Injectable()
-export class LinkCheckReportService {
+export class LinkCheckReportService implements TaskSource, FigureSource {
+  /** the task list: below an overdue review */
+  readonly urgency = 1;
+
   constructor(
     private readonly repository: LinkCheckRepository,
     private readonly departments: DepartmentsService,
@@ -77,6 +81,11 @@ export class LinkCheckReportService {
       counts.set(first.departmentId, entry);
     }
     return counts;
+  }
+
+  async figures(): Promise<Map<string, Record<string, number>>> {
+    const counts = await this.countsByDepartment();
+    return new Map([...counts].map(([id, c]) => [id, { brokenLinks: c.brokenLinks, articlesWithBrokenLinks: c.articles }]));
   }
 
   /** Broken links per article id, for these articles. */
