@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { EngineQuery, EngineResult, Facets, emptyFacets } from '../search-engine';
 import type { SearchDocument } from '../search-document';
 import { SearchCancelledError } from '../query/engine-gate';
-import { RERANK_DEPTH, ScoredGroup, groupScoreSql, refineScoreSql } from './ranking';
+import { RERANK_DEPTH, ScoredGroup, answerKindTsquery, groupScoreSql, refineScoreSql } from './ranking';
 import { PlannedGroup, Run, planGroups } from './postgres-group-planner';
 
 /** A group found in more than this share of documents does not by itself make a document match. */
@@ -109,6 +109,7 @@ export class PostgresSearchQuery {
       .map((q) => `(${q})`)
       .join(' | ');
     const cap = param(matchCap);
+    const answerKind = answerKindTsquery(query.plan.normalized);
 
     const columns = `d.article_id, d.title, d.kind, d.audience, d.department_slug, d.themes, d.life_events, d.target_groups`;
     // Scored in the same scan that finds them: no second pass over the documents.
@@ -127,7 +128,7 @@ export class PostgresSearchQuery {
       m AS (SELECT * FROM and_m UNION ALL SELECT * FROM wide_m),
       -- Density and length (ts_rank) refine the order, computed only for the best candidates.
       top AS (
-        SELECT m.article_id, m.title, ${refineScoreSql('m.score', vector, tsq(anyQuery))} AS score
+        SELECT m.article_id, m.title, ${refineScoreSql('m.score', vector, tsq(anyQuery), answerKind && tsq(answerKind))} AS score
         FROM (SELECT * FROM m ORDER BY score DESC, title, article_id LIMIT ${param(RERANK_DEPTH)}) m
         JOIN search_documents d USING (article_id)
       ),
