@@ -110,6 +110,7 @@ export class PostgresSearchQuery {
       .join(' | ');
     const cap = param(matchCap);
     const answerKind = answerKindTsquery(query.plan.normalized);
+    const queryWeight = usable.reduce((sum, g) => sum + g.weight, 0);
 
     const columns = `d.article_id, d.title, d.kind, d.audience, d.department_slug, d.themes, d.life_events, d.target_groups`;
     // Scored in the same scan that finds them: no second pass over the documents.
@@ -128,7 +129,7 @@ export class PostgresSearchQuery {
       m AS (SELECT * FROM and_m UNION ALL SELECT * FROM wide_m),
       -- Density and length (ts_rank) refine the order, computed only for the best candidates.
       top AS (
-        SELECT m.article_id, m.title, ${refineScoreSql('m.score', vector, tsq(anyQuery), answerKind && tsq(answerKind))} AS score
+        SELECT m.article_id, m.title, ${refineScoreSql('m.score', vector, tsq(anyQuery), answerKind && tsq(answerKind), queryWeight)} AS score
         FROM (SELECT * FROM m ORDER BY score DESC, title, article_id LIMIT ${param(RERANK_DEPTH)}) m
         JOIN search_documents d USING (article_id)
       ),

@@ -9,7 +9,11 @@
 export const LEVELS = { title: 1, summary: 0.8, body: 0.6, loose: 0.3 };
 /** Field weights for ts_rank in {D, C, B, A} order: body, summary, synonyms, title. */
 const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
-/** Share of ts_rank (density, length) added to the coverage score of the top candidates. */
+/**
+ * Share of ts_rank (density, length) added to the coverage score of the top candidates, scaled by the
+ * query's total weight so that it means the same for a two-word and a ten-word query: a body dense in
+ * the query's words can overturn a title match of one group, not the coverage of several.
+ */
 const RANK_SHARE = 0.5;
 /** Candidates re-ranked with ts_rank; deeper pages keep the coverage order. */
 export const RERANK_DEPTH = 30;
@@ -94,7 +98,13 @@ export function answerKindTsquery(normalizedQuery: string): string | null {
 }
 
 /** The refined score of one of the top RERANK_DEPTH candidates; `answerKind` from answerKindTsquery, bound. */
-export function refineScoreSql(coverage: string, vector: string, anyQuery: string, answerKind: string | null = null): string {
+export function refineScoreSql(
+  coverage: string,
+  vector: string,
+  anyQuery: string,
+  answerKind: string | null = null,
+  queryWeight = 1,
+): string {
   const intent = answerKind ? ` + ${INTENT_BOOST} * (${vector} @@ ${answerKind})::int` : '';
-  return `${coverage} + ${RANK_SHARE} * ts_rank('${RANK_WEIGHTS}', ${vector}, ${anyQuery}, 1)${intent}`;
+  return `${coverage} + ${(RANK_SHARE * queryWeight).toFixed(4)} * ts_rank('${RANK_WEIGHTS}', ${vector}, ${anyQuery}, 1)${intent}`;
 }
