@@ -8,6 +8,7 @@ import { EngineQuery, EngineResult, Facets, SearchEngine, Suggestion, emptyFacet
 import { SearchCancelledError } from '../query/engine-gate';
 import { RERANK_DEPTH, ScoredGroup, groupScoreSql, groupWeight, refineScoreSql } from './ranking';
 import { groupTsquery, looseTsquery } from './tsquery';
+import type { HitText, WeightedGroup } from '../query/confidence';
 
 /** A group found in more than this share of documents does not by itself make a document match. */
 const COMMON_SHARE = 0.1;
@@ -31,6 +32,8 @@ interface PlannedGroup extends Omit<ScoredGroup, 'strict' | 'titleOnly'> {
   strict: string | null;
   titleOnly: string | null;
   df: number;
+  /** indexed terms a typo in this group was corrected to */
+  corrections: string[];
 }
 
 /** Runs statements on one pooled connection (lookups and search share it: one checkout per search). */
@@ -442,9 +445,32 @@ export class PostgresSearchEngine extends SearchEngine {
         loose: looseTsquery(group),
         df: groupDf,
         weight: groupWeight(alternativeDf, n),
+        corrections: extra,
       };
     });
     return { groups: planned, documents: n };
+  }
+
+  /**
+   * What the confidence of an answer is judged on, whatever engine gave it (PostgreSQL is always
+   * current): the query groups weighted and corrected as a search here plans them, and the hit's own
+   * text, its question variants as the keys indexed for them. One connection, two short statements.
+   */
+  async answerEvidenceInput(groups: QueryGroup[], articleId: string): Promise<{ groups: WeightedGroup[]; hit: HitText | null }> {
+    return this.withConnection(undefined, async (run) => {
+      const planned = (await this.lookupTerms(groups, run)).groups;
+      const [doc] = await run<{ title: string; synonyms: string[]; summary: string; body_text: string; phrasing_keys: string[] }>(
+        `SELECT title, synonyms, summary, body_text, tsvector_to_array(ts_filter(title_vector, '{b}')) AS phrasing_keys
+         FROM search_documents WHERE article_id = $1`,
+        [articleId],
+      );
+      return {
+        groups: groups.map((g, i) => ({ ...g, weight: planned[i].weight, corrections: planned[i].corrections })),
+        hit: doc
+          ? { title: doc.title, synonyms: doc.synonyms, summary: doc.summary, bodyText: doc.body_text, synonymKeys: doc.phrasing_keys }
+          : null,
+      };
+    });
   }
 
   /** Refreshes document frequencies (ts_stat over all vectors); cheap enough to run every few minutes. */

@@ -15,6 +15,8 @@ export interface HitText {
   title: string;
   /** search words, UPL name and question variants: the phrasings of the need */
   synonyms: string[];
+  /** analysed keys of phrasings stored only as index terms (question variants), taken as they are */
+  synonymKeys?: string[];
   summary: string;
   bodyText: string;
 }
@@ -30,7 +32,7 @@ const LEVEL = { title: 1, summary: 0.85, body: 0.7, loose: 0.35 } as const;
  * answerable against unanswerable queries) and checked, never tuned, on the national set: see
  * docs/search.md, "Confidence".
  */
-export const CONFIDENCE_CUTOFFS = { high: 0.75, medium: 0.55, low: 0 } as const;
+export const CONFIDENCE_CUTOFFS = { high: 0.75, medium: 0.45, low: 0 } as const;
 
 /**
  * The share of what the agent asked for that the hit covers, each group counted by its weight and by
@@ -42,7 +44,7 @@ export function answerEvidence(groups: WeightedGroup[], hit: HitText, analyzer: 
   const total = groups.reduce((sum, g) => sum + g.weight, 0);
   if (total <= 0) return 0;
   const fields = {
-    title: keysOf([hit.title, ...hit.synonyms].join(' \n '), analyzer),
+    title: new Set([...keysOf([hit.title, ...hit.synonyms].join(' \n '), analyzer), ...(hit.synonymKeys ?? [])]),
     summary: keysOf(hit.summary, analyzer),
     body: keysOf(hit.bodyText, analyzer),
   };
