@@ -217,7 +217,7 @@ export class SearchService {
       ? await this.withFallback((e) => e.search(query))
       : { engine: this.postgres as SearchEngine, fallback: false, result: { total: 0, hits: [], facets: emptyFacets() } as EngineResult };
     if (query.signal?.aborted) throw new SearchCancelledError();
-    const confidence = await this.confidence(plan, result.hits[0]?.id);
+    const confidence = await this.confidence(plan, result.hits[0]?.id, query.signal);
     return {
       engine: engine.name,
       fallback,
@@ -242,9 +242,9 @@ export class SearchService {
    * How well the first hit answers the query: its own text against the query groups, weighted by
    * PostgreSQL's statistics whatever engine ranked it, so both engines are judged alike.
    */
-  private async confidence(plan: QueryPlan, firstHitId: string | undefined): Promise<Confidence> {
+  private async confidence(plan: QueryPlan, firstHitId: string | undefined, signal?: AbortSignal): Promise<Confidence> {
     if (!firstHitId || plan.groups.length === 0) return 'none';
-    const { groups, hit } = await this.postgres.answerEvidenceInput(plan.groups, firstHitId);
+    const { groups, hit } = await this.postgres.answerEvidenceInput(plan.groups, firstHitId, signal);
     return hit ? confidenceOf(true, answerEvidence(groups, hit, this.analyzer)) : 'none';
   }
 

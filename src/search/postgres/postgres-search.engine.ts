@@ -456,8 +456,12 @@ export class PostgresSearchEngine extends SearchEngine {
    * current): the query groups weighted and corrected as a search here plans them, and the hit's own
    * text, its question variants as the keys indexed for them. One connection, two short statements.
    */
-  async answerEvidenceInput(groups: QueryGroup[], articleId: string): Promise<{ groups: WeightedGroup[]; hit: HitText | null }> {
-    return this.withConnection(undefined, async (run) => {
+  async answerEvidenceInput(
+    groups: QueryGroup[],
+    articleId: string,
+    signal?: AbortSignal,
+  ): Promise<{ groups: WeightedGroup[]; hit: HitText | null }> {
+    return this.withConnection(signal, async (run) => {
       const planned = (await this.lookupTerms(groups, run)).groups;
       const [doc] = await run<{ title: string; synonyms: string[]; summary: string; body_text: string; phrasing_keys: string[] }>(
         `SELECT title, synonyms, summary, body_text, tsvector_to_array(ts_filter(title_vector, '{b}')) AS phrasing_keys
