@@ -22,7 +22,13 @@ export class SearchController {
 
   /** Published articles for agents: public and internal, stale ones flagged, with facets. */
   @Get()
-  @ApiOperation({ summary: "Search articles (agents' search)" })
+  @ApiOperation({
+    summary: "Search articles (agents' search)",
+    description:
+      'Every response carries `confidence` ("high" | "medium" | "low" | "none"): how sure search is that the first hit ' +
+      'answers the question, judged on the hit\'s own text against the weighted query words. "low" and "none" mean no ' +
+      'good answer was found: show the hits as suggestions, not as the answer.',
+  })
   query(
     @CurrentActor() actor: Actor,
     @Query() dto: SearchQueryDto,

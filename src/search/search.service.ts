@@ -9,6 +9,7 @@ import { SecondarySearchEngine } from './indexing/secondary-engine';
 import { PostgresSearchEngine } from './postgres/postgres-search.engine';
 import { QueryPlan, planQuery } from './query/query-plan';
 import { buildSnippet } from './query/snippet';
+import { Confidence, answerEvidence, confidenceOf } from './query/confidence';
 import { SearchHitResponse, SearchQueryDto, SearchResponse, SuggestQueryDto } from './dto/search-query.dto';
 import { ResultCache } from './query/result-cache';
 import { EngineGate, SearchCancelledError, SearchSaturatedError } from './query/engine-gate';
@@ -27,6 +28,8 @@ const GATE_WAIT_MS = 1_000;
 interface CachedAnswer {
   engine: EngineName;
   fallback: boolean;
+  /** of the first hit, judged once per engine answer (hits[0], if still live) */
+  confidence: Confidence;
   total: number;
   facets: SearchResponse['facets'];
   hits: Omit<SearchHitResponse, 'stale'>[];
@@ -114,6 +117,8 @@ export class SearchService {
     // An index may lag a few seconds behind an archive; never show what is no longer live.
     const live = await this.published.liveIds(answer.hits.map((h) => h.id));
     const hits = answer.hits.filter((h) => live.has(h.id));
+    // Rarely the first hit was archived since the answer was cached: judge the one shown first instead.
+    const confidence = hits[0]?.id === answer.hits[0]?.id ? answer.confidence : await this.confidence(plan, hits[0]?.id);
     const now = this.clock.now().getTime();
     const elapsedMs = performance.now() - started;
     this.metrics.observeSearch('search', answer.engine, cached ? 'hit' : 'miss', elapsedMs / 1000);
@@ -136,6 +141,7 @@ export class SearchService {
       fallback: answer.fallback,
       tookMs,
       total,
+      confidence,
       facets: answer.facets,
       hits: hits.map((h) => ({ ...h, stale: h.reviewDueAt !== null && Date.parse(h.reviewDueAt) <= now })),
     };
@@ -211,9 +217,11 @@ export class SearchService {
       ? await this.withFallback((e) => e.search(query))
       : { engine: this.postgres as SearchEngine, fallback: false, result: { total: 0, hits: [], facets: emptyFacets() } as EngineResult };
     if (query.signal?.aborted) throw new SearchCancelledError();
+    const confidence = await this.confidence(plan, result.hits[0]?.id, query.signal);
     return {
       engine: engine.name,
       fallback,
+      confidence,
       total: result.total,
       facets: result.facets,
       hits: result.hits.map((h) => ({
@@ -228,6 +236,16 @@ export class SearchService {
         score: Math.round(h.score * 1000) / 1000,
       })),
     };
+  }
+
+  /**
+   * How well the first hit answers the query: its own text against the query groups, weighted by
+   * PostgreSQL's statistics whatever engine ranked it, so both engines are judged alike.
+   */
+  private async confidence(plan: QueryPlan, firstHitId: string | undefined, signal?: AbortSignal): Promise<Confidence> {
+    if (!firstHitId || plan.groups.length === 0) return 'none';
+    const { groups, hit } = await this.postgres.answerEvidenceInput(plan.groups, firstHitId, signal);
+    return hit ? confidenceOf(true, answerEvidence(groups, hit, this.analyzer)) : 'none';
   }
 
   async suggest(actor: Actor | null, dto: SuggestQueryDto, signal?: AbortSignal): Promise<{ engine: string; suggestions: Suggestion[] }> {

@@ -4,7 +4,7 @@ import { FixtureLoader } from '../../src/articles/import/fixture-loader';
 import { SearchIndexer } from '../../src/search/indexing/search-indexer';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { TestApp, createTestApp } from '../setup/test-app';
-import { RelevanceCase, RelevanceScore, scoreRelevance } from './relevance';
+import { RelevanceCase, RelevanceScore, confidenceShares, scoreRelevance } from './relevance';
 
 /**
  * The held-out national set (see national-queries.md): 155 VAC-style FAQs in content-fixtures/national and
@@ -77,7 +77,8 @@ async function measure(t: TestApp, name: string) {
   }
   const score = await scoreRelevance(CASES, async (q) => results.get(q)!.ids);
   const noAnswer = CASES.filter((c) => c.expect.length === 0).map((c) => ({ q: c.q, result: results.get(c.q)! }));
-  console.log(report(name, score, noAnswer));
+  const shares = confidenceShares(CASES.map((c) => ({ answerable: c.expect.length > 0, confidence: results.get(c.q)!.confidence })));
+  console.log(`${report(name, score, noAnswer)}\n${name} ${shares.line}`);
   return score;
 }
 

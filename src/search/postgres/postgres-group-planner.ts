@@ -6,6 +6,8 @@ export interface PlannedGroup extends Omit<ScoredGroup, 'strict' | 'titleOnly'> 
   strict: string | null;
   titleOnly: string | null;
   df: number;
+  /** indexed terms a typo in this group was corrected to */
+  corrections: string[];
 }
 
 /** Runs statements on one pooled connection (lookups and search share it: one checkout per search). */
@@ -63,6 +65,7 @@ export async function planGroups(groups: QueryGroup[], run: Run): Promise<{ grou
       loose: looseTsquery(group),
       df: groupDf,
       weight: groupWeight(alternativeDf, n),
+      corrections: extra,
     };
   });
   return { groups: planned, documents: n };

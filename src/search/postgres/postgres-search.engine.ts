@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryPlan } from '../query/query-plan';
+import type { HitText, WeightedGroup } from '../query/confidence';
+import type { QueryGroup, QueryPlan } from '../query/query-plan';
 import type { SearchDocument } from '../search-document';
 import { EngineQuery, EngineResult, SearchEngine, Suggestion } from '../search-engine';
 import { PostgresIndexWriter } from './postgres-index-writer';
@@ -48,6 +49,15 @@ export class PostgresSearchEngine extends SearchEngine {
 
   search(query: EngineQuery): Promise<EngineResult> {
     return this.query.search(query);
+  }
+
+  /** See PostgresSearchQuery.answerEvidenceInput. */
+  answerEvidenceInput(
+    groups: QueryGroup[],
+    articleId: string,
+    signal?: AbortSignal,
+  ): Promise<{ groups: WeightedGroup[]; hit: HitText | null }> {
+    return this.query.answerEvidenceInput(groups, articleId, signal);
   }
 
   suggest(plan: QueryPlan, scope: 'staff' | 'public', limit: number): Promise<Suggestion[]> {

@@ -1,3 +1,5 @@
+import type { HitText, WeightedGroup } from '../query/confidence';
+import type { QueryGroup } from '../query/query-plan';
 import { DataSource } from 'typeorm';
 import { EngineQuery, EngineResult, Facets, emptyFacets } from '../search-engine';
 import type { SearchDocument } from '../search-document';
@@ -192,6 +194,32 @@ export class PostgresSearchQuery {
    * ends with SearchCancelledError; the connection goes back to the pool only after the cancel
    * request is answered, so it cannot hit the next user's statement.
    */
+  /**
+   * What the confidence of an answer is judged on, whatever engine gave it (PostgreSQL is always
+   * current): the query groups weighted and corrected as a search here plans them, and the hit's own
+   * text, its question variants as the keys indexed for them. One connection, two short statements.
+   */
+  answerEvidenceInput(
+    groups: QueryGroup[],
+    articleId: string,
+    signal?: AbortSignal,
+  ): Promise<{ groups: WeightedGroup[]; hit: HitText | null }> {
+    return this.withConnection(signal, async (run) => {
+      const planned = (await planGroups(groups, run)).groups;
+      const [doc] = await run<{ title: string; synonyms: string[]; summary: string; body_text: string; phrasing_keys: string[] }>(
+        `SELECT title, synonyms, summary, body_text, tsvector_to_array(ts_filter(title_vector, '{b}')) AS phrasing_keys
+         FROM search_documents WHERE article_id = $1`,
+        [articleId],
+      );
+      return {
+        groups: groups.map((g, i) => ({ ...g, weight: planned[i].weight, corrections: planned[i].corrections })),
+        hit: doc
+          ? { title: doc.title, synonyms: doc.synonyms, summary: doc.summary, bodyText: doc.body_text, synonymKeys: doc.phrasing_keys }
+          : null,
+      };
+    });
+  }
+
   private async withConnection<T>(signal: AbortSignal | undefined, work: (run: Run) => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new SearchCancelledError();
     const runner = this.dataSource.createQueryRunner('slave');

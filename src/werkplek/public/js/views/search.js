@@ -27,6 +27,9 @@ export async function renderSearch(main, { query }) {
   const theme = select('f-thema', { '': "Alle thema's" }, null);
   const status = h('p', { id: 'status', class: 'hint', role: 'status' });
   const list = h('ol', { id: 'results', class: 'results', 'aria-label': 'Zoekresultaten' });
+  // Low or no confidence: said plainly, with the gap report one click away; the hits follow as suggestions.
+  const noAnswer = h('div', { id: 'no-answer', class: 'no-answer', hidden: true });
+  const weakHeading = h('h2', { id: 'weak-heading', class: 'weak-heading', hidden: true }, 'Misschien bedoelt u');
   const form = h(
     'form',
     {
@@ -53,7 +56,7 @@ export async function renderSearch(main, { query }) {
       h('div', {}, h('label', { for: 'f-soort' }, 'Soort'), kind),
     ),
   );
-  main.append(h('h1', { class: 'visually-hidden' }, 'Zoeken'), form, status, list);
+  main.append(h('h1', { class: 'visually-hidden' }, 'Zoeken'), form, status, noAnswer, weakHeading, list);
   input.focus();
 
   // Themes for the filter: those the public catalogue knows (internal articles rarely carry one).
@@ -118,7 +121,7 @@ export async function renderSearch(main, { query }) {
     rememberInUrl();
     const q = input.value.trim();
     if (!q) {
-      clear(list);
+      clearResults();
       shownKey = null;
       status.textContent = '';
       return;
@@ -147,7 +150,7 @@ export async function renderSearch(main, { query }) {
       if (error.name === 'AbortError' || mine !== sequence || !mounted) return;
       controller = null;
       setBusy(false);
-      clear(list);
+      clearResults();
       shownKey = null;
       status.textContent = describeError(error);
     }
@@ -159,7 +162,7 @@ export async function renderSearch(main, { query }) {
     const q = input.value.trim();
     if (q.length < MIN_CHARS) {
       rememberInUrl();
-      clear(list);
+      clearResults();
       shownKey = null;
       status.textContent = q ? `Typ minstens ${MIN_CHARS} tekens, of druk op Enter.` : '';
       return;
@@ -172,13 +175,62 @@ export async function renderSearch(main, { query }) {
     }, TYPING_PAUSE_MS);
   };
 
-  const drawResults = (body, q) => {
+  const clearResults = () => {
     clear(list);
+    clear(noAnswer);
+    noAnswer.hidden = true;
+    weakHeading.hidden = true;
+    list.classList.remove('weak');
+    list.setAttribute('aria-label', 'Zoekresultaten');
+  };
+
+  /** Shows "no good answer" for low and none; weak hits become suggestions, never the answer. */
+  const drawNoAnswer = (body, q) => {
+    const weak = body.confidence === 'low' || body.confidence === 'none';
+    if (!weak) return;
+    noAnswer.hidden = false;
+    noAnswer.append(h('p', { class: 'no-answer-text' }, 'Geen goed antwoord gevonden — probeer andere woorden of meld een kennislacune'));
+    if (body.hits.length) {
+      noAnswer.append(
+        h(
+          'button',
+          { type: 'button', class: 'report-gap', onclick: (e) => reportGap(e.currentTarget, body.hits[0], q) },
+          'Meld kennislacune',
+        ),
+      );
+      weakHeading.hidden = false;
+      list.classList.add('weak');
+      list.setAttribute('aria-labelledby', 'weak-heading');
+      list.removeAttribute('aria-label');
+    } else {
+      // Searches without any result reach the coordinator's kennislacunes by themselves (search log).
+      noAnswer.append(h('p', { class: 'hint' }, 'Zoekvragen zonder resultaat komen vanzelf bij de kennislacunes.'));
+    }
+  };
+
+  // No agent-facing gap endpoint: a "cannot-find" terugmelding with the query reaches the same people.
+  const reportGap = async (button, nearest, q) => {
+    button.disabled = true;
+    try {
+      await api(`/api/articles/${nearest.id}/feedback`, {
+        method: 'POST',
+        body: { kind: 'cannot-find', comment: `Geen goed antwoord gevonden op de zoekvraag "${q}".`, searchQuery: q },
+      });
+      button.replaceWith(h('p', { class: 'gap-reported', role: 'status' }, 'Kennislacune gemeld. Dank u.'));
+    } catch (error) {
+      button.disabled = false;
+      status.textContent = describeError(error);
+    }
+  };
+
+  const drawResults = (body, q) => {
+    clearResults();
     list.dataset.query = q;
     status.textContent =
       body.total === 0
         ? 'Niets gevonden. Probeer andere woorden.'
         : `${body.total} ${body.total === 1 ? 'resultaat' : 'resultaten'}${body.fallback ? ' (reservezoekmachine)' : ''}`;
+    drawNoAnswer(body, q);
     body.hits.forEach((hit, index) => {
       const link = h(
         'a',
