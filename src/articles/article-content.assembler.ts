@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { FieldProblem } from '../common/errors/domain-error';
 import { UplCatalog } from '../upl/upl-catalog';
-import { ArticleContent, ArticleKind, KIND_FIELDS, SECTION_KEYS, Sections, cleanQuestions } from './article-content';
+import { ArticleContent, ArticleKind, KIND_FIELDS, KIND_SPECIFIC_FIELDS, SECTION_KEYS, Sections, cleanQuestions } from './article-content';
 import { ArticlesRepository } from './articles.repository';
 import { InvalidArticleContentError } from './articles.errors';
 import type { ArticleContentFieldsDto } from './dto/article-input.dto';
@@ -60,7 +60,7 @@ export class ArticleContentAssembler {
     if (patch.targetGroups !== undefined) next.targetGroups = [...new Set(patch.targetGroups)];
 
     const allowed = KIND_FIELDS[kind];
-    for (const field of ['sections', 'question', 'answer', 'explanation', 'body'] as const) {
+    for (const field of KIND_SPECIFIC_FIELDS) {
       if (allowed.includes(field)) continue;
       const value = field === 'sections' ? (Object.keys(next.sections).length ? next.sections : null) : next[field];
       if (!blank(value)) problems.push({ field, code: 'NOT_ALLOWED_FOR_KIND', message: `a ${kind} has no ${field}` });

@@ -1,4 +1,13 @@
-import { type ArticleContent, cleanQuestions, contentHash, emptyContent, questionKey, withContentDefaults } from './article-content';
+import {
+  type ArticleContent,
+  CONTENT_FIELDS,
+  cleanQuestions,
+  contentHash,
+  emptyContent,
+  pickContent,
+  questionKey,
+  withContentDefaults,
+} from './article-content';
 
 describe('question variants in the content snapshot', () => {
   it('trims, folds spaces, drops empties and duplicates (case, spacing, closing punctuation), keeps the order', () => {
@@ -28,5 +37,37 @@ describe('question variants in the content snapshot', () => {
     const { alternativeQuestions: _omitted, ...old } = current;
     expect(withContentDefaults(old as ArticleContent).alternativeQuestions).toEqual([]);
     expect(withContentDefaults(current)).toBe(current);
+  });
+});
+
+describe('the list of content fields', () => {
+  it('names every field of a snapshot once, in the order of the content model', () => {
+    expect(CONTENT_FIELDS).toEqual([
+      'title',
+      'summary',
+      'audience',
+      'sections',
+      'question',
+      'answer',
+      'explanation',
+      'body',
+      'kccNotes',
+      'themes',
+      'lifeEvents',
+      'targetGroups',
+      'synonyms',
+      'alternativeQuestions',
+      'uplName',
+      'uplUri',
+      'relatedIds',
+    ]);
+  });
+
+  it('picks exactly the content fields, leaving out keys a stored snapshot no longer uses', () => {
+    const stored = { ...emptyContent('faq'), title: 'Paspoort', retiredField: 'x' } as ArticleContent;
+    const picked = pickContent(stored);
+    expect(Object.keys(picked)).toEqual([...CONTENT_FIELDS]);
+    expect(picked.title).toBe('Paspoort');
+    expect(picked).not.toHaveProperty('retiredField');
   });
 });

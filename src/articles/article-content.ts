@@ -92,6 +92,30 @@ export function emptyContent(kind: ArticleKind): ArticleContent {
   };
 }
 
+/**
+ * The content fields, in the order of {@link ArticleContent}: the runtime list that goes with the
+ * interface. Taken from {@link emptyContent}, whose return literal the compiler holds to exactly the
+ * interface's keys, so neither can gain or lose a field without the other.
+ */
+export const CONTENT_FIELDS = Object.keys(emptyContent('product')) as ReadonlyArray<keyof ArticleContent>;
+export type ContentField = (typeof CONTENT_FIELDS)[number];
+
+/** Dutch names of the text fields, wherever one is named to people (diff, feedback form, editor). */
+export const TEXT_FIELD_TITLES = {
+  title: 'Titel',
+  summary: 'Samenvatting',
+  question: 'Vraag',
+  answer: 'Antwoord',
+  explanation: 'Toelichting',
+  body: 'Tekst',
+  kccNotes: 'KCC-notities',
+} as const satisfies Partial<Record<ContentField, string>>;
+
+/** Only the content fields of a larger object (a JSONB snapshot may carry keys no longer in use). */
+export function pickContent(source: ArticleContent): ArticleContent {
+  return Object.fromEntries(CONTENT_FIELDS.map((field) => [field, source[field]])) as unknown as ArticleContent;
+}
+
 /** Bounds of the question variants (alternativeQuestions) of one article. */
 export const ALTERNATIVE_QUESTIONS_MAX = 30;
 export const ALTERNATIVE_QUESTION_MAX_LENGTH = 300;
@@ -156,8 +180,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** The content fields only some kinds use. */
+export const KIND_SPECIFIC_FIELDS = ['sections', 'question', 'answer', 'explanation', 'body'] as const satisfies readonly ContentField[];
+export type KindSpecificField = (typeof KIND_SPECIFIC_FIELDS)[number];
+
 /** Which content fields make sense per kind; others must stay empty. */
-export const KIND_FIELDS: Record<ArticleKind, ReadonlyArray<'sections' | 'question' | 'answer' | 'explanation' | 'body'>> = {
+export const KIND_FIELDS: Record<ArticleKind, ReadonlyArray<KindSpecificField>> = {
   product: ['sections'],
   faq: ['question', 'answer', 'explanation'],
   instruction: ['body'],

@@ -11,6 +11,7 @@ import { ALTERNATIVE_QUESTIONS_MAX, type ArticleContent, cleanQuestions, content
 import { ArticlesRepository } from './articles.repository';
 import { ArticleVersioning, markReviewed } from './article-versioning';
 import { ArticleNotFoundError, ArticleNotPublishedError, InvalidArticleContentError } from './articles.errors';
+import { isLive } from './live-article';
 
 /** Submit, approve, reject, archive and "inhoud gecontroleerd": the editorial workflow's commands. */
 @Injectable()
@@ -116,7 +117,7 @@ export class ArticlePublishingService {
   async addQuestionVariant(manager: EntityManager, actor: Actor, id: string, question: string, reason: string): Promise<number | null> {
     const article = await this.articles.lock(manager, id);
     if (!article) throw new ArticleNotFoundError(id);
-    if (article.status === 'archived' || article.publishedVersion === null) throw new ArticleNotPublishedError(id);
+    if (!isLive(article)) throw new ArticleNotPublishedError(id);
     const live = await this.articles.findVersion(article.id, article.publishedVersion, manager);
     if (!live) throw new ArticleNotPublishedError(id);
     const content = withQuestion(live.content, question);

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { WorkItemRegistry, WorkItemsModule } from '../common/tasks/work-items';
 import { DepartmentsModule } from '../departments/departments.module';
 import { UplModule } from '../upl/upl.module';
 import { UsersModule } from '../users/users.module';
@@ -22,7 +23,7 @@ import { LiveArticlesQuery } from './live-articles.query';
 import { PublishedArticlesService } from './published-articles.service';
 
 @Module({
-  imports: [DepartmentsModule, UsersModule, UplModule],
+  imports: [DepartmentsModule, UsersModule, UplModule, WorkItemsModule],
   controllers: [ArticlesController, ArticleVersionsController, ImportController],
   providers: [
     ArticleChangeSignal,
@@ -54,4 +55,13 @@ import { PublishedArticlesService } from './published-articles.service';
     MarkdownRenderer,
   ],
 })
-export class ArticlesModule {}
+export class ArticlesModule implements OnModuleInit {
+  constructor(
+    private readonly workItems: WorkItemRegistry,
+    private readonly missingUpl: MissingUplQuery,
+  ) {}
+
+  onModuleInit(): void {
+    this.workItems.register(this.missingUpl);
+  }
+}

@@ -11,6 +11,7 @@ import { Article } from './article.entity';
 import type { ArticleKind } from './article-content';
 import type { ArticleStatus } from './article-workflow';
 import { REVIEW_SOON_DAYS, addDays } from './review-interval';
+import { LIVE_ARTICLE_SQL } from './live-article';
 
 export interface ArticleListFilter {
   departmentId?: string;
@@ -360,7 +361,7 @@ export class ArticlesRepository {
     if (filter.kind) qb.andWhere('a.kind = :kind', { kind: filter.kind });
     if (filter.ownerId) qb.andWhere('a.owner_id = :ownerId', { ownerId: filter.ownerId });
     if (filter.reviewDue) {
-      qb.andWhere(`a.status <> 'archived' AND a.published_version IS NOT NULL`);
+      qb.andWhere(LIVE_ARTICLE_SQL('a'));
       if (filter.reviewDue === 'overdue') qb.andWhere('a.review_due_at <= :now', { now: filter.now });
       else
         qb.andWhere('a.review_due_at > :now AND a.review_due_at <= :soon', {

@@ -14,7 +14,7 @@ import { Article } from './article.entity';
 import { ArticlePublishingService } from './article-publishing.service';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContentAssembler } from './article-content.assembler';
-import { type ArticleContent, contentHash, emptyContent } from './article-content';
+import { type ArticleContent, CONTENT_FIELDS, contentHash, emptyContent } from './article-content';
 import { allowedActions } from './article-workflow';
 import { ArticlesRepository } from './articles.repository';
 import { ArticleExternalIdTakenError, ArticleNotFoundError, ArticleSlugTakenError, InvalidArticleContentError } from './articles.errors';
@@ -23,26 +23,6 @@ import { ListArticlesQueryDto } from './dto/article-query.dto';
 import { ArticleListResponse, ArticleResponse, toArticleResponse, toArticleSummary } from './dto/article-response';
 import { MarkdownRenderer, type RenderedContent } from './markdown/markdown-renderer';
 import { effectiveReviewInterval } from './review-interval';
-
-const CONTENT_FIELDS = [
-  'title',
-  'summary',
-  'audience',
-  'sections',
-  'question',
-  'answer',
-  'explanation',
-  'body',
-  'kccNotes',
-  'themes',
-  'lifeEvents',
-  'targetGroups',
-  'synonyms',
-  'alternativeQuestions',
-  'uplName',
-  'uplUri',
-  'relatedIds',
-] as const;
 
 /** Creating, editing, reading and listing articles (the working copy). */
 @Injectable()

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ArticleKind, TargetGroup } from './article-content';
 import { LiveArticle, PublishedArticlesService } from './published-articles.service';
+import { LIVE_ARTICLE_SQL } from './live-article';
 
 /** Which live articles a reader (the public catalogue, an export) may see, and how it narrows them. */
 export interface LiveArticleFilter {
@@ -240,7 +241,7 @@ const LIVE_JOIN = `JOIN article_versions v ON v.article_id = a.id AND v.number =
 
 function liveWhere(filter: LiveArticleFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [filter.kinds];
-  const clauses = [`a.published_version IS NOT NULL`, `a.status <> 'archived'`, `a.kind = ANY($1::text[])`];
+  const clauses = [LIVE_ARTICLE_SQL('a'), `a.kind = ANY($1::text[])`];
   const add = (sql: (n: number) => string, value: unknown) => {
     params.push(value);
     clauses.push(sql(params.length));

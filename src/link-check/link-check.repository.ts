@@ -143,13 +143,4 @@ export class LinkCheckRepository {
       [runId, articleId],
     );
   }
-
-  /** The department an article is in now (null for an unknown article). */
-  async departmentSlugOf(articleId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT d.slug FROM articles a JOIN departments d ON d.id = a.department_id WHERE a.id = $1`,
-      [articleId],
-    );
-    return row?.slug ?? null;
-  }
 }

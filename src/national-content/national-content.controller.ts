@@ -9,7 +9,7 @@ import { LinkNationalSourceDto, ListNationalItemsQueryDto, SourceChangesQueryDto
 import { NationalContentRepository } from './national-content.repository';
 import { NationalFeedService } from './national-feed.service';
 import { NationalSourcesService } from './national-sources.service';
-import { SourceChangeHealthService } from './source-change-health.service';
+import { SourceChangeWorkItemsService } from './source-change-work-items.service';
 
 @ApiTags('national-content')
 @Access('editor')
@@ -18,7 +18,7 @@ export class NationalContentController {
   constructor(
     private readonly feed: NationalFeedService,
     private readonly repository: NationalContentRepository,
-    private readonly changes: SourceChangeHealthService,
+    private readonly changes: SourceChangeWorkItemsService,
   ) {}
 
   /** The national update feed: a JSON array of `{ uri, title, body, version, changedAt }`; per-item report. */

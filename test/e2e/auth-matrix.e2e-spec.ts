@@ -195,6 +195,7 @@ describe('authorisation matrix (e2e)', () => {
     },
     { route: 'GET /api/upl', rule: 'agent', ok: 200, make: async () => ({ path: '/api/upl?q=paspoort' }) },
     { route: 'GET /api/articles', rule: 'editor', ok: 200, make: async () => ({ path: '/api/articles' }) },
+    { route: 'GET /api/articles/fields', rule: 'editor', ok: 200, make: async () => ({ path: '/api/articles/fields' }) },
     {
       route: 'POST /api/articles',
       rule: 'editor',

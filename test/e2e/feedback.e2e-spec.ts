@@ -1,4 +1,4 @@
-import { FeedbackHealthService } from '../../src/feedback/feedback-health.service';
+import { FeedbackWorkItemsService } from '../../src/feedback/feedback-work-items.service';
 import { FeedbackService } from '../../src/feedback/feedback.service';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { SignedIn, TEST_JWT_SECRET, expectStatus, publishArticle, signIn } from '../support/actors';
@@ -307,7 +307,7 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
           inProgress: 1,
         },
       ]);
-      const health = t.app.get(FeedbackHealthService);
+      const health = t.app.get(FeedbackWorkItemsService);
       const byDepartment = await health.countsByDepartment();
       expect(byDepartment.get(summary.body.departments[0].departmentId)).toEqual({ open: 2, inProgress: 2 });
       const byArticle = await health.countsByArticle([afvalpas.id, paspoort.id, faq.id]);
@@ -316,7 +316,7 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
     });
 
     it('lists the active feedback as tasks for the department editors and for coordinators it was routed to', async () => {
-      const health = t.app.get(FeedbackHealthService);
+      const health = t.app.get(FeedbackWorkItemsService);
       const carla = { userId: 'x', email: 'carla@lindeveen.nl', name: 'Carla', roles: ['editor' as const], departments: ['afval'] };
       const tasks = await health.tasksFor(carla);
       // all reported at the same moment: the order among them is by id, so compare as a set

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { hasRole } from '../../common/request-context/roles';
 import type { Actor } from '../../common/request-context/actor';
 import type { TaskItem } from '../../common/tasks/task-item';
+import type { TaskSource } from '../../common/tasks/work-items';
 import { departmentIdsOf } from '../../departments/department-field';
 import { DepartmentsService } from '../../departments/departments.service';
 
@@ -24,7 +25,10 @@ export interface MissingUplArticle {
  * could not use) until an editor sets one. For the Samenwerkende Catalogi report and the task list.
  */
 @Injectable()
-export class MissingUplQuery {
+export class MissingUplQuery implements TaskSource {
+  /** the task list: below an overdue review */
+  readonly urgency = 1;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly departments: DepartmentsService,

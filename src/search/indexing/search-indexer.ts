@@ -142,9 +142,7 @@ export class SearchIndexer {
 
   /** Rebuilds every engine's index from the live articles and swaps it in. */
   async reindexAll(onProgress?: (done: number, total: number) => void): Promise<number> {
-    const [{ n }] = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM articles WHERE published_version IS NOT NULL AND status <> 'archived'`,
-    );
+    const n = await this.published.countLive();
     let done = 0;
     const pages = async function* (this: SearchIndexer): AsyncGenerator<SearchDocument[]> {
       let after: string | null = null;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
+import type { FigureSource, TaskSource } from '../common/tasks/work-items';
 import { departmentFromField, departmentIdsOf } from '../departments/department-field';
 import { DepartmentsService } from '../departments/departments.service';
 import { FEEDBACK_KIND_LABELS } from '../notifications/templates/feedback-received.template';
@@ -10,9 +11,12 @@ import { FeedbackCountsResponse } from './dto/feedback-response';
 import { feedbackAccess } from './feedback-access';
 import { ActiveCounts, FeedbackRepository } from './feedback.repository';
 
-/** Feedback figures for content health and the stewardship task list. */
+/** Feedback as work items: the figures for content health and the stewardship task list. */
 @Injectable()
-export class FeedbackHealthService {
+export class FeedbackWorkItemsService implements TaskSource, FigureSource {
+  /** an agent reported something wrong: as urgent as an overdue review */
+  readonly urgency = 2;
+
   constructor(
     private readonly feedback: FeedbackRepository,
     private readonly departments: DepartmentsService,
@@ -21,6 +25,11 @@ export class FeedbackHealthService {
   /** Open and in-progress feedback per department id (departments without any are absent). */
   countsByDepartment(): Promise<Map<string, ActiveCounts>> {
     return this.feedback.countsByDepartment();
+  }
+
+  async figures(): Promise<Map<string, Record<string, number>>> {
+    const counts = await this.countsByDepartment();
+    return new Map([...counts].map(([id, c]) => [id, { openFeedback: c.open + c.inProgress }]));
   }
 
   /** Open and in-progress feedback per article id, for these articles. */

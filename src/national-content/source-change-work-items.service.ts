@@ -3,6 +3,7 @@ import { ForbiddenError } from '../auth/auth.errors';
 import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
+import type { FigureSource, TaskSource } from '../common/tasks/work-items';
 import { departmentFromField } from '../departments/department-field';
 import { DepartmentsService } from '../departments/departments.service';
 import { ArticleFacts } from './article-facts';
@@ -12,9 +13,12 @@ import { NationalContentRepository } from './national-content.repository';
 import { NationalSourcesService } from './national-sources.service';
 import { SourceChangeTask } from './source-change-task.entity';
 
-/** Open bronwijzigingen for content health and the stewardship task list (archived articles left out). */
+/** Open bronwijzigingen as work items: content health and the stewardship task list (archived articles left out). */
 @Injectable()
-export class SourceChangeHealthService {
+export class SourceChangeWorkItemsService implements TaskSource, FigureSource {
+  /** the national text changed under the article: as urgent as an overdue review */
+  readonly urgency = 2;
+
   constructor(
     private readonly sources: NationalSourcesService,
     private readonly repository: NationalContentRepository,
@@ -30,6 +34,11 @@ export class SourceChangeHealthService {
       counts.set(article.department.id, entry);
     }
     return counts;
+  }
+
+  async figures(): Promise<Map<string, Record<string, number>>> {
+    const counts = await this.countsByDepartment();
+    return new Map([...counts].map(([id, c]) => [id, { openSourceChanges: c.open }]));
   }
 
   /** The open source change per article id, for these articles. */

@@ -1,5 +1,5 @@
 import { DEFAULT_REVIEW_TERMS } from '../departments/review-terms';
-import { HealthAccumulator, HealthRow, healthFigures } from './department-health';
+import { ContentHealthAccumulator, ContentHealthRow, contentHealthFigures } from './department-content-health';
 
 const now = new Date('2026-11-23T05:30:00Z'); // 06:30 in Amsterdam
 const day = (offset: number) => new Date(Date.parse('2026-11-23T10:00:00Z') + offset * 86_400_000);
@@ -8,7 +8,7 @@ const bert = { id: 'u-bert', email: 'bert@lindeveen.nl', name: 'Bert', active: t
 const gone = { id: 'u-gone', email: 'gone@lindeveen.nl', name: 'Gone', active: false };
 
 let n = 0;
-const row = (dept: string, due: number | null, extra: Partial<HealthRow> = {}): HealthRow => ({
+const row = (dept: string, due: number | null, extra: Partial<ContentHealthRow> = {}): ContentHealthRow => ({
   id: `a${++n}`,
   title: `Artikel ${n}`,
   departmentId: dept,
@@ -19,11 +19,11 @@ const row = (dept: string, due: number | null, extra: Partial<HealthRow> = {}): 
   ...extra,
 });
 
-describe(HealthAccumulator.name, () => {
+describe(ContentHealthAccumulator.name, () => {
   const strict = { upcomingDays: 14, overdueDays: 3, escalationDays: 10 };
   const build = () => {
     n = 0;
-    const acc = new HealthAccumulator((d) => (d === 'afval' ? strict : DEFAULT_REVIEW_TERMS), now);
+    const acc = new ContentHealthAccumulator((d) => (d === 'afval' ? strict : DEFAULT_REVIEW_TERMS), now);
     // burgerzaken: 6 articles
     acc.add(row('bz', 40, { opens: 10 })); // a1 fine
     acc.add(row('bz', 30, { opens: 5 })); // a2 due in 30 days
@@ -40,7 +40,7 @@ describe(HealthAccumulator.name, () => {
 
   it('counts a department by hand-checked truth', () => {
     const bz = build().byDepartment(['bz']).get('bz')!;
-    expect(healthFigures(bz)).toEqual({
+    expect(contentHealthFigures(bz)).toEqual({
       published: 6,
       withinReviewDate: 3,
       withoutReviewDate: 1,
@@ -85,7 +85,7 @@ describe(HealthAccumulator.name, () => {
       editorsNotActing: 1,
     });
     expect(acc.total().mostUrgent.map((a) => a.id)).toEqual(['a4', 'a5', 'a8', 'a7']);
-    expect(healthFigures(acc.byDepartment(['leeg']).get('leeg')!)).toEqual({
+    expect(contentHealthFigures(acc.byDepartment(['leeg']).get('leeg')!)).toEqual({
       published: 0,
       withinReviewDate: 0,
       withoutReviewDate: 0,
@@ -102,7 +102,7 @@ describe(HealthAccumulator.name, () => {
 
   it('keeps only the five most opened overdue articles', () => {
     n = 0;
-    const acc = new HealthAccumulator(() => DEFAULT_REVIEW_TERMS, now);
+    const acc = new ContentHealthAccumulator(() => DEFAULT_REVIEW_TERMS, now);
     for (const opens of [3, 9, 1, 7, 5, 8, 2]) acc.add(row('bz', -5, { opens }));
     expect(acc.total().mostUrgent.map((a) => a.opens)).toEqual([9, 8, 7, 5, 3]);
   });

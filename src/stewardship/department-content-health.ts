@@ -3,7 +3,7 @@ import type { ReviewTerms } from '../departments/review-terms';
 import { stageForDays } from './review-policy';
 
 /** One live article as the content-health figures see it. */
-export interface HealthRow {
+export interface ContentHealthRow {
   id: string;
   title: string;
   departmentId: string;
@@ -16,7 +16,7 @@ export interface HealthRow {
 }
 
 /** The numbers of the dashboard, per department or overall; also what a daily snapshot keeps. */
-export interface HealthFigures {
+export interface ContentHealthFigures {
   published: number;
   /** review date today or later */
   withinReviewDate: number;
@@ -53,7 +53,7 @@ export interface UrgentArticle {
   owner: { email: string; name: string } | null;
 }
 
-export interface DepartmentHealth extends HealthFigures {
+export interface DepartmentContentHealth extends ContentHealthFigures {
   editorsNotActingList: EditorNotActing[];
   mostUrgent: UrgentArticle[];
 }
@@ -77,7 +77,7 @@ class Tally {
   notActing = new Map<string, EditorNotActing>();
   urgent: UrgentArticle[] = [];
 
-  add(row: HealthRow, daysUntil: number | null, terms: ReviewTerms): void {
+  add(row: ContentHealthRow, daysUntil: number | null, terms: ReviewTerms): void {
     this.published++;
     this.opens += row.opens;
     if (daysUntil === null) {
@@ -113,7 +113,7 @@ class Tally {
     if (this.urgent.length > MOST_URGENT) this.urgent.pop();
   }
 
-  result(): DepartmentHealth {
+  result(): DepartmentContentHealth {
     const sorted = [...this.daysOverdue].sort((a, b) => a - b);
     const mid = sorted.length >> 1;
     const median = sorted.length === 0 ? null : sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -141,7 +141,7 @@ class Tally {
  * articles keeps only counts, the overdue day counts and a top five). Pure: `now` and each
  * department's terms come in.
  */
-export class HealthAccumulator {
+export class ContentHealthAccumulator {
   private readonly tallies = new Map<string, Tally>();
   private readonly overall = new Tally();
 
@@ -150,7 +150,7 @@ export class HealthAccumulator {
     private readonly now: Date,
   ) {}
 
-  add(row: HealthRow): void {
+  add(row: ContentHealthRow): void {
     const daysUntil = row.reviewDueAt ? calendarDaysUntil(row.reviewDueAt, this.now) : null;
     const terms = this.termsOf(row.departmentId);
     let tally = this.tallies.get(row.departmentId);
@@ -160,17 +160,17 @@ export class HealthAccumulator {
   }
 
   /** Every department asked for (zeros for those without live articles). */
-  byDepartment(departmentIds: string[]): Map<string, DepartmentHealth> {
+  byDepartment(departmentIds: string[]): Map<string, DepartmentContentHealth> {
     return new Map(departmentIds.map((id) => [id, (this.tallies.get(id) ?? new Tally()).result()]));
   }
 
-  total(): DepartmentHealth {
+  total(): DepartmentContentHealth {
     return this.overall.result();
   }
 }
 
 /** The numbers a snapshot keeps (the lists are for today's dashboard only). */
-export function healthFigures(health: DepartmentHealth): HealthFigures {
+export function contentHealthFigures(health: DepartmentContentHealth): ContentHealthFigures {
   const { editorsNotActingList: _list, mostUrgent: _urgent, ...figures } = health;
   return figures;
 }
