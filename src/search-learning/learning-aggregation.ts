@@ -1,5 +1,6 @@
 import type { Reformulation } from '../analytics/reformulations.service';
-import { PERSONAL_DATA_PLACEHOLDERS, scrubPersonalData } from '../common/privacy/personal-data-scrubber';
+import { scrubPersonalData } from '../common/privacy/personal-data-scrubber';
+import { PERSONAL_DATA_PLACEHOLDERS } from '../common/privacy/scrub-rule';
 import { ALTERNATIVE_QUESTION_MAX_LENGTH, questionKey } from '../articles/article-content';
 import type { DutchAnalyzer } from '../search/dutch/dutch-analyzer';
 import type { SuggestionExample } from './learning-suggestion.entity';

@@ -6,7 +6,8 @@ import { MeilisearchEngine } from '../../src/search/meilisearch/meilisearch.engi
 import { TestApp, createTestApp } from '../setup/test-app';
 import { api } from '../support/builders';
 import { metricValue } from '../support/metrics';
-import { MeilisearchContractServer, RecordedRequest } from './meilisearch/contract-server';
+import { MeilisearchContractServer } from './meilisearch/contract-server';
+import type { RecordedRequest } from './meilisearch/contract-state';
 
 /**
  * The whole application against the contract server (no Meilisearch needed), under each failure:

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DutchAnalyzer } from '../../src/search/dutch/dutch-analyzer';
+import { MeilisearchTaskError } from '../../src/search/meilisearch/meilisearch-documents';
+import { MEILI_QUERY_WORDS } from '../../src/search/meilisearch/meilisearch-query';
 import {
-  MEILI_QUERY_WORDS,
   MIN_MEILISEARCH_VERSION,
   MeilisearchEngine,
   MeilisearchOptions,
-  MeilisearchTaskError,
   MeilisearchVersionError,
 } from '../../src/search/meilisearch/meilisearch.engine';
 import { planQuery } from '../../src/search/query/query-plan';

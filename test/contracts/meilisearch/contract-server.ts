@@ -1,6 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  ApiKey,
+  DEFAULT_SETTINGS,
+  Doc,
+  ErrorBody,
+  HttpAnswer,
+  IndexState,
+  RecordedRequest,
+  RequestMatch,
+  SearchAnswer,
+  Settings,
+  TaskMatch,
+  TaskView,
+  answerSearch,
+  applySettings,
+  error,
+} from './contract-state';
+import { ContractTaskQueue } from './contract-tasks';
 import { MatchedOperation, MeilisearchContract } from './openapi-contract';
 
 /**
@@ -18,129 +36,14 @@ import { MatchedOperation, MeilisearchContract } from './openapi-contract';
  * answers, requests held until released.
  */
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  /** the operation it matched, e.g. `POST /indexes/{index_uid}/documents` */
-  operation: string | null;
-  indexUid: string | null;
-}
-
-export interface TaskView {
-  uid: number;
-  batchUid: number | null;
-  indexUid: string | null;
-  status: 'enqueued' | 'processing' | 'succeeded' | 'failed' | 'canceled';
-  type: string;
-  canceledBy: number | null;
-  details: Record<string, unknown> | null;
-  error: ErrorBody | null;
-  duration: string | null;
-  enqueuedAt: string;
-  startedAt?: string;
-  finishedAt?: string;
-}
-
-interface ErrorBody {
-  message: string;
-  code: string;
-  type: 'internal' | 'invalid_request' | 'auth' | 'system';
-  link: string;
-}
-
-type Doc = Record<string, unknown>;
-type Settings = Record<string, unknown>;
-
-export interface IndexState {
-  uid: string;
-  primaryKey: string | null;
-  createdAt: string;
-  updatedAt: string;
-  settings: Settings;
-  documents: Map<string, Doc>;
-}
-
-interface Work {
-  task: TaskView;
-  apply: () => void;
-}
-
-interface ApiKey {
-  uid: string;
-  key: string;
-  name: string | null;
-  description: string | null;
-  actions: string[];
-  indexes: string[];
-  expiresAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-type RequestMatch = (req: RecordedRequest) => boolean;
-type TaskMatch = (task: TaskView) => boolean;
-
-export interface SearchAnswer {
-  hits: Doc[];
-  estimatedTotalHits?: number;
-  facetDistribution?: Record<string, Record<string, number>>;
-}
-
-const DEFAULT_SETTINGS = (): Settings => ({
-  displayedAttributes: ['*'],
-  searchableAttributes: ['*'],
-  filterableAttributes: [],
-  sortableAttributes: [],
-  rankingRules: ['words', 'typo', 'proximity', 'attributeRank', 'sort', 'wordPosition', 'exactness'],
-  stopWords: [],
-  nonSeparatorTokens: [],
-  separatorTokens: [],
-  dictionary: [],
-  synonyms: {},
-  distinctAttribute: null,
-  proximityPrecision: 'byWord',
-  typoTolerance: {
-    enabled: true,
-    minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
-    disableOnWords: [],
-    disableOnAttributes: [],
-    disableOnNumbers: false,
-  },
-  faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'alpha' } },
-  pagination: { maxTotalHits: 1000 },
-  embedders: {},
-  searchCutoffMs: null,
-  localizedAttributes: null,
-  facetSearch: true,
-  prefixSearch: 'indexingTime',
-});
-
-/** Settings whose objects are merged field by field on PATCH (the others are replaced whole). */
-const MERGED_SETTINGS = new Set(['typoTolerance', 'faceting', 'pagination']);
-
-const error = (code: string, message: string, type: ErrorBody['type'] = 'invalid_request'): ErrorBody => ({
-  message,
-  code,
-  type,
-  link: `https://docs.meilisearch.com/errors#${code}`,
-});
-
-class HttpAnswer {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {}
-}
-
 export class MeilisearchContractServer {
   readonly contract = new MeilisearchContract();
   readonly requests: RecordedRequest[] = [];
   /** requests or responses that broke the description, and requests the server refused as invalid */
   readonly violations: string[] = [];
   readonly indexes = new Map<string, IndexState>();
-  readonly tasks: TaskView[] = [];
+  private readonly taskQueue = new ContractTaskQueue();
+  readonly tasks: TaskView[] = this.taskQueue.tasks;
   /** what GET /version reports */
   version = '1.53.0';
   /** the master key; null runs the server without authentication (development mode) */
@@ -150,13 +53,9 @@ export class MeilisearchContractServer {
   searchAnswer: ((body: Record<string, unknown>) => SearchAnswer) | null = null;
 
   private server!: Server;
-  private queue: Work[] = [];
-  private failing: { match: TaskMatch; error: ErrorBody }[] = [];
-  private heldTasks: TaskMatch[] = [];
   private erroring: { match: RequestMatch; status: number; error: ErrorBody }[] = [];
   private slow: { match: RequestMatch; ms: number }[] = [];
   private gates: { match: RequestMatch; open: Promise<void>; release: () => void; reached: () => void }[] = [];
-  private nextTaskUid = 0;
 
   private constructor(masterKey: string | null) {
     this.masterKey = masterKey;
@@ -213,17 +112,16 @@ export class MeilisearchContractServer {
 
   /** Matching tasks end `failed` with this error code. */
   failTasks(match: TaskMatch, code: string, message = `simulated ${code}`): void {
-    this.failing.push({ match, error: error(code, message, code === 'internal' ? 'internal' : 'invalid_request') });
+    this.taskQueue.failTasks(match, code, message);
   }
 
   /** Matching tasks stay `processing` (and, as in Meilisearch, hold up the tasks behind them). */
   holdTasks(match: TaskMatch): void {
-    this.heldTasks.push(match);
+    this.taskQueue.holdTasks(match);
   }
 
   releaseTasks(): void {
-    this.heldTasks = [];
-    this.pump();
+    this.taskQueue.releaseTasks();
   }
 
   /** Matching requests are answered with this status and an error body. */
@@ -248,12 +146,11 @@ export class MeilisearchContractServer {
 
   /** Every fault off; held requests and tasks go on. */
   heal(): void {
-    this.failing = [];
     this.erroring = [];
     this.slow = [];
     for (const gate of this.gates) gate.release();
     this.gates = [];
-    this.releaseTasks();
+    this.taskQueue.heal();
   }
 
   // ---- state helpers for tests ---------------------------------------------------------------
@@ -275,8 +172,8 @@ export class MeilisearchContractServer {
   }
 
   /** Resolves when no task is waiting (held tasks excepted). */
-  async idle(): Promise<void> {
-    while (this.queue.some((w) => !this.isHeld(w.task))) await new Promise((r) => setTimeout(r, 5));
+  idle(): Promise<void> {
+    return this.taskQueue.idle();
   }
 
   // ---- HTTP ---------------------------------------------------------------------------------
@@ -382,10 +279,10 @@ export class MeilisearchContractServer {
       case 'POST /tasks/cancel': {
         const uids = (query.get('uids') ?? '').split(',').filter(Boolean).map(Number);
         if (!uids.length) return new HttpAnswer(400, error('missing_task_filters', 'Query parameters to filter the tasks are missing.'));
-        return this.enqueue(null, 'taskCancelation', { matchedTasks: uids.length, canceledTasks: null }, (task) => {
+        return this.taskQueue.enqueue(null, 'taskCancelation', { matchedTasks: uids.length, canceledTasks: null }, (task) => {
           for (const target of this.tasks.filter((t) => uids.includes(t.uid) && ['enqueued', 'processing'].includes(t.status))) {
             Object.assign(target, { status: 'canceled', canceledBy: task.uid, finishedAt: new Date().toISOString() });
-            this.queue = this.queue.filter((w) => w.task !== target);
+            this.taskQueue.drop(target);
           }
         });
       }
@@ -403,22 +300,22 @@ export class MeilisearchContractServer {
           usedIndexSize: 0,
           rawDocumentDbSize: 0,
           avgDocumentSize: 0,
-          isIndexing: this.queue.some((w) => w.task.indexUid === uid),
+          isIndexing: this.taskQueue.isIndexing(uid),
           fieldDistribution: {},
         });
       case 'POST /indexes': {
         const { uid: newUid, primaryKey } = body as { uid: string; primaryKey?: string | null };
-        return this.enqueue(newUid, 'indexCreation', { primaryKey: primaryKey ?? null }, () => {
+        return this.taskQueue.enqueue(newUid, 'indexCreation', { primaryKey: primaryKey ?? null }, () => {
           if (this.indexes.has(newUid)) throw error('index_already_exists', `Index \`${newUid}\` already exists.`);
           this.createIndex(newUid, primaryKey ?? null);
         });
       }
       case 'DELETE /indexes/{index_uid}':
-        return this.enqueue(uid, 'indexDeletion', { deletedDocuments: index?.documents.size ?? 0 }, () => {
+        return this.taskQueue.enqueue(uid, 'indexDeletion', { deletedDocuments: index?.documents.size ?? 0 }, () => {
           if (!this.indexes.delete(uid)) throw error('index_not_found', `Index \`${uid}\` not found.`);
         });
       case 'PATCH /indexes/{index_uid}/settings':
-        return this.enqueue(uid, 'settingsUpdate', body as Record<string, unknown>, () => {
+        return this.taskQueue.enqueue(uid, 'settingsUpdate', body as Record<string, unknown>, () => {
           const target = this.indexes.get(uid) ?? this.createIndex(uid, null);
           target.settings = applySettings(target.settings, body as Settings);
           target.updatedAt = new Date().toISOString();
@@ -426,7 +323,7 @@ export class MeilisearchContractServer {
       case 'POST /indexes/{index_uid}/documents': {
         const documents = body as Doc[];
         if (!Array.isArray(documents)) return new HttpAnswer(400, error('malformed_payload', 'The payload must be an array of documents.'));
-        return this.enqueue(uid, 'documentAdditionOrUpdate', { receivedDocuments: documents.length, indexedDocuments: null }, (task) => {
+        return this.taskQueue.enqueue(uid, 'documentAdditionOrUpdate', { receivedDocuments: documents.length, indexedDocuments: null }, (task) => {
           const target = this.indexes.get(uid) ?? this.createIndex(uid, null);
           const key = target.primaryKey ?? query.get('primaryKey') ?? 'id';
           for (const d of documents) {
@@ -443,7 +340,7 @@ export class MeilisearchContractServer {
       }
       case 'POST /indexes/{index_uid}/documents/delete-batch': {
         const ids = body as (string | number)[];
-        return this.enqueue(uid, 'documentDeletion', { providedIds: ids.length, deletedDocuments: null }, (task) => {
+        return this.taskQueue.enqueue(uid, 'documentDeletion', { providedIds: ids.length, deletedDocuments: null }, (task) => {
           const target = this.indexes.get(uid);
           if (!target) throw error('index_not_found', `Index \`${uid}\` not found.`);
           let deleted = 0;
@@ -453,7 +350,7 @@ export class MeilisearchContractServer {
       }
       case 'POST /swap-indexes': {
         const swaps = body as { indexes: [string, string]; rename?: boolean }[];
-        return this.enqueue(null, 'indexSwap', { swaps }, () => {
+        return this.taskQueue.enqueue(null, 'indexSwap', { swaps }, () => {
           for (const { indexes: [a, b], rename } of swaps) {
             const first = this.indexes.get(a);
             const second = this.indexes.get(b);
@@ -471,7 +368,7 @@ export class MeilisearchContractServer {
         });
       }
       case 'POST /indexes/{index_uid}/search':
-        return index ? this.search(index, body as Record<string, unknown>) : notFound();
+        return index ? answerSearch(index, body as Record<string, unknown>, this.searchAnswer) : notFound();
       default:
         return new HttpAnswer(501, error('internal', `${m.method} ${m.template} is valid but this test server does not implement it`, 'internal'));
     }
@@ -481,140 +378,12 @@ export class MeilisearchContractServer {
    * Checks what Meilisearch checks against the index (filterable, searchable, embedders) and
    * answers the canned hits, or none. It never ranks.
    */
-  private search(index: IndexState, body: Record<string, unknown>): HttpAnswer {
-    const s = index.settings;
-    const filterable = (s.filterableAttributes as (string | { attributePatterns: string[] })[]).flatMap((r) =>
-      typeof r === 'string' ? [r] : r.attributePatterns,
-    );
-    const searchable = s.searchableAttributes as string[];
-    const filters = [body.filter].flat(3).filter((f): f is string => typeof f === 'string');
-    for (const clause of filters.flatMap((f) => f.split(/\s+(?:AND|OR)\s+/i))) {
-      const attribute = /^\s*\(?\s*(?:NOT\s+)?([A-Za-z_][\w.]*)/.exec(clause)?.[1];
-      if (!attribute || !matchesPattern(filterable, attribute))
-        return new HttpAnswer(400, error('invalid_search_filter', `Attribute \`${attribute}\` is not filterable.`));
-    }
-    for (const facet of (body.facets as string[] | undefined) ?? []) {
-      if (!matchesPattern(filterable, facet)) return new HttpAnswer(400, error('invalid_search_facets', `Invalid facet \`${facet}\`.`));
-    }
-    for (const attribute of (body.attributesToSearchOn as string[] | undefined) ?? []) {
-      if (!searchable.includes('*') && !searchable.includes(attribute))
-        return new HttpAnswer(
-          400,
-          error('invalid_search_attributes_to_search_on', `Attribute \`${attribute}\` is not searchable.`),
-        );
-    }
-    const hybrid = body.hybrid as { embedder: string } | undefined;
-    if (hybrid && !(s.embedders as Record<string, unknown>)[hybrid.embedder]) {
-      return new HttpAnswer(400, error('invalid_search_embedder', `Cannot find embedder with name \`${hybrid.embedder}\`.`));
-    }
-    const answer = this.searchAnswer?.(body) ?? { hits: [] };
-    const facetDistribution = Object.fromEntries(
-      ((body.facets as string[] | undefined) ?? []).map((f) => [f, answer.facetDistribution?.[f] ?? {}]),
-    );
-    return new HttpAnswer(200, {
-      hits: answer.hits,
-      query: (body.q as string | undefined) ?? '',
-      processingTimeMs: 0,
-      limit: (body.limit as number | undefined) ?? 20,
-      offset: (body.offset as number | undefined) ?? 0,
-      estimatedTotalHits: answer.estimatedTotalHits ?? answer.hits.length,
-      ...(body.facets ? { facetDistribution } : {}),
-    });
-  }
-
-  // ---- tasks --------------------------------------------------------------------------------
-
-  private enqueue(
-    indexUid: string | null,
-    type: string,
-    details: Record<string, unknown> | null,
-    apply: (task: TaskView) => void,
-  ): HttpAnswer {
-    const task: TaskView = {
-      uid: this.nextTaskUid++,
-      batchUid: null,
-      indexUid,
-      status: 'enqueued',
-      type,
-      canceledBy: null,
-      details,
-      error: null,
-      duration: null,
-      enqueuedAt: new Date().toISOString(),
-    };
-    this.tasks.push(task);
-    const work = { task, apply: () => apply(task) };
-    // Cancelations go first, as in Meilisearch: they must be able to stop a task that hangs.
-    if (type === 'taskCancelation') this.queue.unshift(work);
-    else this.queue.push(work);
-    setImmediate(() => this.pump());
-    return new HttpAnswer(202, { taskUid: task.uid, indexUid, status: 'enqueued', type, enqueuedAt: task.enqueuedAt });
-  }
-
-  private isHeld(task: TaskView): boolean {
-    return task.type !== 'taskCancelation' && this.heldTasks.some((m) => m(task));
-  }
-
-  private pump(): void {
-    while (this.queue.length) {
-      const work = this.queue[0];
-      const { task } = work;
-      task.startedAt ??= new Date().toISOString();
-      task.batchUid = task.uid;
-      if (this.isHeld(task)) {
-        task.status = 'processing';
-        return;
-      }
-      this.queue.shift();
-      const failure = this.failing.find((f) => f.match(task));
-      try {
-        if (failure) throw failure.error;
-        work.apply();
-        task.status = 'succeeded';
-      } catch (e) {
-        task.status = 'failed';
-        task.error = (e as ErrorBody).code ? (e as ErrorBody) : error('internal', String(e), 'internal');
-      }
-      task.finishedAt = new Date().toISOString();
-      task.duration = 'PT0.001S';
-    }
-  }
-
   private createIndex(uid: string, primaryKey: string | null): IndexState {
     const now = new Date().toISOString();
     const index: IndexState = { uid, primaryKey, createdAt: now, updatedAt: now, settings: DEFAULT_SETTINGS(), documents: new Map() };
     this.indexes.set(uid, index);
     return index;
   }
-}
-
-/** PATCH semantics: null resets to the default, nested objects merge, embedders merge per name. */
-function applySettings(current: Settings, patch: Settings): Settings {
-  const defaults = DEFAULT_SETTINGS();
-  const next: Settings = { ...current };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) next[key] = defaults[key];
-    else if (key === 'embedders') {
-      const merged = { ...(current.embedders as Record<string, unknown>) };
-      for (const [name, embedder] of Object.entries(value as Record<string, unknown>)) {
-        if (embedder === null) delete merged[name];
-        else merged[name] = { ...(merged[name] as object), ...(embedder as object) };
-      }
-      next.embedders = merged;
-    } else if (MERGED_SETTINGS.has(key)) next[key] = { ...(current[key] as object), ...(value as object) };
-    else next[key] = value;
-  }
-  return next;
-}
-
-function matchesPattern(patterns: string[], attribute: string): boolean {
-  return patterns.some(
-    (p) =>
-      p === '*' ||
-      p === attribute ||
-      (p.startsWith('*') && attribute.endsWith(p.slice(1))) ||
-      (p.endsWith('*') && attribute.startsWith(p.slice(0, -1))),
-  );
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
