@@ -77,7 +77,12 @@ export class Client {
           );
         },
       );
-      req.on('error', reject);
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        // The server closed an idle keep-alive socket just as it was reused (Node's documented race):
+        // the request never reached it, so asking again is safe.
+        if (req.reusedSocket && error.code === 'ECONNRESET') this.request(path, method, body, headers).then(resolve, reject);
+        else reject(error);
+      });
       req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
       if (payload) req.write(payload);
       req.end();
@@ -90,7 +95,13 @@ export class Client {
 }
 
 /** Open loop: `rate` requests per second for `seconds`, whatever the latency (no coordinated omission). */
-export async function steadyRate(client: Client, paths: string[], rate: number, seconds: number): Promise<LatencyStats> {
+export async function steadyRate(
+  client: Client,
+  paths: string[],
+  rate: number,
+  seconds: number,
+  headersFor: (i: number) => Record<string, string> = () => ({}),
+): Promise<LatencyStats> {
   const latencies: number[] = [];
   const timeline: [number, number, number, number][] = [];
   let errors = 0;
@@ -103,7 +114,7 @@ export async function steadyRate(client: Client, paths: string[], rate: number, 
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     const scheduled = due;
     pending.push(
-      client.request(paths[i % paths.length]).then(
+      client.request(paths[i % paths.length], 'GET', undefined, headersFor(i)).then(
         (res) => {
           // Latency from the moment the request was due, so a stalled server cannot hide queueing.
           if (process.env.BENCH_DEBUG)
@@ -151,6 +162,7 @@ export async function saturate(
   connections: number,
   seconds: number,
   okStatus = 200,
+  headersFor: (i: number) => Record<string, string> = () => ({}),
 ): Promise<{ rps: number; latency: LatencyStats }> {
   const latencies: number[] = [];
   let errors = 0;
@@ -160,7 +172,8 @@ export async function saturate(
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < end) {
-        const res = await client.request(paths[next++ % paths.length]).catch(() => null);
+        const i = next++;
+        const res = await client.request(paths[i % paths.length], 'GET', undefined, headersFor(i)).catch(() => null);
         if (res?.status === okStatus) latencies.push(res.ms);
         else errors++;
       }

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -11,23 +11,51 @@ import { mintLocalToken } from '../src/auth/local-token';
 import type { Role } from '../src/common/request-context/actor';
 import { slugify } from '../src/common/http/slug';
 import { buildDataSourceOptions } from '../src/database/data-source';
-import { DutchAnalyzer } from '../src/search/dutch/dutch-analyzer';
+import { DutchAnalyzer, normalizeText } from '../src/search/dutch/dutch-analyzer';
 import { PostgresSearchEngine } from '../src/search/postgres/postgres-search.engine';
 import { buildSearchDocument } from '../src/search/search-document.builder';
 import { loadFixtures, random, syntheticArticles } from './corpus';
 import { Client, LatencyStats, percentile, saturate, stats, steadyRate } from './load';
 
+export interface Saturation {
+  connections: number;
+  seconds: number;
+  rps: number;
+  latency: LatencyStats;
+}
+
+export interface WorkloadResult {
+  /** open loop at a fixed offered rate: latency from when each request was due */
+  offered: { rps: number; seconds: number; latency: LatencyStats };
+  /** closed loop, `connections` flat out */
+  saturation: Saturation;
+}
+
 export interface SearchBenchResult {
   articles: number;
   seedSeconds: number;
-  distinctQueries: number;
-  /** default configuration: result cache on, every distinct query asked once before (steady state) */
-  cached: { steady200: LatencyStats; saturation: { connections: number; rps: number; latency: LatencyStats } };
-  /** SEARCH_CACHE_SIZE=0: every request runs the full search */
-  uncached: { singleClient: LatencyStats; saturation: { connections: number; rps: number; latency: LatencyStats } };
-  /** the same agent queries, one client, uncached, against a naive ILIKE over title, summary and body */
-  baseline: { kennisbankP50: number; ilikeP50: number; ilikeToKennisbank: number };
+  /** simulated agents, one signed token each, requests spread round-robin (default rate limits apply per agent) */
+  agents: number;
+  indexing: 'in-process' | 'worker';
+  /** every prefix (>= 2 characters) of bench/queries/typing.json, shuffled, each asked once per phase; the cache cannot carry them */
+  typing: WorkloadResult & { distinctRequests: number };
+  /** bench/queries/popular.json, asked once each first (cache warm) */
+  popular: WorkloadResult;
+  /** the popular workload again while an editor publishes an article every second (each publish invalidates the result cache) */
+  popularWhilePublishing: WorkloadResult;
+  /** publish (approve answered) → found by search, while publishing once per second */
   indexLag: { samples: number; p50: number; p95: number; max: number };
+  /** the same typing prefixes, one at a time: ours over HTTP (uncached) against two naive SQL searches on the same data */
+  baselines: {
+    sample: number;
+    oursP50Ms: number;
+    ilikeP50Ms: number;
+    allWordsTsqueryP50Ms: number;
+    ilikeToOurs: number;
+    allWordsToOurs: number;
+  };
+  /** answers other than 2xx over the whole run: any fails the bench */
+  non2xx: number;
   apiMemory: { rssMb: number; peakRssMb: number };
 }
 
@@ -39,28 +67,52 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** Agent queries: whole queries from the relevance set and the prefixes typed on the way to them. */
-export function agentQueries(): string[] {
-  const cases = JSON.parse(readFileSync(join(ROOT, 'test/relevance/queries.json'), 'utf8')) as { q: string }[];
-  const rnd = random(7);
-  const out: string[] = [];
-  for (const { q } of cases) {
-    out.push(`${q} `);
-    if (q.length > 6) out.push(q.slice(0, 3 + Math.floor(rnd() * (q.length - 4))));
+/** Every prefix of at least 2 characters (the werkplek's minimum) of the typing queries, distinct, shuffled. */
+export function typingPrefixes(seed = 7): string[] {
+  const queries = JSON.parse(readFileSync(join(ROOT, 'bench/queries/typing.json'), 'utf8')) as string[];
+  const prefixes = new Set<string>();
+  for (const q of queries) for (let n = 2; n <= q.length; n++) if (q[n - 1] !== ' ') prefixes.add(q.slice(0, n));
+  return shuffle([...prefixes], seed);
+}
+
+export function popularQueries(): string[] {
+  return JSON.parse(readFileSync(join(ROOT, 'bench/queries/popular.json'), 'utf8')) as string[];
+}
+
+function shuffle<T>(items: T[], seed: number): T[] {
+  const rnd = random(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
   }
-  return out.sort(() => rnd() - 0.5);
+  return out;
 }
 
 /** `size` synthetic articles (or only public products), published, indexed, with an approval event each. */
 export async function seed(
   adminUrl: string,
   size: number,
-  options: { publicProductsOnly?: boolean } = {},
+  options: { publicProductsOnly?: boolean; reuse?: boolean } = {},
 ): Promise<{ url: string; seconds: number }> {
   const started = performance.now();
   const database = `kb_bench_${options.publicProductsOnly ? 'products_' : ''}${size}`;
   const admin = new PgClient({ connectionString: adminUrl });
   await admin.connect();
+  if (options.reuse && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database])).rowCount) {
+    // BENCH_REUSE_SEED=1: the corpus is deterministic; only the schema may have moved on.
+    await admin.end();
+    const url = withDatabase(adminUrl, database);
+    const dataSource = new DataSource(buildDataSourceOptions({ url, poolSize: 2 }));
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+    await dataSource.query('DELETE FROM article_outbox');
+    const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM search_documents');
+    await dataSource.query('VACUUM ANALYZE');
+    await dataSource.destroy();
+    if (n >= size) return { url, seconds: 0 };
+    throw new Error(`${database} holds ${n} documents, not ${size}: run without BENCH_REUSE_SEED`);
+  }
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
@@ -168,7 +220,8 @@ export async function seed(
 }
 
 // The API runs as in production (authentication required); the bench signs its own local tokens.
-const BENCH_SECRET = 'bench-only-secret-0123456789abcdefghijklmnop';
+// Random per run: production refuses a secret that is written in the repository.
+const BENCH_SECRET = randomBytes(32).toString('base64url');
 
 /** Authorization header for a bench user with `roles` (editors in burgerzaken). */
 export async function benchAuth(sub: string, roles: Role[]): Promise<Record<string, string>> {
@@ -176,26 +229,40 @@ export async function benchAuth(sub: string, roles: Role[]): Promise<Record<stri
   return { Authorization: `Bearer ${token}` };
 }
 
-export async function startApi(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      LOAD_FIXTURES: 'false',
-      LOG_LEVEL: 'warn',
-      SWAGGER_ENABLED: 'false',
-      NODE_ENV: 'production',
-      REDIS_URL: '',
-      RATE_LIMIT_STAFF: '0',
-      RATE_LIMIT_ANONYMOUS: '0',
-      AUTH_JWT_SECRET: BENCH_SECRET,
-      ...env,
-    },
+/**
+ * The built API as deployed (production mode). Rate limits are off unless `rateLimits: 'default'`
+ * (the search bench: one token per simulated agent, each within the default staff limit).
+ */
+export async function startApi(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+  options: { rateLimits?: 'off' | 'default' } = {},
+): Promise<ChildProcess> {
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    LOAD_FIXTURES: 'false',
+    LOG_LEVEL: 'warn',
+    SWAGGER_ENABLED: 'false',
+    NODE_ENV: 'production',
+    REDIS_URL: '',
+    RATE_LIMIT_STAFF: '0',
+    RATE_LIMIT_ANONYMOUS: '0',
+    AUTH_JWT_SECRET: BENCH_SECRET,
+    ...env,
+  };
+  if (options.rateLimits === 'default') for (const key of Object.keys(childEnv)) if (key.startsWith('RATE_LIMIT_')) delete childEnv[key];
+  // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the API, written when it stops (see docs/search.md).
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, join(ROOT, 'dist/src/main.js')], {
+    env: childEnv,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const client = new Client(new URL(`http://127.0.0.1:${port}`), 1);
-  for (let i = 0; i < 300; i++) {
+  // Up to 2 minutes: on a busy machine the API starts slowly.
+  for (let i = 0; i < 1200; i++) {
     const ok = await client.request('/health').then(
       (r) => r.status === 200,
       () => false,
@@ -215,122 +282,281 @@ export function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
 }
 
-async function indexLag(client: Client, samples: number): Promise<SearchBenchResult['indexLag']> {
-  const lags: number[] = [];
-  const editor = await benchAuth('bench-editor', ['editor']);
-  const coordinator = await benchAuth('bench-coordinator', ['coordinator']);
-  for (let i = 0; i < samples; i++) {
-    const word = `benchlag${randomUUID()
-      .replace(/[^a-z]/g, '')
-      .slice(0, 8)}`;
-    const created = await client.request(
-      '/api/articles',
-      'POST',
-      {
-        kind: 'product',
-        title: `Lagmeting ${word}`,
-        department: 'burgerzaken',
-        summary: 'Meting van de indexvertraging.',
-        sections: { inleiding: `Tekst met ${word}.` },
-      },
-      editor,
-    );
-    const id = JSON.parse(created.body).id as string;
-    await client.request(`/api/articles/${id}/submit`, 'POST', undefined, editor);
-    const approved = await client.request(`/api/articles/${id}/approve`, 'POST', undefined, coordinator);
-    if (approved.status !== 200) throw new Error(`approve answered ${approved.status}: ${approved.body}`);
-    const published = performance.now();
-    for (;;) {
-      const res = await client.request(`/api/search?q=${word}`);
-      if (JSON.parse(res.body).total > 0) break;
-      if (performance.now() - published > 30_000) throw new Error('article never became searchable');
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    lags.push(performance.now() - published);
-  }
-  const sorted = lags.sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n);
-  return { samples, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), max: round(sorted[sorted.length - 1]) };
-}
-
 export async function stopApi(api: ChildProcess): Promise<void> {
   api.kill('SIGTERM');
   await new Promise((r) => api.once('exit', r));
 }
 
+/** Bench knobs (env): sizes and durations keep the default run well under 15 minutes. */
+export function searchBenchSettings() {
+  const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+  return {
+    agents: num('BENCH_AGENTS', 200),
+    rate: num('BENCH_RATE', 200),
+    connections: num('BENCH_CONNECTIONS', 32),
+    saturationSeconds: num('BENCH_SATURATION_SECONDS', 10),
+    baselineSample: num('BENCH_BASELINE_SAMPLE', 200),
+    reuseSeed: process.env.BENCH_REUSE_SEED === '1',
+    redisUrl: process.env.BENCH_REDIS_URL ?? '',
+  };
+}
+
+/**
+ * One size: seed, start the built API (and a worker when BENCH_REDIS_URL is set) with default rate
+ * limits, then the phases below. Before each uncached phase the index generation is moved on, so no
+ * answer of an earlier phase is served from the cache.
+ */
 export async function benchSearch(adminUrl: string, size: number, seconds: number): Promise<SearchBenchResult> {
-  console.log(`search @ ${size} articles`);
-  const { url, seconds: seedSeconds } = await seed(adminUrl, size);
-  const queries = agentQueries();
-  const paths = queries.map((q) => `/api/search?q=${encodeURIComponent(q)}&limit=10`);
-  const saturationSeconds = Math.max(5, Math.round(seconds / 2));
+  const settings = searchBenchSettings();
+  console.log(`search @ ${size} articles (${settings.agents} agents, ${settings.rate} req/s offered, ${seconds} s per phase)`);
+  const { url, seconds: seedSeconds } = await seed(adminUrl, size, { reuse: settings.reuseSeed });
+  const prefixes = typingPrefixes();
+  const popular = popularQueries();
+  const searchPath = (q: string) => `/api/search?q=${encodeURIComponent(q)}&limit=10`;
+  const agents = await Promise.all(Array.from({ length: settings.agents }, (_, i) => benchAuth(`bench-agent-${i}`, ['agent'])));
+  const agentHeaders = (i: number) => agents[i % agents.length];
+  let non2xx = 0;
+  const count = <T extends { latency?: LatencyStats; errors?: number }>(r: T): T => {
+    non2xx += r.latency?.errors ?? r.errors ?? 0;
+    return r;
+  };
 
-  // Uncached: every request is a full search.
-  let port = 41000 + Math.floor(Math.random() * 5000);
-  let api = await startApi(url, port, { SEARCH_CACHE_SIZE: '0' });
-  const agent = await benchAuth('bench-agent', ['agent']);
-  let client = new Client(new URL(`http://127.0.0.1:${port}`), 32, agent);
-  let uncached: SearchBenchResult['uncached'];
-  let baseline: SearchBenchResult['baseline'];
+  const pg = new PgClient({ connectionString: url });
+  await pg.connect();
+  const invalidateCache = () => pg.query('UPDATE search_index_stats SET generation = generation + 1 WHERE id = 1');
+
+  const port = 41000 + Math.floor(Math.random() * 5000);
+  const env: Record<string, string> = settings.redisUrl ? { REDIS_URL: settings.redisUrl } : {};
+  const api = await startApi(url, port, env, { rateLimits: 'default' });
+  const worker = settings.redisUrl ? startWorker(url, settings.redisUrl) : null;
+  // Enough sockets that the open loop never queues in the client (latency is counted from when a request was due).
+  const client = new Client(new URL(`http://127.0.0.1:${port}`), 1024);
   try {
-    console.log('  uncached: warming up, then one client through every distinct query');
-    await saturate(client, paths.slice(0, 50), 4, 2);
-    const ours: number[] = [];
-    for (const path of paths) ours.push((await client.request(path)).ms);
-    const singleClient = stats(ours, 0);
-    console.log(`    p50 ${singleClient.p50} ms, p95 ${singleClient.p95} ms`);
-    console.log(`  uncached saturation, 32 connections for ${saturationSeconds} s`);
-    const saturation = await saturate(client, paths, 32, saturationSeconds);
-    console.log(`    ${saturation.rps} req/s`);
-    uncached = { singleClient, saturation: { connections: 32, ...saturation } };
-
-    console.log('  naive ILIKE baseline');
-    const pg = new PgClient({ connectionString: url });
-    await pg.connect();
-    const naive: number[] = [];
-    for (const q of queries.slice(0, 100)) {
-      const started = performance.now();
-      await pg.query(
-        `SELECT article_id, title FROM search_documents WHERE title ILIKE $1 OR summary ILIKE $1 OR body_text ILIKE $1 ORDER BY title LIMIT 10`,
-        [`%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
-      );
-      naive.push(performance.now() - started);
+    // Each agent signs in once, one after another (as a shift starts), before the load.
+    for (const headers of agents) {
+      const res = await client.request('/api/search/synonyms', 'GET', undefined, headers);
+      if (res.status !== 200) non2xx++;
     }
-    await pg.end();
-    const ilikeP50 = stats(naive, 0).p50;
-    baseline = { kennisbankP50: singleClient.p50, ilikeP50, ilikeToKennisbank: Math.round((ilikeP50 / singleClient.p50) * 10) / 10 };
-  } finally {
-    client.close();
-    await stopApi(api);
-  }
 
-  // Default configuration (result cache on), in steady state: each distinct query asked once before.
-  port += 1;
-  api = await startApi(url, port);
-  client = new Client(new URL(`http://127.0.0.1:${port}`), 32, agent);
-  try {
-    console.log('  cached: every distinct query once, then a steady 200 req/s from 32 connections');
-    for (const path of paths) await client.request(path);
-    const steady200 = await steadyRate(client, paths, 200, seconds);
-    console.log(`    p50 ${steady200.p50} ms, p95 ${steady200.p95} ms, p99 ${steady200.p99} ms, errors ${steady200.errors}`);
-    console.log(`  cached saturation, 32 connections for ${saturationSeconds} s`);
-    const saturation = await saturate(client, paths, 32, saturationSeconds);
-    console.log(`    ${saturation.rps} req/s`);
-    console.log('  index lag (publish → searchable)');
-    const lag = await indexLag(client, 20);
-    console.log(`    p50 ${lag.p50} ms, p95 ${lag.p95} ms`);
+    console.log(`  baselines: ${settings.baselineSample} typing prefixes, one at a time`);
+    await invalidateCache();
+    const sample = prefixes.slice(0, settings.baselineSample);
+    const baselines = await measureBaselines(client, pg, sample, searchPath, agentHeaders);
+    non2xx += baselines.errors;
+    console.log(
+      `    ours ${baselines.result.oursP50Ms} ms, ILIKE ×${baselines.result.ilikeToOurs}, all-words ×${baselines.result.allWordsToOurs}`,
+    );
+
+    const typingPaths = prefixes.slice(settings.baselineSample).map(searchPath);
+    const typing = await workload('typing', client, typingPaths, settings, seconds, agentHeaders, invalidateCache, count);
+
+    const popularPaths = popular.map(searchPath);
+    const warm = async () => {
+      for (const [i, path] of popularPaths.entries())
+        if ((await client.request(path, 'GET', undefined, agentHeaders(i))).status !== 200) non2xx++;
+    };
+    await warm();
+    const popularResult = await workload('popular', client, popularPaths, settings, seconds, agentHeaders, warm, count);
+
+    console.log('  popular while an editor publishes once per second');
+    const publisher = startPublisher(client);
+    let whilePublishing: WorkloadResult;
+    try {
+      whilePublishing = await workload('popular+publish', client, popularPaths, settings, seconds, agentHeaders, warm, count);
+    } finally {
+      await publisher.stop();
+    }
+    non2xx += publisher.errors();
+    const lag = publisher.lag();
+    console.log(`    index lag p50 ${lag.p50} ms, p95 ${lag.p95} ms (${lag.samples} publishes)`);
+
     return {
       articles: size,
       seedSeconds,
-      distinctQueries: paths.length,
-      cached: { steady200, saturation: { connections: 32, ...saturation } },
-      uncached,
-      baseline,
+      agents: settings.agents,
+      indexing: worker ? 'worker' : 'in-process',
+      typing: { distinctRequests: prefixes.length, ...typing },
+      popular: popularResult,
+      popularWhilePublishing: whilePublishing,
       indexLag: lag,
+      baselines: baselines.result,
+      non2xx,
       apiMemory: memoryOf(api.pid!),
     };
   } finally {
     client.close();
+    await pg.end();
     await stopApi(api);
+    if (worker) await stopApi(worker);
   }
+}
+
+async function workload(
+  name: string,
+  client: Client,
+  paths: string[],
+  settings: ReturnType<typeof searchBenchSettings>,
+  seconds: number,
+  headersFor: (i: number) => Record<string, string>,
+  before: () => Promise<unknown>,
+  count: <T extends { latency?: LatencyStats; errors?: number }>(r: T) => T,
+): Promise<WorkloadResult> {
+  console.log(`  ${name}: ${settings.rate} req/s for ${seconds} s`);
+  await before();
+  const latency = count(await steadyRate(client, paths, settings.rate, seconds, headersFor));
+  console.log(`    p50 ${latency.p50} ms, p95 ${latency.p95} ms, p99 ${latency.p99} ms, non-2xx ${latency.errors}`);
+  console.log(`  ${name}: saturation, ${settings.connections} connections for ${settings.saturationSeconds} s`);
+  await before();
+  // Continues where the fixed-rate phase stopped, so typing prefixes are not asked twice.
+  const offset = Math.min(paths.length - 1, settings.rate * seconds);
+  const rotated = [...paths.slice(offset), ...paths.slice(0, offset)];
+  const saturation = count(await saturate(client, rotated, settings.connections, settings.saturationSeconds, 200, headersFor));
+  console.log(`    ${saturation.rps} req/s, p95 ${saturation.latency.p95} ms, non-2xx ${saturation.latency.errors}`);
+  return {
+    offered: { rps: settings.rate, seconds, latency },
+    saturation: { connections: settings.connections, seconds: settings.saturationSeconds, ...saturation },
+  };
+}
+
+async function measureBaselines(
+  client: Client,
+  pg: PgClient,
+  sample: string[],
+  searchPath: (q: string) => string,
+  headersFor: (i: number) => Record<string, string>,
+): Promise<{ result: SearchBenchResult['baselines']; errors: number }> {
+  const analyzer = new DutchAnalyzer();
+  const ours: number[] = [];
+  const ilike: number[] = [];
+  const allWords: number[] = [];
+  let errors = 0;
+  for (const [i, q] of sample.entries()) {
+    const res = await client.request(searchPath(q), 'GET', undefined, headersFor(i));
+    if (res.status !== 200) errors++;
+    ours.push(res.ms);
+    let started = performance.now();
+    await pg.query(
+      `SELECT article_id, title FROM search_documents WHERE title ILIKE $1 OR summary ILIKE $1 OR body_text ILIKE $1 ORDER BY title LIMIT 10`,
+      [`%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`],
+    );
+    ilike.push(performance.now() - started);
+    // Every word must match (analysed like ours; the unfinished last word as a prefix), ranked by ts_rank.
+    const keys = analyzer
+      .tokens(normalizeText(q))
+      .map((t) => t.key)
+      .filter((k) => /^[a-z0-9]+$/.test(k));
+    started = performance.now();
+    if (keys.length) {
+      const text = keys.map((k, j) => (j === keys.length - 1 && !q.endsWith(' ') ? `${k}:*` : k)).join(' & ');
+      await pg.query(
+        `SELECT article_id, title, count(*) OVER () AS total FROM search_documents, to_tsquery('simple', $1) q
+         WHERE vector @@ q ORDER BY ts_rank(vector, q) DESC, title LIMIT 10`,
+        [text],
+      );
+    }
+    allWords.push(performance.now() - started);
+  }
+  const p50 = (xs: number[]) => stats(xs, 0).p50;
+  const ratio = (a: number, b: number) => Math.round((a / b) * 10) / 10;
+  return {
+    errors,
+    result: {
+      sample: sample.length,
+      oursP50Ms: p50(ours),
+      ilikeP50Ms: p50(ilike),
+      allWordsTsqueryP50Ms: p50(allWords),
+      ilikeToOurs: ratio(p50(ilike), p50(ours)),
+      allWordsToOurs: ratio(p50(allWords), p50(ours)),
+    },
+  };
+}
+
+/** An editor publishes an article once per second; each is polled for by search until found. */
+function startPublisher(client: Client) {
+  const lags: number[] = [];
+  let errors = 0;
+  let stopped = false;
+  const polls: Promise<void>[] = [];
+  const run = (async () => {
+    const editor = await benchAuth('bench-editor', ['editor']);
+    const coordinator = await benchAuth('bench-coordinator', ['coordinator']);
+    const reader = await benchAuth('bench-lag-agent', ['agent']);
+    while (!stopped) {
+      const tick = performance.now();
+      const word = `benchlag${randomUUID()
+        .replace(/[^a-z]/g, '')
+        .slice(0, 8)}`;
+      const created = await client.request(
+        '/api/articles',
+        'POST',
+        {
+          kind: 'product',
+          title: `Lagmeting ${word}`,
+          department: 'burgerzaken',
+          summary: 'Meting van de indexvertraging.',
+          sections: { inleiding: `Tekst met ${word}.` },
+        },
+        editor,
+      );
+      if (created.status !== 201) {
+        errors++;
+        continue;
+      }
+      const id = JSON.parse(created.body).id as string;
+      const submitted = await client.request(`/api/articles/${id}/submit`, 'POST', undefined, editor);
+      const approved = await client.request(`/api/articles/${id}/approve`, 'POST', undefined, coordinator);
+      if (submitted.status !== 200 || approved.status !== 200) {
+        errors++;
+        continue;
+      }
+      const published = performance.now();
+      polls.push(
+        (async () => {
+          for (;;) {
+            const res = await client.request(`/api/search?q=${word}`, 'GET', undefined, reader);
+            if (res.status !== 200) errors++;
+            else if (JSON.parse(res.body).total > 0) break;
+            if (performance.now() - published > 30_000) {
+              errors++;
+              return;
+            }
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          lags.push(performance.now() - published);
+        })(),
+      );
+      await new Promise((r) => setTimeout(r, Math.max(0, 1000 - (performance.now() - tick))));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await run;
+      await Promise.all(polls);
+    },
+    errors: () => errors,
+    lag: () => {
+      const sorted = [...lags].sort((a, b) => a - b);
+      return {
+        samples: sorted.length,
+        p50: Math.round(percentile(sorted, 50)),
+        p95: Math.round(percentile(sorted, 95)),
+        max: Math.round(sorted[sorted.length - 1] ?? 0),
+      };
+    },
+  };
+}
+
+function startWorker(databaseUrl: string, redisUrl: string): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'dist/src/worker.js')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      AUTH_JWT_SECRET: BENCH_SECRET,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }

@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -223,7 +223,7 @@ export async function benchStewardship(adminUrl: string, size: number): Promise<
       AppModule.forRoot(
         loadAppConfig({
           NODE_ENV: 'production',
-          AUTH_JWT_SECRET: 'bench-secret-0123456789-abcdefghijklmn',
+          AUTH_JWT_SECRET: randomBytes(32).toString('base64url'), // production refuses one from the repository
           DATABASE_URL: url,
           KENNISREGISSEUR_EMAIL: 'regie@lindeveen.nl',
           LOG_LEVEL: 'warn',

@@ -22,19 +22,26 @@ import { MetricsModule } from './metrics/metrics.module';
 import { LinkCheckModule } from './link-check/link-check.module';
 import { NationalContentModule } from './national-content/national-content.module';
 import { SearchModule } from './search/search.module';
+import { SearchLearningModule } from './search-learning/search-learning.module';
 import { StewardshipModule } from './stewardship/stewardship.module';
 import { UplModule } from './upl/upl.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  /** `config.database.url` must point at a running database (main.ts starts an embedded one if needed). */
-  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+  /**
+   * `config.database.url` must point at a running database (main.ts starts an embedded one if needed).
+   * `inProcessSchedules`: without Redis, this process keeps the job schedules (the API server).
+   */
+  static forRoot(config: AppConfig, options: { clock?: Clock; inProcessSchedules?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        CommonModule.forRoot(options.clock ?? new SystemClock()),
+        CommonModule.forRoot(options.clock ?? new SystemClock(), {
+          redisUrl: config.redis.url,
+          inProcessSchedules: options.inProcessSchedules ?? false,
+        }),
         MetricsModule,
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), retryAttempts: 3, retryDelay: 1000 }),
         UsersModule,
@@ -48,6 +55,7 @@ export class AppModule {
         FeedbackModule,
         NationalContentModule,
         ContentGapsModule,
+        SearchLearningModule,
         LinkCheckModule,
         StewardshipModule,
         HealthModule,

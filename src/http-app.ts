@@ -10,6 +10,7 @@ import { rejectUnsafeInput } from './common/http/input-guard';
 import { buildOpenApiDocument } from './common/http/openapi-document';
 import { jsonBody } from './common/http/json-body';
 import { corsOptions, securityHeaders, varyOnOrigin } from './common/http/security-headers';
+import { refuseLongUrls } from './common/http/url-length';
 import { httpLogger } from './common/logging/http-logger';
 import { PinoNestLogger, createLogger } from './common/logging/logger';
 import { bindRequestContext } from './common/request-context/request-context';
@@ -22,14 +23,21 @@ import { mountWerkplek } from './werkplek/werkplek.static';
 
 /**
  * Builds the HTTP application exactly as production runs it; tests use this too. `logger`: the pino
- * logger to write to (default: JSON on stdout at LOG_LEVEL), or false for silence.
+ * logger to write to (default: JSON on stdout at LOG_LEVEL), or false for silence. `inProcessSchedules`:
+ * without Redis, this process keeps the job schedules (main.ts; tests run the jobs themselves).
  */
-export async function createHttpApp(config: AppConfig, options: { logger?: false | Pino; clock?: Clock } = {}): Promise<INestApplication> {
+export async function createHttpApp(
+  config: AppConfig,
+  options: { logger?: false | Pino; clock?: Clock; inProcessSchedules?: boolean } = {},
+): Promise<INestApplication> {
   const logger = options.logger === false ? createLogger(false) : (options.logger ?? createLogger(config.logLevel));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, { clock: options.clock }), {
-    bodyParser: false,
-    logger: new PinoNestLogger(logger),
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, { clock: options.clock, inProcessSchedules: options.inProcessSchedules }),
+    {
+      bodyParser: false,
+      logger: new PinoNestLogger(logger),
+    },
+  );
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // First, so the timing covers body parsing and every rejection too.
@@ -41,6 +49,7 @@ export async function createHttpApp(config: AppConfig, options: { logger?: false
   app.use(securityHeaders(config.auth.issuer));
   if (config.http.corsOrigins.length > 0) app.use(varyOnOrigin);
   app.enableCors(corsOptions(config.http.corsOrigins));
+  app.use(refuseLongUrls);
   app.use(...jsonBody(config.http.bodyLimit));
   app.use(rejectUnsafeInput);
   app.use(bindRequestContext);

@@ -11,7 +11,6 @@ import { runMigrationsExclusively } from './database/migrate';
 import { createHttpApp } from './http-app';
 import { PinoNestLogger, createLogger } from './common/logging/logger';
 import { requestContext } from './common/request-context/request-context';
-import { StewardshipLocalScheduler } from './stewardship/jobs/stewardship.trigger';
 
 async function main(): Promise<void> {
   const appConfig = loadAppConfig();
@@ -20,7 +19,8 @@ async function main(): Promise<void> {
   Logger.overrideLogger(new PinoNestLogger(pino));
   const logger = new Logger('Kennisbank');
   const { config, stop } = await withDatabase(appConfig);
-  const app = await createHttpApp(config, { logger: pino });
+  // Without Redis there is no worker: this process keeps the job schedules itself.
+  const app = await createHttpApp(config, { logger: pino, inProcessSchedules: true });
   const migrations = await runMigrationsExclusively(app.get(DataSource));
   if (migrations.length) logger.log(`applied ${migrations.length} migration(s): ${migrations.map((m) => m.name).join(', ')}`);
 
@@ -28,8 +28,6 @@ async function main(): Promise<void> {
   if (load === 'true' || (load === 'auto' && (await app.get(ArticlesRepository).count()) === 0)) {
     await requestContext.run({ requestId: null, actor: null, origin: 'fixtures' }, () => app.get(FixtureLoader).load());
   }
-  // Without Redis there is no worker: this process keeps the review schedule itself.
-  if (!config.redis.url) app.get(StewardshipLocalScheduler).start();
   await app.listen(config.http.port, '0.0.0.0');
   logger.log(`Kennisbank listening on http://localhost:${config.http.port} (API docs: /docs)`);
 

@@ -1,4 +1,4 @@
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';

@@ -2,9 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { PublishedArticlesService } from '../articles/published-articles.service';
 import { Clock } from '../common/time/clock';
 import { SearchNotFoundError } from './analytics.errors';
-import { scrubPersonalData } from './personal-data-scrubber';
+import { scrubPersonalData } from '../common/privacy/personal-data-scrubber';
 
 /** Keystrokes closer together than this, each extending or trimming the last, are one search. */
 const INTENT_WINDOW_MS = 20_000;
@@ -31,6 +32,7 @@ export class SearchLogService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly articles: PublishedArticlesService,
   ) {}
 
   private pending: Promise<void> = Promise.resolve();
@@ -81,13 +83,14 @@ export class SearchLogService {
 
   async recordClick(queryId: string, articleId: string, position: number): Promise<void> {
     await this.flush();
+    const departmentId = await this.articles.departmentIdOf(articleId);
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO search_clicks (search_id, intent_id, article_id, department_id, position, created_at)
-       SELECT s.id, s.intent_id, $2, a.department_id, $3, $4
-       FROM search_log s LEFT JOIN articles a ON a.id = $2
+       SELECT s.id, s.intent_id, $2::uuid, $5::uuid, $3, $4
+       FROM search_log s
        WHERE s.id = $1
        RETURNING id`,
-      [queryId, articleId, position, this.clock.now()],
+      [queryId, articleId, position, this.clock.now(), departmentId],
     );
     if (inserted.length === 0) throw new SearchNotFoundError(queryId);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { FieldProblem } from '../common/errors/domain-error';
 import { UplCatalog } from '../upl/upl-catalog';
-import { ArticleContent, ArticleKind, KIND_FIELDS, SECTION_KEYS, Sections } from './article-content';
+import { ArticleContent, ArticleKind, KIND_FIELDS, KIND_SPECIFIC_FIELDS, SECTION_KEYS, Sections, cleanQuestions } from './article-content';
 import { ArticlesRepository } from './articles.repository';
 import { InvalidArticleContentError } from './articles.errors';
 import type { ArticleContentFieldsDto } from './dto/article-input.dto';
@@ -56,10 +56,11 @@ export class ArticleContentAssembler {
     if (patch.themes !== undefined) next.themes = cleanTags(patch.themes);
     if (patch.lifeEvents !== undefined) next.lifeEvents = cleanTags(patch.lifeEvents);
     if (patch.synonyms !== undefined) next.synonyms = cleanTags(patch.synonyms);
+    if (patch.alternativeQuestions !== undefined) next.alternativeQuestions = cleanQuestions(patch.alternativeQuestions);
     if (patch.targetGroups !== undefined) next.targetGroups = [...new Set(patch.targetGroups)];
 
     const allowed = KIND_FIELDS[kind];
-    for (const field of ['sections', 'question', 'answer', 'explanation', 'body'] as const) {
+    for (const field of KIND_SPECIFIC_FIELDS) {
       if (allowed.includes(field)) continue;
       const value = field === 'sections' ? (Object.keys(next.sections).length ? next.sections : null) : next[field];
       if (!blank(value)) problems.push({ field, code: 'NOT_ALLOWED_FOR_KIND', message: `a ${kind} has no ${field}` });
@@ -88,8 +89,10 @@ export class ArticleContentAssembler {
       if (options.articleId && wanted.includes(options.articleId)) {
         problems.push({ field: 'relatedIds', code: 'SELF_REFERENCE', message: 'an article cannot be related to itself' });
       }
-      const existing = await this.articles.existingIds(wanted, options.manager);
-      const missing = wanted.filter((id) => !existing.has(id) && !options.pendingIds?.has(id));
+      // An import knows its ids already; only the others cost a query.
+      const unknown = wanted.filter((id) => !options.pendingIds?.has(id));
+      const existing = unknown.length ? await this.articles.existingIds(unknown, options.manager) : new Set<string>();
+      const missing = unknown.filter((id) => !existing.has(id));
       if (missing.length) {
         problems.push({ field: 'relatedIds', code: 'UNKNOWN_ARTICLE', message: `no article with id ${missing.join(', ')}` });
       }

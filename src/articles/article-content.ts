@@ -60,6 +60,11 @@ export interface ArticleContent {
   lifeEvents: string[];
   targetGroups: TargetGroup[];
   synonyms: string[];
+  /**
+   * Other ways callers and agents ask this (question variants): matched by search, shown to editors,
+   * never published. Snapshots written before the field existed read as an empty list.
+   */
+  alternativeQuestions: string[];
   uplName: string | null;
   uplUri: string | null;
   relatedIds: string[];
@@ -80,15 +85,88 @@ export function emptyContent(kind: ArticleKind): ArticleContent {
     lifeEvents: [],
     targetGroups: [],
     synonyms: [],
+    alternativeQuestions: [],
     uplName: null,
     uplUri: null,
     relatedIds: [],
   };
 }
 
-/** Stable hash of a content snapshot: key order and section order never change it. */
+/**
+ * The content fields, in the order of {@link ArticleContent}: the runtime list that goes with the
+ * interface. Taken from {@link emptyContent}, whose return literal the compiler holds to exactly the
+ * interface's keys, so neither can gain or lose a field without the other.
+ */
+export const CONTENT_FIELDS = Object.keys(emptyContent('product')) as ReadonlyArray<keyof ArticleContent>;
+export type ContentField = (typeof CONTENT_FIELDS)[number];
+
+/** Dutch names of the text fields, wherever one is named to people (diff, feedback form, editor). */
+export const TEXT_FIELD_TITLES = {
+  title: 'Titel',
+  summary: 'Samenvatting',
+  question: 'Vraag',
+  answer: 'Antwoord',
+  explanation: 'Toelichting',
+  body: 'Tekst',
+  kccNotes: 'KCC-notities',
+} as const satisfies Partial<Record<ContentField, string>>;
+
+/** Only the content fields of a larger object (a JSONB snapshot may carry keys no longer in use). */
+export function pickContent(source: ArticleContent): ArticleContent {
+  return Object.fromEntries(CONTENT_FIELDS.map((field) => [field, source[field]])) as unknown as ArticleContent;
+}
+
+/** Bounds of the question variants (alternativeQuestions) of one article. */
+export const ALTERNATIVE_QUESTIONS_MAX = 30;
+export const ALTERNATIVE_QUESTION_MAX_LENGTH = 300;
+
+/**
+ * Stable hash of a content snapshot: key order and section order never change it. An empty list of
+ * question variants hashes as if the field were absent, so every hash stored before the field
+ * existed still matches its snapshot (an unchanged save stays unchanged).
+ */
 export function contentHash(content: ArticleContent): string {
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+  const { alternativeQuestions, ...rest } = content;
+  const hashed = alternativeQuestions?.length ? content : rest;
+  return createHash('sha256').update(canonicalJson(hashed)).digest('hex');
+}
+
+/**
+ * A snapshot as stored (JSONB) with the fields added since it was written, at their empty value.
+ * Used by the entities' column transformer, so every reader sees the current shape.
+ */
+export function withContentDefaults(content: ArticleContent): ArticleContent {
+  if (!content || typeof content !== 'object' || Array.isArray(content.alternativeQuestions)) return content;
+  return { ...content, alternativeQuestions: [] };
+}
+
+/** Column transformer for `content` columns: see {@link withContentDefaults}. */
+export const CONTENT_COLUMN_TRANSFORMER = {
+  from: (value: ArticleContent | null): ArticleContent | null => (value ? withContentDefaults(value) : value),
+  to: (value: ArticleContent | null): ArticleContent | null => value,
+};
+
+/** The same question, whatever its case, spacing or closing punctuation: how variants are de-duplicated. */
+export function questionKey(question: string): string {
+  return question
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/[\s?!.]+$/u, '')
+    .trim();
+}
+
+/** Folds whitespace, drops empties and duplicates (same {@link questionKey}), keeps the editor's order. */
+export function cleanQuestions(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of values) {
+    const value = raw.replace(/\s+/g, ' ').trim();
+    const key = questionKey(value);
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push(value);
+  }
+  return out;
 }
 
 export function canonicalJson(value: unknown): string {
@@ -102,8 +180,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** The content fields only some kinds use. */
+export const KIND_SPECIFIC_FIELDS = ['sections', 'question', 'answer', 'explanation', 'body'] as const satisfies readonly ContentField[];
+export type KindSpecificField = (typeof KIND_SPECIFIC_FIELDS)[number];
+
 /** Which content fields make sense per kind; others must stay empty. */
-export const KIND_FIELDS: Record<ArticleKind, ReadonlyArray<'sections' | 'question' | 'answer' | 'explanation' | 'body'>> = {
+export const KIND_FIELDS: Record<ArticleKind, ReadonlyArray<KindSpecificField>> = {
   product: ['sections'],
   faq: ['question', 'answer', 'explanation'],
   instruction: ['body'],

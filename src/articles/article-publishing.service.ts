@@ -5,13 +5,13 @@ import { accessSubject } from './article-access';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/request-context/actor';
 import { DepartmentsService } from '../departments/departments.service';
-import { User } from '../users/user.entity';
 import { Article } from './article.entity';
 import { ArticleCommandRunner } from './article-command.runner';
-import { contentHash } from './article-content';
+import { ALTERNATIVE_QUESTIONS_MAX, type ArticleContent, cleanQuestions, contentHash, questionKey } from './article-content';
 import { ArticlesRepository } from './articles.repository';
-import { MarkdownRenderer } from './markdown/markdown-renderer';
-import { addDays, effectiveReviewInterval } from './review-interval';
+import { ArticleVersioning, markReviewed } from './article-versioning';
+import { ArticleNotFoundError, ArticleNotPublishedError, InvalidArticleContentError } from './articles.errors';
+import { isLive } from './live-article';
 
 /** Submit, approve, reject, archive and "inhoud gecontroleerd": the editorial workflow's commands. */
 @Injectable()
@@ -20,7 +20,7 @@ export class ArticlePublishingService {
     private readonly runner: ArticleCommandRunner,
     private readonly articles: ArticlesRepository,
     private readonly departments: DepartmentsService,
-    private readonly renderer: MarkdownRenderer,
+    private readonly versioning: ArticleVersioning,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,42 +99,64 @@ export class ArticlePublishingService {
     return (article) => articleAccess.assertCanEditIn(actor, article.department!.slug);
   }
 
-  /**
-   * Freezes the working copy as the next immutable version, renders it once, makes it live and starts
-   * a new review cycle. Runs inside the caller's transaction (approve, import).
-   */
+  /** Freezes the working copy as the next version and makes it live (ArticleVersioning), inside the caller's transaction. */
   async publishVersion(manager: EntityManager, article: Article, actor: Actor, now: Date, reason: string): Promise<number> {
-    const rendered = this.renderer.renderContent(article.kind, article.content);
-    const number = article.latestVersion + 1;
-    await this.articles.insertVersion(manager, {
-      articleId: article.id,
-      number,
-      content: article.content,
-      rendered,
-      plainText: this.renderer.publicText(article.content, rendered),
-      contentHash: contentHash(article.content),
-      reason,
-      authorId: article.revisionAuthorId ?? actor.userId,
-      approvedById: actor.userId,
-    });
+    const department = await this.departments.get(article.departmentId, manager);
+    const version = this.versioning.freeze(article, actor.userId, now, reason, department.reviewIntervalDays);
+    await this.articles.insertVersion(manager, version);
+    return version.number;
+  }
+
+  /**
+   * Adds a question variant to the live content as the next version, inside the caller's transaction
+   * (a coordinator accepted it from agents' searches: that decision is the review, so no draft and no
+   * new review cycle). A revision in progress keeps its status and gets the variant too, so approving
+   * it later does not drop it. Null when the live version has it already. The caller signals the
+   * change after commit ({@link ArticleChangeSignal}).
+   */
+  async addQuestionVariant(manager: EntityManager, actor: Actor, id: string, question: string, reason: string): Promise<number | null> {
+    const article = await this.articles.lock(manager, id);
+    if (!article) throw new ArticleNotFoundError(id);
+    if (!isLive(article)) throw new ArticleNotPublishedError(id);
+    const live = await this.articles.findVersion(article.id, article.publishedVersion, manager);
+    if (!live) throw new ArticleNotPublishedError(id);
+    const content = withQuestion(live.content, question);
+    if (!content) return null;
+    const version = this.versioning.render(article, content, actor.userId, actor.userId, reason);
+    const number = version.number;
+    await this.articles.insertVersion(manager, version);
     article.latestVersion = number;
     article.publishedVersion = number;
-    article.status = 'published';
-    article.revisionAuthorId = null;
-    article.revisionNote = null;
-    article.rejectionReason = null;
-    article.submittedAt = null;
-    article.archivedAt = null;
-    await this.markReviewed(manager, article, actor, now);
+    const working = article.status === 'published' ? content : (withQuestion(article.content, question) ?? article.content);
+    article.content = working;
+    article.contentHash = contentHash(working);
+    await this.articles.save(manager, article);
+    await this.articles.insertEvent(manager, {
+      articleId: article.id,
+      action: 'add_question_variant',
+      fromStatus: article.status,
+      toStatus: article.status,
+      actorId: actor.userId,
+      version: number,
+      details: { question, reason },
+    });
     return number;
   }
 
   private async markReviewed(manager: EntityManager, article: Article, actor: Actor, now: Date): Promise<void> {
     const department = await this.departments.get(article.departmentId, manager);
-    const interval = effectiveReviewInterval(article.kind, article.reviewIntervalDays, department.reviewIntervalDays);
-    article.reviewDueAt = addDays(now, interval);
-    article.lastReviewedAt = now;
-    article.lastReviewedById = actor.userId;
-    article.lastReviewedBy = { id: actor.userId } as User;
+    markReviewed(article, actor.userId, now, department.reviewIntervalDays);
   }
+}
+
+/** The content with one more question variant; null when it has it already; 400 when the list is full. */
+function withQuestion(content: ArticleContent, question: string): ArticleContent | null {
+  const current = content.alternativeQuestions ?? [];
+  if (current.some((q) => questionKey(q) === questionKey(question))) return null;
+  const alternativeQuestions = cleanQuestions([...current, question]);
+  if (alternativeQuestions.length > ALTERNATIVE_QUESTIONS_MAX)
+    throw new InvalidArticleContentError([
+      { field: 'alternativeQuestions', code: 'TOO_MANY', message: `at most ${ALTERNATIVE_QUESTIONS_MAX} question variants per article` },
+    ]);
+  return { ...content, alternativeQuestions };
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/request-context/actor';
 import type { ArticleKind } from './article-content';
 import { ArticleChangeSignal } from './article-change.signal';
+import { LIVE_ARTICLE_SQL } from './live-article';
 
 /** What review stewardship needs to know about a live article. */
 export interface ReviewSubject {
@@ -49,7 +50,7 @@ interface Row {
 
 /** A timestamptz as JavaScript's toISOString() writes it, like the other audit events. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const LIVE = `a.published_version IS NOT NULL AND a.status <> 'archived'`;
+const LIVE = LIVE_ARTICLE_SQL('a');
 const COLUMNS = `a.id, a.title, a.kind, a.department_id, a.review_due_at, a.last_reviewed_at,
   u.id AS owner_id, u.email AS owner_email, u.name AS owner_name, u.active AS owner_active`;
 

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { User } from '../users/user.entity';
 import { Article } from './article.entity';
-import type { ArticleContent } from './article-content';
+import { type ArticleContent, CONTENT_COLUMN_TRANSFORMER } from './article-content';
 import type { RenderedContent } from './markdown/markdown-renderer';
 
 /** An approved revision. Never updated after insert. */
@@ -21,7 +21,7 @@ export class ArticleVersion {
   @Column('int')
   number: number;
 
-  @Column('jsonb')
+  @Column('jsonb', { transformer: CONTENT_COLUMN_TRANSFORMER })
   content: ArticleContent;
 
   /** Sanitised HTML and plain text per part, rendered once at approval. */

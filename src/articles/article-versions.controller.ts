@@ -1,4 +1,4 @@
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';

@@ -5,7 +5,7 @@ import { ValidationFailedError } from '../common/errors/domain-error';
 import { articleAccess } from '../auth/article-access.policy';
 import { Article } from './article.entity';
 import { ArticleCommandRunner } from './article-command.runner';
-import { ArticleContent, SECTION_KEYS, SECTION_TITLES, contentHash } from './article-content';
+import { ArticleContent, SECTION_KEYS, SECTION_TITLES, TEXT_FIELD_TITLES as T, contentHash } from './article-content';
 import { ArticlesRepository } from './articles.repository';
 import { ArticleNotFoundError, ArticleNotPublishedError, ArticleVersionNotFoundError } from './articles.errors';
 import {
@@ -19,6 +19,7 @@ import {
 import { PublishedArticlesService } from './published-articles.service';
 import { reviewState } from './review-interval';
 import { Clock } from '../common/time/clock';
+import { isLive } from './live-article';
 
 export type { DiffChange };
 
@@ -31,18 +32,18 @@ export interface FieldDiff {
 }
 
 const TEXT_FIELDS: { field: string; label: string; get: (c: ArticleContent) => string | null }[] = [
-  { field: 'title', label: 'Titel', get: (c) => c.title },
-  { field: 'summary', label: 'Samenvatting', get: (c) => c.summary },
+  { field: 'title', label: T.title, get: (c) => c.title },
+  { field: 'summary', label: T.summary, get: (c) => c.summary },
   ...SECTION_KEYS.map((key) => ({
     field: `sections.${key}`,
     label: SECTION_TITLES[key],
     get: (c: ArticleContent) => c.sections[key] ?? null,
   })),
-  { field: 'question', label: 'Vraag', get: (c) => c.question },
-  { field: 'answer', label: 'Antwoord', get: (c) => c.answer },
-  { field: 'explanation', label: 'Toelichting', get: (c) => c.explanation },
-  { field: 'body', label: 'Tekst', get: (c) => c.body },
-  { field: 'kccNotes', label: 'KCC-notities', get: (c) => c.kccNotes },
+  { field: 'question', label: T.question, get: (c) => c.question },
+  { field: 'answer', label: T.answer, get: (c) => c.answer },
+  { field: 'explanation', label: T.explanation, get: (c) => c.explanation },
+  { field: 'body', label: T.body, get: (c) => c.body },
+  { field: 'kccNotes', label: T.kccNotes, get: (c) => c.kccNotes },
   { field: 'audience', label: 'Publiek', get: (c) => c.audience },
   { field: 'uplName', label: 'UPL-naam', get: (c) => c.uplName },
 ];
@@ -52,6 +53,7 @@ const LIST_FIELDS: { field: string; label: string; get: (c: ArticleContent) => s
   { field: 'lifeEvents', label: 'Levensgebeurtenissen', get: (c) => c.lifeEvents },
   { field: 'targetGroups', label: 'Doelgroepen', get: (c) => c.targetGroups },
   { field: 'synonyms', label: 'Zoekwoorden', get: (c) => c.synonyms },
+  { field: 'alternativeQuestions', label: 'Vraagvarianten', get: (c) => c.alternativeQuestions ?? [] },
   { field: 'relatedIds', label: 'Gerelateerd', get: (c) => c.relatedIds },
 ];
 
@@ -103,7 +105,7 @@ export class ArticleVersionsService {
   /** The live version: what agents, the website and search see. */
   async published(ref: string): Promise<PublishedArticleResponse> {
     const article = await this.articleOrFail(ref);
-    if (article.publishedVersion === null || article.status === 'archived') throw new ArticleNotPublishedError(article.id);
+    if (!isLive(article)) throw new ArticleNotPublishedError(article.id);
     const version = await this.get(article.id, article.publishedVersion);
     const related = await this.live.findLive(version.content.relatedIds);
     const byId = new Map(related.map((r) => [r.article.id, r]));

@@ -3,7 +3,7 @@ import { ArticleContent, ArticleKind, SECTION_KEYS } from './article-content';
 export const ARTICLE_STATUSES = ['draft', 'in_review', 'published', 'archived'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
-export const WORKFLOW_ACTIONS = ['edit', 'submit', 'approve', 'reject', 'archive', 'restore', 'confirm_review'] as const;
+export const WORKFLOW_ACTIONS = ['edit', 'submit', 'approve', 'reject', 'archive', 'restore', 'confirm_review', 'publish'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /** What the guards may look at: a snapshot of the article plus the request, no I/O. */
@@ -24,6 +24,11 @@ export interface Transition {
   /** `same` keeps the current status (confirm_review). */
   to: ArticleStatus | 'same';
   guards: readonly Guard[];
+  /**
+   * Not offered to editors (never in `allowedActions`): a transition only a trusted bulk path takes,
+   * i.e. `publish` for an admin's import or the fixture loader.
+   */
+  system?: boolean;
 }
 
 export const contentComplete: Guard = ({ kind, content }) => {
@@ -48,7 +53,9 @@ const EDITABLE: readonly ArticleStatus[] = ['draft', 'in_review', 'published'];
 
 /**
  * The editorial workflow as data. Editing a published article opens a draft revision (status `draft`)
- * while `publishedVersion` keeps serving; editing during review withdraws the submission.
+ * while `publishedVersion` keeps serving; editing during review withdraws the submission. `publish`
+ * is approval without a review step, for an admin's import (the source system was the review): from
+ * any status, also reviving an archived article.
  */
 export const TRANSITIONS: readonly Transition[] = [
   { action: 'edit', from: EDITABLE, to: 'draft', guards: [] },
@@ -58,6 +65,8 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'archive', from: EDITABLE, to: 'archived', guards: [] },
   { action: 'restore', from: EDITABLE, to: 'draft', guards: [] },
   { action: 'confirm_review', from: EDITABLE, to: 'same', guards: [isLive] },
+  // No completeness guard: the import published what its source system published, as it always has.
+  { action: 'publish', from: [...EDITABLE, 'archived'], to: 'published', guards: [], system: true },
 ];
 
 export type TransitionResult =
@@ -65,9 +74,9 @@ export type TransitionResult =
 
 /** Actions possible from the subject's status (ignoring guards that depend on the request). */
 export function allowedActions(subject: WorkflowSubject): WorkflowAction[] {
-  return TRANSITIONS.filter((t) => t.from.includes(subject.status) && t.guards.every((g) => g === reasonGiven || g(subject) === null)).map(
-    (t) => t.action,
-  );
+  return TRANSITIONS.filter(
+    (t) => !t.system && t.from.includes(subject.status) && t.guards.every((g) => g === reasonGiven || g(subject) === null),
+  ).map((t) => t.action);
 }
 
 export function transition(subject: WorkflowSubject, action: WorkflowAction): TransitionResult {

@@ -13,7 +13,7 @@ import {
 } from 'typeorm';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
-import type { ArticleContent, ArticleKind } from './article-content';
+import { type ArticleContent, type ArticleKind, CONTENT_COLUMN_TRANSFORMER } from './article-content';
 import type { ArticleStatus } from './article-workflow';
 
 /**
@@ -51,7 +51,7 @@ export class Article {
   @Column('text')
   title: string;
 
-  @Column('jsonb')
+  @Column('jsonb', { transformer: CONTENT_COLUMN_TRANSFORMER })
   content: ArticleContent;
 
   @Column('text')

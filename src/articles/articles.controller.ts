@@ -1,4 +1,4 @@
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
@@ -8,7 +8,7 @@ import { ArticlePublishingService } from './article-publishing.service';
 import { ArticlesService } from './articles.service';
 import { CreateArticleDto, PreviewArticleDto, RejectDto, UpdateArticleDto, WorkflowNoteDto } from './dto/article-input.dto';
 import { ArticleIdParams, ListArticlesQueryDto } from './dto/article-query.dto';
-import { ArticleListResponse, ArticleResponse } from './dto/article-response';
+import { ArticleFieldsResponse, ArticleListResponse, ArticleResponse, articleFieldsResponse } from './dto/article-response';
 import type { RenderedContent } from './markdown/markdown-renderer';
 
 @ApiTags('articles')
@@ -39,6 +39,13 @@ export class ArticlesController {
   @ApiOperation({ summary: 'List articles with filters' })
   list(@Query() query: ListArticlesQueryDto): Promise<ArticleListResponse> {
     return this.articles.list(query);
+  }
+
+  /** Declared before `:id`, which would otherwise take "fields" for a slug. */
+  @Get('fields')
+  @ApiOperation({ summary: 'The content fields and product sections (keys and titles) of the article model' })
+  fields(): ArticleFieldsResponse {
+    return articleFieldsResponse();
   }
 
   /** By id or slug (old slugs resolve too). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { UUID_PATTERN } from '../common/http/cursor';
+import { slugify } from '../common/http/slug';
 import { decodeCursor, pageOf } from '../common/http/keyset-cursor';
 import { ArticleEvent } from './article-event.entity';
 import { ArticleSlug } from './article-slug.entity';
@@ -10,6 +11,7 @@ import { Article } from './article.entity';
 import type { ArticleKind } from './article-content';
 import type { ArticleStatus } from './article-workflow';
 import { REVIEW_SOON_DAYS, addDays } from './review-interval';
+import { LIVE_ARTICLE_SQL } from './live-article';
 
 export interface ArticleListFilter {
   departmentId?: string;
@@ -22,6 +24,99 @@ export interface ArticleListFilter {
   cursor?: string;
   now: Date;
 }
+
+/** Rows per statement: keeps one statement's JSON parameter to a few megabytes. */
+const ROWS_PER_STATEMENT = 500;
+
+/** property, column, SQL type (for `jsonb_to_recordset`) */
+type Column = readonly [string, string, string];
+
+/** Columns of `articles` a command may change. */
+const MUTABLE_COLUMNS: readonly Column[] = [
+  ['status', 'status', 'text'],
+  ['title', 'title', 'text'],
+  ['content', 'content', 'jsonb'],
+  ['contentHash', 'content_hash', 'text'],
+  ['departmentId', 'department_id', 'uuid'],
+  ['ownerId', 'owner_id', 'uuid'],
+  ['reviewIntervalDays', 'review_interval_days', 'int'],
+  ['reviewDueAt', 'review_due_at', 'timestamptz'],
+  ['lastReviewedAt', 'last_reviewed_at', 'timestamptz'],
+  ['lastReviewedById', 'last_reviewed_by_id', 'uuid'],
+  ['publishedVersion', 'published_version', 'int'],
+  ['latestVersion', 'latest_version', 'int'],
+  ['revisionAuthorId', 'revision_author_id', 'uuid'],
+  ['revisionNote', 'revision_note', 'text'],
+  ['rejectionReason', 'rejection_reason', 'text'],
+  ['submittedAt', 'submitted_at', 'timestamptz'],
+  ['archivedAt', 'archived_at', 'timestamptz'],
+];
+
+const IDENTITY_COLUMNS: readonly Column[] = [
+  ['id', 'id', 'uuid'],
+  ['externalId', 'external_id', 'text'],
+  ['kind', 'kind', 'text'],
+  ['slug', 'slug', 'text'],
+];
+
+const VERSION_COLUMNS: readonly Column[] = [
+  ['articleId', 'article_id', 'uuid'],
+  ['number', 'number', 'int'],
+  ['content', 'content', 'jsonb'],
+  ['rendered', 'rendered', 'jsonb'],
+  ['plainText', 'plain_text', 'text'],
+  ['contentHash', 'content_hash', 'text'],
+  ['reason', 'reason', 'text'],
+  ['authorId', 'author_id', 'uuid'],
+  ['approvedById', 'approved_by_id', 'uuid'],
+  ['restoredFrom', 'restored_from', 'int'],
+];
+
+const EVENT_COLUMNS: readonly Column[] = [
+  ['articleId', 'article_id', 'uuid'],
+  ['action', 'action', 'text'],
+  ['fromStatus', 'from_status', 'text'],
+  ['toStatus', 'to_status', 'text'],
+  ['actorId', 'actor_id', 'uuid'],
+  ['version', 'version', 'int'],
+  ['details', 'details', 'jsonb'],
+];
+
+/** `jsonb_to_recordset($1)` typed as the columns: a whole chunk of rows travels as one JSON parameter. */
+const recordset = (columns: readonly Column[]): string =>
+  `jsonb_to_recordset($1::jsonb) AS r(${columns.map(([, column, type]) => `${column} ${type}`).join(', ')})`;
+
+const asRecords = (columns: readonly Column[], rows: object[]): string =>
+  JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(columns.map(([property, column]) => [column, (row as Record<string, unknown>)[property] ?? null])),
+    ),
+  );
+
+/**
+ * Many rows per statement without an ORM building one bind parameter per value (which costs more
+ * than the insert itself at import sizes); `constants` are SQL expressions for the other columns.
+ */
+async function insertRecords(
+  manager: EntityManager,
+  table: string,
+  columns: readonly Column[],
+  rows: object[],
+  constants: Record<string, string> = {},
+): Promise<void> {
+  const names = [...columns.map(([, column]) => column), ...Object.keys(constants)];
+  const values = [...columns.map(([, column]) => `r.${column}`), ...Object.values(constants)];
+  for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
+    await manager.query(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${values.join(', ')} FROM ${recordset(columns)}`, [
+      asRecords(columns, chunk),
+    ]);
+  }
+}
+
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
+const suffixed = (base: string, n: number): string => (n === 1 ? base : `${base}-${n}`);
 
 /** All SQL about articles, their versions, old slugs and audit events. */
 @Injectable()
@@ -75,6 +170,116 @@ export class ArticlesRepository {
     const saved = await manager.getRepository(Article).save(article);
     await manager.query('INSERT INTO article_outbox (article_id) VALUES ($1)', [article.id]);
     return saved;
+  }
+
+  /**
+   * Row locks on many articles at once (ids sorted, so two bulk writers cannot deadlock), with their
+   * departments; articles that do not exist are missing from the map.
+   */
+  async lockMany(manager: EntityManager, ids: string[]): Promise<Map<string, Article>> {
+    const valid = [...new Set(ids.filter((id) => UUID_PATTERN.test(id)))].sort();
+    if (valid.length === 0) return new Map();
+    const rows = await manager
+      .getRepository(Article)
+      .createQueryBuilder('a')
+      .innerJoinAndSelect('a.department', 'department')
+      .setLock('pessimistic_write', undefined, ['a'])
+      .where('a.id IN (:...ids)', { ids: valid })
+      .orderBy('a.id')
+      .getMany();
+    return new Map(rows.map((a) => [a.id, a]));
+  }
+
+  /** Content hash of each article's live version, for those that have one. */
+  async liveContentHashes(manager: EntityManager, articles: Article[]): Promise<Map<string, string>> {
+    const live = articles.filter((a) => a.publishedVersion !== null);
+    if (live.length === 0) return new Map();
+    const rows: { article_id: string; content_hash: string }[] = await manager.query(
+      `SELECT v.article_id, v.content_hash FROM article_versions v
+       JOIN unnest($1::uuid[], $2::int[]) AS l(id, number) ON v.article_id = l.id AND v.number = l.number`,
+      [live.map((a) => a.id), live.map((a) => a.publishedVersion)],
+    );
+    return new Map(rows.map((r) => [r.article_id, r.content_hash]));
+  }
+
+  /** New articles, many rows per statement (the caller records them in the outbox). */
+  async insertMany(manager: EntityManager, articles: Article[]): Promise<void> {
+    await insertRecords(manager, 'articles', [...IDENTITY_COLUMNS, ...MUTABLE_COLUMNS], articles, { row_version: '1' });
+  }
+
+  /**
+   * Writes the working copy and stewardship columns of many locked articles in one statement per
+   * chunk (the columns a command may change; id, kind, slug and external id never change here).
+   */
+  async updateMany(manager: EntityManager, articles: Article[]): Promise<void> {
+    for (const chunk of chunks(articles, ROWS_PER_STATEMENT)) {
+      await manager.query(
+        `UPDATE articles AS a SET ${MUTABLE_COLUMNS.map(([, column]) => `${column} = r.${column}`).join(', ')},
+           row_version = a.row_version + 1, updated_at = now()
+         FROM ${recordset([['id', 'id', 'uuid'], ...MUTABLE_COLUMNS])}
+         WHERE a.id = r.id`,
+        [asRecords([['id', 'id', 'uuid'], ...MUTABLE_COLUMNS], chunk)],
+      );
+      for (const a of chunk) a.rowVersion += 1;
+    }
+  }
+
+  async insertVersions(manager: EntityManager, versions: Partial<ArticleVersion>[]): Promise<void> {
+    await insertRecords(manager, 'article_versions', VERSION_COLUMNS, versions);
+  }
+
+  async insertEvents(manager: EntityManager, events: Partial<ArticleEvent>[]): Promise<void> {
+    await insertRecords(manager, 'article_events', EVENT_COLUMNS, events);
+  }
+
+  /** Records changed articles in the outbox that search (and others) drain. */
+  async touchOutbox(manager: EntityManager, ids: string[]): Promise<void> {
+    if (ids.length) await manager.query('INSERT INTO article_outbox (article_id) SELECT unnest($1::uuid[])', [ids]);
+  }
+
+  /**
+   * A free slug per title, derived as the editor would get it (`paspoort`, `paspoort-2`, …): not in
+   * use, not retired, and not handed out earlier in the same list. One query per round of candidates.
+   */
+  async allocateSlugs(manager: EntityManager, titles: string[]): Promise<string[]> {
+    const out: string[] = new Array(titles.length);
+    const given = new Set<string>();
+    const next = new Map<string, number>();
+    let open = titles.map((title, i) => ({ base: slugify(title) || 'artikel', i }));
+    while (open.length) {
+      const need = new Map<string, number>();
+      for (const { base } of open) need.set(base, (need.get(base) ?? 0) + 1);
+      // Per base as many suffixes as the list needs, plus a few for ones in use.
+      const windows = [...need].map(([base, n]) => {
+        const from = next.get(base) ?? 1;
+        next.set(base, from + n + 3);
+        return { base, slugs: range(from, from + n + 3).map((k) => suffixed(base, k)) };
+      });
+      const taken = await this.slugsTaken(
+        manager,
+        windows.flatMap((w) => w.slugs),
+      );
+      const free = new Map(windows.map((w) => [w.base, w.slugs.filter((slug) => !taken.has(slug))]));
+      open = open.filter(({ base, i }) => {
+        const candidates = free.get(base)!;
+        for (let slug = candidates.shift(); slug !== undefined; slug = candidates.shift()) {
+          if (given.has(slug)) continue;
+          given.add(slug);
+          out[i] = slug;
+          return false;
+        }
+        return true;
+      });
+    }
+    return out;
+  }
+
+  private async slugsTaken(manager: EntityManager, slugs: string[]): Promise<Set<string>> {
+    const rows: { slug: string }[] = await manager.query(
+      'SELECT slug FROM articles WHERE slug = ANY($1) UNION SELECT slug FROM article_slugs WHERE slug = ANY($1)',
+      [slugs],
+    );
+    return new Set(rows.map((r) => r.slug));
   }
 
   /** Whether another article uses this slug now or used it before. */
@@ -156,7 +361,7 @@ export class ArticlesRepository {
     if (filter.kind) qb.andWhere('a.kind = :kind', { kind: filter.kind });
     if (filter.ownerId) qb.andWhere('a.owner_id = :ownerId', { ownerId: filter.ownerId });
     if (filter.reviewDue) {
-      qb.andWhere(`a.status <> 'archived' AND a.published_version IS NOT NULL`);
+      qb.andWhere(LIVE_ARTICLE_SQL('a'));
       if (filter.reviewDue === 'overdue') qb.andWhere('a.review_due_at <= :now', { now: filter.now });
       else
         qb.andWhere('a.review_due_at > :now AND a.review_due_at <= :soon', {

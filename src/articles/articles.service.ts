@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { slugify } from '../common/http/slug';
 import type { Actor } from '../common/request-context/actor';
@@ -13,10 +12,9 @@ import { UsersService } from '../users/users.service';
 import { articleAccess } from '../auth/article-access.policy';
 import { Article } from './article.entity';
 import { ArticlePublishingService } from './article-publishing.service';
-import { ArticleChangeSignal } from './article-change.signal';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContentAssembler } from './article-content.assembler';
-import { type ArticleContent, contentHash, emptyContent } from './article-content';
+import { type ArticleContent, CONTENT_FIELDS, contentHash, emptyContent } from './article-content';
 import { allowedActions } from './article-workflow';
 import { ArticlesRepository } from './articles.repository';
 import { ArticleExternalIdTakenError, ArticleNotFoundError, ArticleSlugTakenError, InvalidArticleContentError } from './articles.errors';
@@ -26,30 +24,10 @@ import { ArticleListResponse, ArticleResponse, toArticleResponse, toArticleSumma
 import { MarkdownRenderer, type RenderedContent } from './markdown/markdown-renderer';
 import { effectiveReviewInterval } from './review-interval';
 
-const CONTENT_FIELDS = [
-  'title',
-  'summary',
-  'audience',
-  'sections',
-  'question',
-  'answer',
-  'explanation',
-  'body',
-  'kccNotes',
-  'themes',
-  'lifeEvents',
-  'targetGroups',
-  'synonyms',
-  'uplName',
-  'uplUri',
-  'relatedIds',
-] as const;
-
 /** Creating, editing, reading and listing articles (the working copy). */
 @Injectable()
 export class ArticlesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly articles: ArticlesRepository,
     private readonly assembler: ArticleContentAssembler,
     private readonly runner: ArticleCommandRunner,
@@ -57,7 +35,6 @@ export class ArticlesService {
     private readonly users: UsersService,
     private readonly renderer: MarkdownRenderer,
     private readonly clock: Clock,
-    private readonly signal: ArticleChangeSignal,
     private readonly publishing: ArticlePublishingService,
   ) {}
 
@@ -74,45 +51,43 @@ export class ArticlesService {
   }
 
   async create(actor: Actor, dto: CreateArticleDto): Promise<ArticleResponse> {
-    const id = await this.insert(actor, dto).catch((error: unknown) => {
-      // Two concurrent creates can pass the checks below; the unique indexes decide.
-      if (isUniqueViolation(error, 'uq_articles_slug')) throw new ArticleSlugTakenError(dto.slug ?? slugify(dto.title));
-      if (isUniqueViolation(error, 'uq_articles_external_id')) throw new ArticleExternalIdTakenError(dto.externalId ?? '');
-      throw error;
-    });
-    this.signal.committed(id);
+    const id = randomUUID();
+    await this.runner
+      .create(actor, id, (manager) => this.newArticle(manager, actor, id, dto))
+      .catch((error: unknown) => {
+        // Two concurrent creates can pass the checks below; the unique indexes decide.
+        if (isUniqueViolation(error, 'uq_articles_slug')) throw new ArticleSlugTakenError(dto.slug ?? slugify(dto.title));
+        if (isUniqueViolation(error, 'uq_articles_external_id')) throw new ArticleExternalIdTakenError(dto.externalId ?? '');
+        throw error;
+      });
     return this.get(id);
   }
 
-  private insert(actor: Actor, dto: CreateArticleDto): Promise<string> {
-    return this.dataSource.transaction(async (manager) => {
-      const department = await this.departmentFromBody(dto.department, manager);
-      articleAccess.assertCanEditIn(actor, department.slug);
-      const owner = await this.users.ensureByEmail(dto.owner ?? actor.email, '', manager);
-      const id = randomUUID();
-      const content = await this.assembler.apply(dto.kind, emptyContent(dto.kind), dto, { manager, articleId: id });
-      if (dto.externalId && (await this.articles.findByExternalId(dto.externalId, manager))) {
-        throw new ArticleExternalIdTakenError(dto.externalId);
-      }
-      const slug = await this.chooseSlug(manager, dto.slug, content.title);
-      const article = manager.getRepository(Article).create({
-        id,
-        externalId: dto.externalId ?? null,
-        kind: dto.kind,
-        slug,
-        status: 'draft',
-        title: content.title,
-        content,
-        contentHash: contentHash(content),
-        departmentId: department.id,
-        ownerId: owner.id,
-        reviewIntervalDays: dto.reviewIntervalDays ?? null,
-        revisionAuthorId: actor.userId,
-        revisionNote: dto.changeNote?.trim() || null,
-      });
-      await this.articles.save(manager, article);
-      await this.articles.insertEvent(manager, { articleId: id, action: 'create', toStatus: 'draft', actorId: actor.userId });
-      return id;
+  /** The unsaved draft for a create, after the checks that need the database; the runner writes it. */
+  private async newArticle(manager: EntityManager, actor: Actor, id: string, dto: CreateArticleDto): Promise<Article> {
+    const department = await this.departmentFromBody(dto.department, manager);
+    articleAccess.assertCanEditIn(actor, department.slug);
+    const owner = await this.users.ensureByEmail(dto.owner ?? actor.email, '', manager);
+    const content = await this.assembler.apply(dto.kind, emptyContent(dto.kind), dto, { manager, articleId: id });
+    if (dto.externalId && (await this.articles.findByExternalId(dto.externalId, manager))) {
+      throw new ArticleExternalIdTakenError(dto.externalId);
+    }
+    if (dto.slug && (await this.articles.slugInUse(manager, dto.slug))) throw new ArticleSlugTakenError(dto.slug);
+    return manager.getRepository(Article).create({
+      id,
+      externalId: dto.externalId ?? null,
+      kind: dto.kind,
+      // empty: the runner derives a free one from the title
+      slug: dto.slug ?? '',
+      status: 'draft',
+      title: content.title,
+      content,
+      contentHash: contentHash(content),
+      departmentId: department.id,
+      ownerId: owner.id,
+      reviewIntervalDays: dto.reviewIntervalDays ?? null,
+      revisionAuthorId: actor.userId,
+      revisionNote: dto.changeNote?.trim() || null,
     });
   }
 
@@ -251,19 +226,6 @@ export class ArticlesService {
         ]);
       }
       throw error;
-    }
-  }
-
-  /** An explicit slug must be free; a derived one gets a numeric suffix until it is. */
-  async chooseSlug(manager: EntityManager, explicit: string | undefined, title: string): Promise<string> {
-    if (explicit) {
-      if (await this.articles.slugInUse(manager, explicit)) throw new ArticleSlugTakenError(explicit);
-      return explicit;
-    }
-    const base = slugify(title) || 'artikel';
-    for (let n = 1; ; n++) {
-      const candidate = n === 1 ? base : `${base}-${n}`;
-      if (!(await this.articles.slugInUse(manager, candidate))) return candidate;
     }
   }
 }

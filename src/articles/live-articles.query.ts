@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ArticleKind, TargetGroup } from './article-content';
 import { LiveArticle, PublishedArticlesService } from './published-articles.service';
+import { LIVE_ARTICLE_SQL } from './live-article';
 
 /** Which live articles a reader (the public catalogue, an export) may see, and how it narrows them. */
 export interface LiveArticleFilter {
@@ -170,8 +171,9 @@ export class LiveArticlesQuery {
   /**
    * Articles of `kinds` that were ever published for the public (only those can leave a trace in a
    * public feed) with events after `after`, in (transaction, event) order, at most `limit` events.
-   * Only transactions older than the oldest one still running are read: every one of those has
-   * committed or aborted, so no later commit can slip in behind a position already handed out.
+   * Only transactions older than the oldest one still running in this database are read: every one
+   * of those has committed or aborted, so no later commit can slip in behind a position already
+   * handed out (see OWN_HORIZON).
    */
   async changedSince(
     after: ChangePosition | null,
@@ -182,7 +184,7 @@ export class LiveArticlesQuery {
       `SELECT e.article_id AS "articleId", e.tx_id::text AS "txId", e.id::text AS "eventId"
        FROM article_events e
        JOIN articles a ON a.id = e.article_id
-       WHERE e.tx_id < (pg_snapshot_xmin(pg_current_snapshot()))::text::bigint
+       WHERE e.tx_id < (${OWN_HORIZON})
          AND ($1::bigint IS NULL OR (e.tx_id, e.id) > ($1::bigint, $2::bigint))
          AND a.kind = ANY($3::text[])
          AND EXISTS (SELECT 1 FROM article_versions pv WHERE pv.article_id = a.id AND pv.content->>'audience' = 'public')
@@ -213,12 +215,33 @@ export class LiveArticlesQuery {
   }
 }
 
+/**
+ * The feed's horizon: the oldest transaction id still running in this statement's snapshot, leaving
+ * out those that belong to another database; the snapshot's xmax when none is left.
+ *
+ * Transaction ids are cluster-wide, so `pg_snapshot_xmin` alone let any long transaction in any other
+ * database on the server (another application, a report, a test) hold the feed back for as long as it
+ * ran: a change committed here was not handed out, and a website was told it had everything.
+ *
+ * Safe: an id is left out only when a backend connected to another database holds it right now (an id
+ * is never reused, and a backend keeps its database), and such a transaction cannot write our events.
+ * An id whose transaction ended between the snapshot and the look-up, or whose backend the role may
+ * not see, stays in: that only delays a change, never skips one. `backend_xid` is the 32-bit form.
+ */
+const OWN_HORIZON = `
+  SELECT coalesce(
+    (SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) x
+      WHERE NOT EXISTS (
+        SELECT 1 FROM pg_stat_activity p
+        WHERE p.datname <> current_database() AND p.backend_xid::text::bigint = x::text::bigint % 4294967296)),
+    pg_snapshot_xmax(pg_current_snapshot())::text::bigint)`;
+
 // The live version of a published, non-archived article.
 const LIVE_JOIN = `JOIN article_versions v ON v.article_id = a.id AND v.number = a.published_version`;
 
 function liveWhere(filter: LiveArticleFilter): { sql: string; params: unknown[] } {
   const params: unknown[] = [filter.kinds];
-  const clauses = [`a.published_version IS NOT NULL`, `a.status <> 'archived'`, `a.kind = ANY($1::text[])`];
+  const clauses = [LIVE_ARTICLE_SQL('a'), `a.kind = ANY($1::text[])`];
   const add = (sql: (n: number) => string, value: unknown) => {
     params.push(value);
     clauses.push(sql(params.length));

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { AuditService } from './audit.service';
 import { AuditPageResponse, AuditQueryDto } from './dto/audit-query.dto';
 

@@ -1,6 +1,6 @@
 import type { Actor } from '../common/request-context/actor';
 import { ForbiddenError } from './auth.errors';
-import { hasRole } from './roles';
+import { hasRole } from '../common/request-context/roles';
 
 /** What the rules need to know about an article. */
 export interface ArticleAccessSubject {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from './access.decorator';
+import { Access } from '../common/request-context/access';
 import { AuthConfigResponse, DevLoginService } from './dev-login.service';
 import { DevLoginDto } from './dto/dev-login.dto';
 

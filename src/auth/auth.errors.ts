@@ -7,9 +7,21 @@ export enum AuthErrorCode {
   Forbidden = 'FORBIDDEN',
 }
 
+/** How a refused credential counts against the failed sign-in limits. */
+export enum CredentialFault {
+  /** forged, unknown or unreadable (bad signature, unknown key, garbage): counts as a guess */
+  Untrusted = 'untrusted',
+  /** genuinely issued by us or the identity provider, but expired, revoked or meant elsewhere: a client to fix, not a guess */
+  Authentic = 'authentic',
+}
+
 /** 401: no credentials, or credentials we cannot trust (expired, wrong audience, bad signature). */
 export class UnauthenticatedError extends DomainError {
-  constructor(code: AuthErrorCode.Unauthenticated | AuthErrorCode.InvalidToken | AuthErrorCode.InvalidApiKey, message: string) {
+  constructor(
+    code: AuthErrorCode.Unauthenticated | AuthErrorCode.InvalidToken | AuthErrorCode.InvalidApiKey,
+    message: string,
+    readonly fault: CredentialFault = CredentialFault.Untrusted,
+  ) {
     super('unauthenticated', code, message);
   }
 }

@@ -7,12 +7,14 @@ import { Actor, ROLES } from '../common/request-context/actor';
 import { requestContext } from '../common/request-context/request-context';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
-import { ACCESS_KEY, AccessRule } from './access.decorator';
+import { ACCESS_KEY, AccessRule } from '../common/request-context/access';
 import { scopesAllow } from './api-keys/api-key-scopes';
 import { ApiKeysService } from './api-keys/api-keys.service';
-import { AuthErrorCode, ForbiddenError, UnauthenticatedError } from './auth.errors';
+import { metricsTokenAccepted } from '../metrics/metrics-token';
+import { MetricsTokenRequiredError } from '../metrics/metrics.errors';
+import { AuthErrorCode, CredentialFault, ForbiddenError, UnauthenticatedError } from './auth.errors';
 import { RequestLimits } from './request-limits';
-import { hasRole } from './roles';
+import { hasRole } from '../common/request-context/roles';
 import { TokenVerifier } from './token-verifier';
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}$/;
@@ -58,10 +60,12 @@ export class AuthGuard implements CanActivate {
       this.logger.error(`${req.method} ${req.route?.path ?? 'route'} declares no @Access rule`);
       throw new ForbiddenError('This route is not available');
     }
+    this.limits.noticeProxyHeaders(req);
+    if (rule === 'metrics' && this.config.metrics.token) return this.scraper(req);
     const actor = await this.identify(req, rule);
-    if (actor) this.limits.staff(actor);
-    else this.limits.anonymous(req);
-    if (rule !== 'public') {
+    if (actor) await this.limits.staff(actor);
+    else await this.limits.anonymous(req);
+    if (rule !== 'public' && rule !== 'metrics') {
       if (!actor) throw new UnauthenticatedError(AuthErrorCode.Unauthenticated, 'Sign in first: this needs a bearer token or an API key');
       if (!hasRole(actor, rule)) throw new ForbiddenError(`This needs the ${rule} role`, { requiredRole: rule });
       if (actor.apiKey) {
@@ -79,17 +83,30 @@ export class AuthGuard implements CanActivate {
 
   /** Who is calling: null when nobody claims to be anyone (or on a public route in open mode). */
   private async identify(req: Request, rule: AccessRule): Promise<Actor | null> {
-    if (this.config.auth.open) return rule === 'public' ? null : this.openActor(req);
+    if (this.config.auth.open) return rule === 'public' || rule === 'metrics' ? null : this.openActor(req);
     const credentials = readCredentials(req);
     if (credentials.kind === 'none') return null;
-    this.limits.assertMayAuthenticate(req);
+    // Credentials are always checked, also from an address over its failure budget: valid ones are
+    // never refused, so one bad client cannot lock out the colleagues who share its address.
     try {
       if (credentials.kind === 'malformed') throw new UnauthenticatedError(AuthErrorCode.Unauthenticated, credentials.message);
       return credentials.kind === 'bearer' ? await this.fromToken(credentials.token) : await this.fromApiKey(credentials.secret);
     } catch (error) {
-      if (error instanceof UnauthenticatedError) this.limits.authenticationFailed(req);
+      if (error instanceof UnauthenticatedError && error.fault === CredentialFault.Untrusted)
+        await this.limits.guessFailed(req, credentials);
       throw error;
     }
+  }
+
+  /**
+   * The metrics token is checked before, and instead of, the JWT path: it is not a staff token, so it
+   * is never verified as one nor counted as a failed sign-in against the address Prometheus shares.
+   * A wrong token is a guess at it, and counts.
+   */
+  private async scraper(req: Request): Promise<boolean> {
+    if (metricsTokenAccepted(this.config.metrics.token, req.header('authorization'))) return true;
+    if (req.header('authorization')) await this.limits.guessFailed(req, { kind: 'malformed' });
+    throw new MetricsTokenRequiredError();
   }
 
   private async fromToken(token: string): Promise<Actor> {

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JWTPayload, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { DomainError } from '../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { AuthErrorCode, UnauthenticatedError } from './auth.errors';
-import { parseRoles } from './roles';
+import { AuthErrorCode, CredentialFault, UnauthenticatedError } from './auth.errors';
+import { parseRoles } from '../common/request-context/roles';
 import type { Role } from '../common/request-context/actor';
 
 /** What a verified token tells us about the caller. */
@@ -15,14 +15,16 @@ export interface VerifiedIdentity {
   departments: string[];
 }
 
-/** Issuer and audience of the HS256 tokens `npm run cli -- token` mints. */
+/** Issuer and audience of the HS256 tokens `npm run cli -- token` mints; a client minting its own needs them too. */
 export const LOCAL_ISSUER = 'kennisbank-local';
 export const LOCAL_AUDIENCE = 'kennisbank';
 
 /**
  * Verifies staff bearer tokens: RS/ES/PS-signed tokens against the identity provider's JWKS (keys
  * fetched and cached by `kid`, refetched when an unknown `kid` appears, so rotation just works), and
- * HS256 tokens only when AUTH_JWT_SECRET is set. Expiry has a small clock-skew tolerance.
+ * HS256 tokens only when AUTH_JWT_SECRET is set and, with OIDC configured, AUTH_ACCEPT_LOCAL_TOKENS
+ * too: an operator who adds OIDC should not keep a second way in by accident. Expiry has a small
+ * clock-skew tolerance.
  */
 @Injectable()
 export class TokenVerifier {
@@ -36,7 +38,7 @@ export class TokenVerifier {
         cooldownDuration: config.auth.jwksCooldownSeconds * 1000,
         timeoutDuration: 5_000,
       });
-    if (jwtSecret) this.secret = new TextEncoder().encode(jwtSecret);
+    if (jwtSecret && config.auth.localTokens) this.secret = new TextEncoder().encode(jwtSecret);
   }
 
   async verify(token: string): Promise<VerifiedIdentity> {
@@ -50,7 +52,12 @@ export class TokenVerifier {
     let payload: JWTPayload;
     try {
       if (alg === 'HS256') {
-        if (!this.secret) throw invalid('HS256 tokens are not accepted here');
+        if (!this.secret)
+          throw invalid(
+            this.jwks
+              ? 'Local (HS256) tokens are not accepted here: sign in through the identity provider'
+              : 'HS256 tokens are not accepted here',
+          );
         ({ payload } = await jwtVerify(token, this.secret, {
           algorithms: ['HS256'],
           issuer: LOCAL_ISSUER,
@@ -75,7 +82,10 @@ export class TokenVerifier {
       if (code === 'ERR_JWKS_TIMEOUT' || (error instanceof TypeError && /fetch/i.test(error.message))) {
         throw new DomainError('unavailable', 'IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider cannot be reached; try again shortly');
       }
-      throw invalid(describe(error));
+      // jose checks the signature before the claims: a claim that fails (expired, another audience)
+      // belongs to a token we or the identity provider really issued.
+      const authentic = code === 'ERR_JWT_EXPIRED' || code === 'ERR_JWT_CLAIM_VALIDATION_FAILED';
+      throw invalid(describe(error), authentic ? CredentialFault.Authentic : CredentialFault.Untrusted);
     }
     return toIdentity(payload);
   }
@@ -100,7 +110,8 @@ function toIdentity(payload: JWTPayload): VerifiedIdentity {
   };
 }
 
-const invalid = (message: string) => new UnauthenticatedError(AuthErrorCode.InvalidToken, message);
+const invalid = (message: string, fault = CredentialFault.Untrusted) =>
+  new UnauthenticatedError(AuthErrorCode.InvalidToken, message, fault);
 
 function describe(error: unknown): string {
   const code = (error as { code?: string })?.code;

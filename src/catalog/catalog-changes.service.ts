@@ -13,6 +13,7 @@ export type CatalogChange =
   | { type: 'upsert'; kind: CatalogKind; id: string; slug: string; item: unknown }
   | { type: 'tombstone'; kind: CatalogKind; id: string; slug: string; reason: TombstoneReason; replacedBy?: string };
 
+const MAX_BIGINT = 2n ** 63n - 1n;
 const START: ChangePosition = { txId: '0', eventId: '0' };
 
 /**
@@ -80,7 +81,8 @@ function readPosition(raw: string): ChangePosition {
     raw,
     (values) => {
       const [txId, eventId] = values;
-      const digits = (v: unknown): v is string => typeof v === 'string' && /^\d{1,19}$/.test(v);
+      // Both are bigint columns: a 19-digit value past their range reached the database as a 500.
+      const digits = (v: unknown): v is string => typeof v === 'string' && /^\d{1,19}$/.test(v) && BigInt(v) <= MAX_BIGINT;
       return values.length === 2 && digits(txId) && digits(eventId) ? { txId, eventId } : null;
     },
     'since',

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { CatalogChangesService } from './catalog-changes.service';
 import { CatalogService } from './catalog.service';
 import { CatalogChangesQueryDto, CatalogListQueryDto, CatalogSlugParams } from './dto/catalog-query.dto';

@@ -1,4 +1,4 @@
-import { fullProduct, liveArticle, TEST_MUNICIPALITY } from './testing/live-article.fixture';
+import { fullProduct, liveArticle, TEST_MUNICIPALITY } from '../../test/support/live-article';
 import { serializeJsonLd, toGovernmentServiceJsonLd } from './json-ld';
 
 const MARKER = 'KCC-JSONLD-MARKER-91c2';

@@ -1,4 +1,28 @@
 import { Env, readEnv } from './env.schema';
+import { acceptsLocalTokens } from './local-token-settings';
+
+/** Meilisearch beyond URL and key: index, timeouts, optional hybrid search (null = off). */
+/** Hybrid search: Meilisearch embeds documents and queries itself with this source (MEILI_EMBEDDER_*). */
+export interface MeilisearchEmbedder {
+  source: 'rest' | 'ollama' | 'huggingFace' | 'openAi';
+  url?: string;
+  model?: string;
+  apiKey?: string;
+  dimensions?: number;
+  /** rest only: the request and response shapes, with `{{text}}` / `{{embedding}}` placeholders */
+  request?: unknown;
+  response?: unknown;
+  /** 0 = lexical only, 1 = semantic only */
+  semanticRatio: number;
+}
+
+export interface MeilisearchConfig {
+  index: string;
+  searchTimeoutMs: number;
+  writeTimeoutMs: number;
+  taskTimeoutMs: number;
+  embedder: MeilisearchEmbedder | null;
+}
 
 /** The typed, nested configuration the rest of the code depends on (never process.env). */
 export interface AppConfig {
@@ -27,9 +51,20 @@ export interface AppConfig {
   /** METRICS_TOKEN: when set, /metrics needs it as a bearer token */
   metrics: { token: string };
   worker: { healthPort: number; heartbeatSeconds: number };
-  search: { engine: 'postgres' | 'meilisearch'; meiliUrl: string; meiliApiKey: string; cacheSize: number };
+  search: {
+    engine: 'postgres' | 'meilisearch';
+    meiliUrl: string;
+    meiliApiKey: string;
+    cacheSize: number;
+    meilisearch: MeilisearchConfig;
+    /** SEARCH_ENGINE_CONCURRENCY, SEARCH_ENGINE_QUEUE: the engine gate (see EngineGate) */
+    engineConcurrency: number;
+    engineQueue: number;
+  };
   auth: {
     jwtSecret: string;
+    /** HS256 tokens signed with jwtSecret are accepted (with OIDC only after AUTH_ACCEPT_LOCAL_TOKENS=true) */
+    localTokens: boolean;
     issuer: string;
     audience: string;
     jwksUrl: string;
@@ -47,6 +82,7 @@ export interface AppConfig {
   municipality: { name: string; owmsUri: string; productUrl: string };
   catalog: { maxAgeSeconds: number; staleWhileRevalidateSeconds: number; maxPageSize: number };
   contentGaps: { cron: string; windowDays: number; minSearches: number };
+  searchLearning: { cron: string; windowDays: number; minSearchers: number; minDays: number };
   linkCheck: { cron: string; timeoutMs: number; retries: number; retryDelayMs: number; concurrency: number; allowPrivate: boolean };
   stewardship: {
     /** cron patterns (Europe/Amsterdam); null: not scheduled */
@@ -92,9 +128,30 @@ export function toAppConfig(env: Env): AppConfig {
       meiliUrl: env.MEILI_URL,
       meiliApiKey: env.MEILI_API_KEY,
       cacheSize: env.SEARCH_CACHE_SIZE,
+      meilisearch: {
+        index: env.MEILI_INDEX,
+        searchTimeoutMs: env.MEILI_SEARCH_TIMEOUT_MS,
+        writeTimeoutMs: env.MEILI_WRITE_TIMEOUT_MS,
+        taskTimeoutMs: env.MEILI_TASK_TIMEOUT_MS,
+        embedder: env.MEILI_EMBEDDER_SOURCE
+          ? {
+              source: env.MEILI_EMBEDDER_SOURCE,
+              url: env.MEILI_EMBEDDER_URL || undefined,
+              model: env.MEILI_EMBEDDER_MODEL || undefined,
+              apiKey: env.MEILI_EMBEDDER_API_KEY || undefined,
+              dimensions: env.MEILI_EMBEDDER_DIMENSIONS || undefined,
+              request: env.MEILI_EMBEDDER_REQUEST ? JSON.parse(env.MEILI_EMBEDDER_REQUEST) : undefined,
+              response: env.MEILI_EMBEDDER_RESPONSE ? JSON.parse(env.MEILI_EMBEDDER_RESPONSE) : undefined,
+              semanticRatio: env.MEILI_EMBEDDER_SEMANTIC_RATIO,
+            }
+          : null,
+      },
+      engineConcurrency: env.SEARCH_ENGINE_CONCURRENCY,
+      engineQueue: env.SEARCH_ENGINE_QUEUE,
     },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET,
+      localTokens: acceptsLocalTokens(env),
       issuer: env.AUTH_ISSUER,
       audience: env.AUTH_AUDIENCE,
       jwksUrl: env.AUTH_JWKS_URL,
@@ -102,8 +159,7 @@ export function toAppConfig(env: Env): AppConfig {
       jwksCooldownSeconds: env.AUTH_JWKS_COOLDOWN_SECONDS,
       open: !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL,
       uiClientId: env.AUTH_UI_CLIENT_ID,
-      devLogin:
-        env.AUTH_DEV_LOGIN === 'auto' ? Boolean(env.AUTH_JWT_SECRET) && env.NODE_ENV !== 'production' : env.AUTH_DEV_LOGIN === 'true',
+      devLogin: env.AUTH_DEV_LOGIN === 'auto' ? acceptsLocalTokens(env) && env.NODE_ENV !== 'production' : env.AUTH_DEV_LOGIN === 'true',
     },
     smtp: { url: env.SMTP_URL },
     notifications: { mailFrom: env.MAIL_FROM, webhookUrl: env.NOTIFY_WEBHOOK_URL },
@@ -114,6 +170,12 @@ export function toAppConfig(env: Env): AppConfig {
       maxPageSize: env.CATALOG_MAX_PAGE_SIZE,
     },
     contentGaps: { cron: env.CONTENT_GAPS_CRON, windowDays: env.CONTENT_GAPS_WINDOW_DAYS, minSearches: env.CONTENT_GAPS_MIN_SEARCHES },
+    searchLearning: {
+      cron: env.SEARCH_LEARNING_CRON,
+      windowDays: env.SEARCH_LEARNING_WINDOW_DAYS,
+      minSearchers: env.SEARCH_LEARNING_MIN_SEARCHERS,
+      minDays: env.SEARCH_LEARNING_MIN_DAYS,
+    },
     linkCheck: {
       cron: env.LINK_CHECK_CRON,
       timeoutMs: env.LINK_CHECK_TIMEOUT_MS,

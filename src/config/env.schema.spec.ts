@@ -16,6 +16,43 @@ describe('configuration', () => {
     expect(loadAppConfig({ MEILI_URL: 'http://meili:7700', SEARCH_ENGINE: 'postgres' }).search.engine).toBe('postgres');
   });
 
+  it('Meilisearch: separate timeouts, an index uid, hybrid search off unless an embedder is configured and complete', () => {
+    const plain = loadAppConfig({ MEILI_URL: 'http://meili:7700' }).search.meilisearch;
+    expect(plain).toEqual({
+      index: 'kennisbank_articles',
+      searchTimeoutMs: 1500,
+      writeTimeoutMs: 30000,
+      taskTimeoutMs: 120000,
+      embedder: null,
+    });
+    const hybrid = loadAppConfig({
+      MEILI_URL: 'http://meili:7700',
+      MEILI_EMBEDDER_SOURCE: 'ollama',
+      MEILI_EMBEDDER_URL: 'http://ollama:11434/api/embed',
+      MEILI_EMBEDDER_MODEL: 'nomic-embed-text',
+      MEILI_EMBEDDER_SEMANTIC_RATIO: '0.3',
+    }).search.meilisearch.embedder;
+    expect(hybrid).toMatchObject({ source: 'ollama', model: 'nomic-embed-text', semanticRatio: 0.3 });
+    const problems = (env: Record<string, string>) => {
+      try {
+        readEnv(env);
+        return [];
+      } catch (e) {
+        return (e as InvalidConfigurationError).problems;
+      }
+    };
+    expect(problems({ MEILI_EMBEDDER_SOURCE: 'ollama' })).toEqual([expect.stringContaining('needs MEILI_EMBEDDER_MODEL')]);
+    expect(problems({ MEILI_EMBEDDER_SOURCE: 'rest', MEILI_EMBEDDER_URL: 'https://e.example' })).toEqual([
+      expect.stringContaining('MEILI_EMBEDDER_REQUEST and MEILI_EMBEDDER_RESPONSE'),
+    ]);
+    expect(
+      problems({ MEILI_EMBEDDER_SOURCE: 'cohere', MEILI_EMBEDDER_SEMANTIC_RATIO: '1.5', MEILI_EMBEDDER_REQUEST: '{', MEILI_INDEX: 'a b' })
+        .map((p) => p.split('=')[0])
+        .sort(),
+    ).toEqual(['MEILI_EMBEDDER_REQUEST', 'MEILI_EMBEDDER_SEMANTIC_RATIO', 'MEILI_EMBEDDER_SOURCE', 'MEILI_INDEX']);
+    expect(problems({ MEILI_TASK_TIMEOUT_MS: '5' })).toEqual([expect.stringContaining('MEILI_TASK_TIMEOUT_MS')]);
+  });
+
   it('lists every bad variable in one error, with what is expected', () => {
     let error: unknown;
     try {

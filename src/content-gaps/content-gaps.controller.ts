@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';

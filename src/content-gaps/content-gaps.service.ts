@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PublishedArticlesService } from '../articles/published-articles.service';
 import { ForbiddenError } from '../auth/auth.errors';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../common/request-context/roles';
 import { ifMatchAccepts } from '../common/http/if-match';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
+import type { FigureSource, TaskSource } from '../common/tasks/work-items';
 import { Clock } from '../common/time/clock';
 import { Department } from '../departments/department.entity';
 import { departmentFromField, departmentIdsOf } from '../departments/department-field';
@@ -25,7 +26,10 @@ const COORDINATOR_TASKS = 20;
  * that article, not when search numbers happen to improve) or dismissed.
  */
 @Injectable()
-export class ContentGapsService {
+export class ContentGapsService implements TaskSource, FigureSource {
+  /** the task list: below an overdue review */
+  readonly urgency = 1;
+
   constructor(
     private readonly repository: ContentGapsRepository,
     private readonly departments: DepartmentsService,
@@ -82,6 +86,11 @@ export class ContentGapsService {
   /** Gaps assigned to a department (per department id). */
   countsByDepartment(): Promise<Map<string, { assigned: number }>> {
     return this.repository.countsByDepartment();
+  }
+
+  async figures(): Promise<Map<string, Record<string, number>>> {
+    const counts = await this.countsByDepartment();
+    return new Map([...counts].map(([id, c]) => [id, { assignedContentGaps: c.assigned }]));
   }
 
   /** Editors: gaps assigned to their departments. Coordinators: the most searched unassigned ones too. */

@@ -1,5 +1,5 @@
 import type { FailedSearch } from '../analytics/failed-searches.service';
-import { PERSONAL_DATA_PLACEHOLDERS } from '../analytics/personal-data-scrubber';
+import { PERSONAL_DATA_PLACEHOLDERS } from '../common/privacy/scrub-rule';
 
 const PLACEHOLDERS = new Set(Object.values(PERSONAL_DATA_PLACEHOLDERS));
 

@@ -9,6 +9,7 @@ import { LinkCheckOccurrence, LinkCheckResult, LinkCheckRun } from '../link-chec
 import { ArticleNationalSource } from '../national-content/article-national-source.entity';
 import { NationalItem, NationalItemVersion } from '../national-content/national-item.entity';
 import { SourceChangeTask } from '../national-content/source-change-task.entity';
+import { LearningRun, LearningSuggestion } from '../search-learning/learning-suggestion.entity';
 import { ReviewReminder } from '../stewardship/review-reminder.entity';
 import { StewardshipDelivery } from '../stewardship/stewardship-delivery.entity';
 import { StewardshipPreference } from '../stewardship/stewardship-preference.entity';
@@ -38,6 +39,8 @@ export const ENTITIES = [
   LinkCheckRun,
   LinkCheckResult,
   LinkCheckOccurrence,
+  LearningSuggestion,
+  LearningRun,
   ReviewReminder,
   StewardshipDelivery,
   StewardshipSnapshot,

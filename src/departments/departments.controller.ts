@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentResponse, UpdateDepartmentDto, toDepartmentResponse } from './dto/department.dto';
 

@@ -1,5 +1,5 @@
 import { ForbiddenError } from '../auth/auth.errors';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 
 /** What the rules need to know about a piece of feedback. */

@@ -1,4 +1,4 @@
-import { type ArticleKind, SECTION_KEYS, SECTION_TITLES } from '../articles/article-content';
+import { type ArticleKind, SECTION_KEYS, SECTION_TITLES, TEXT_FIELD_TITLES as T } from '../articles/article-content';
 import { Guard, StateMachine } from '../common/workflow/state-machine';
 import type { FeedbackKind } from '../notifications/templates/feedback-received.template';
 
@@ -6,7 +6,7 @@ export const FEEDBACK_KINDS = ['incorrect', 'incomplete', 'unclear', 'outdated',
 
 export const FEEDBACK_STATUSES = ['open', 'in_progress', 'resolved', 'rejected'] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
-/** Statuses that still ask something of the department (and count against the article's health). */
+/** Statuses that still ask something of the department (and count against the article's content health). */
 export const ACTIVE_FEEDBACK: readonly FeedbackStatus[] = ['open', 'in_progress'];
 
 export type FeedbackAction = 'start' | 'resolve' | 'reject';
@@ -30,14 +30,14 @@ export const feedbackWorkflow = new StateMachine<FeedbackStatus, FeedbackAction,
   { action: 'reject', from: ['open', 'in_progress'], to: 'rejected', guards: [replyGiven] },
 ]);
 
-const COMMON_PARTS: Record<string, string> = { title: 'Titel', summary: 'Samenvatting' };
+const COMMON_PARTS: Record<string, string> = { title: T.title, summary: T.summary };
 const KIND_PARTS: Record<ArticleKind, Record<string, string>> = {
   product: Object.fromEntries(SECTION_KEYS.map((key) => [key, SECTION_TITLES[key]])),
-  faq: { question: 'Vraag', answer: 'Antwoord', explanation: 'Toelichting' },
-  instruction: { body: 'Tekst' },
+  faq: { question: T.question, answer: T.answer, explanation: T.explanation },
+  instruction: { body: T.body },
 };
 
 /** The parts of an article of this kind an agent can point at, with their Dutch labels. */
 export function feedbackSections(kind: ArticleKind): Record<string, string> {
-  return { ...COMMON_PARTS, ...KIND_PARTS[kind], kccNotes: 'KCC-notities' };
+  return { ...COMMON_PARTS, ...KIND_PARTS[kind], kccNotes: T.kccNotes };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -14,7 +14,7 @@ import {
   PageQueryDto,
 } from './dto/feedback.dto';
 import { FeedbackCountsResponse, FeedbackListResponse, FeedbackResponse } from './dto/feedback-response';
-import { FeedbackHealthService } from './feedback-health.service';
+import { FeedbackWorkItemsService } from './feedback-work-items.service';
 import { FeedbackService } from './feedback.service';
 
 @ApiTags('feedback')
@@ -39,7 +39,7 @@ export class ArticleFeedbackController {
 export class FeedbackController {
   constructor(
     private readonly feedback: FeedbackService,
-    private readonly health: FeedbackHealthService,
+    private readonly workItems: FeedbackWorkItemsService,
   ) {}
 
   /** Editors see their departments' feedback, coordinators all; newest first. */
@@ -61,7 +61,7 @@ export class FeedbackController {
   @Get('summary')
   @ApiOperation({ summary: 'Feedback counts per department and status' })
   summary(@CurrentActor() actor: Actor, @Query() query: FeedbackSummaryQueryDto): Promise<FeedbackCountsResponse> {
-    return this.health.summary(actor, query);
+    return this.workItems.summary(actor, query);
   }
 
   /** For the reporting agent, the department's editors, the owner and coordinators. */

@@ -104,24 +104,7 @@ export class FeedbackRepository {
       .getMany();
   }
 
-  /** Moves the still-active feedback on an article to the article's new department. */
   // Raw SQL on purpose here and below: bookkeeping that must not move the row version (the ETag).
-  async moveActive(articleId: string, departmentId: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE feedback SET department_id = $2 WHERE article_id = $1 AND department_id <> $2 AND status = ANY($3)`,
-      [articleId, departmentId, ACTIVE_FEEDBACK],
-    );
-  }
-
-  async hasActive(articleId: string): Promise<boolean> {
-    return (
-      (await this.repo()
-        .createQueryBuilder('f')
-        .where('f.article_id = :articleId AND f.status IN (:...active)', { articleId, active: ACTIVE_FEEDBACK })
-        .getCount()) > 0
-    );
-  }
-
   async markNotified(id: string, at: Date): Promise<void> {
     await this.dataSource.query(`UPDATE feedback SET notified_at = $2 WHERE id = $1`, [id, at]);
   }

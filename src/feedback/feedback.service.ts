@@ -1,12 +1,10 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { scrubPersonalData } from '../analytics/personal-data-scrubber';
-import { ArticleChangeSignal } from '../articles/article-change.signal';
+import { scrubPersonalData } from '../common/privacy/personal-data-scrubber';
 import { LiveArticle, PublishedArticlesService } from '../articles/published-articles.service';
-import { hasRole } from '../auth/roles';
+import { hasRole } from '../common/request-context/roles';
 import { BackgroundWork } from '../common/background/background-work';
 import { ifMatchAccepts } from '../common/http/if-match';
 import type { Actor } from '../common/request-context/actor';
@@ -39,9 +37,8 @@ import { FeedbackAction, feedbackSections, feedbackWorkflow } from './feedback-w
  * reply the agent sees.
  */
 @Injectable()
-export class FeedbackService implements OnModuleInit, OnModuleDestroy {
+export class FeedbackService implements OnModuleDestroy {
   private readonly background = new BackgroundWork(new Logger(FeedbackService.name));
-  private subscription?: Subscription;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -50,24 +47,18 @@ export class FeedbackService implements OnModuleInit, OnModuleDestroy {
     private readonly departments: DepartmentsService,
     private readonly users: UsersService,
     private readonly notifications: NotificationsService,
-    private readonly signal: ArticleChangeSignal,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
-    // Feedback follows its article to another department (a nudge; the move is rare and cheap to redo).
-    this.subscription = this.signal.changes$.subscribe((articleId) =>
-      this.background.run('feedback department sync', () => this.followArticle(articleId)),
-    );
-  }
+  // Active feedback follows its article to another department in the database, in the transaction
+  // that moves the article (migrations/1795516000000-FeedbackFollowsArticle.ts).
 
   async onModuleDestroy(): Promise<void> {
-    this.subscription?.unsubscribe();
     await this.background.settle();
   }
 
-  /** Resolves when the notifications and syncs started so far are done (tests, shutdown). */
+  /** Resolves when the notifications started so far are done (tests, shutdown). */
   settle(): Promise<void> {
     return this.background.settle();
   }
@@ -197,12 +188,6 @@ export class FeedbackService implements OnModuleInit, OnModuleDestroy {
       this.published.findLive([feedback.articleId]),
     ]);
     return { departmentSlug: department.slug, reporterId: feedback.reporterId, ownerId: live?.article.ownerId ?? null };
-  }
-
-  private async followArticle(articleId: string): Promise<void> {
-    if (!(await this.feedback.hasActive(articleId))) return;
-    const [live] = await this.published.findLive([articleId]);
-    if (live) await this.feedback.moveActive(articleId, live.article.departmentId);
   }
 
   private async respond(feedback: Feedback): Promise<FeedbackResponse> {

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { HealthCheck } from '@nestjs/terminus';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { HealthService } from './health.service';
 
 /** Probes for load balancers, orchestrators and monitoring; public, and they reveal no content. */

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { withTimeout } from '../common/async/with-timeout';
+import { SearchIndexer } from '../search/indexing/search-indexer';
 import { SearchService } from '../search/search.service';
 import { HEALTH_REDIS } from './health-redis.provider';
 import { WorkerHeartbeat } from './worker-heartbeat';
@@ -39,6 +40,7 @@ export class HealthService {
     private readonly indicator: HealthIndicatorService,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly search: SearchService,
+    private readonly indexer: SearchIndexer,
     private readonly heartbeat: WorkerHeartbeat,
     @Optional() @Inject(HEALTH_REDIS) private readonly redis?: IORedis | null,
   ) {}
@@ -123,11 +125,13 @@ export class HealthService {
 
   private async searchComponent(): Promise<Component> {
     const search = await this.search.status();
-    return {
-      status: search.status === 'up' ? 'up' : 'down',
-      critical: false,
-      details: { configured: search.configured, fallbackActive: search.fallbackActive },
-    };
+    const details: Record<string, unknown> = { configured: search.configured, fallbackActive: search.fallbackActive };
+    if (search.configured !== 'postgres') {
+      // What the engine itself says (key, index, settings), and writes waiting for a retry after a failed task.
+      details.engine = search.details ?? {};
+      details.outbox = await withTimeout(this.indexer.secondaryRetries(), CHECK_TIMEOUT_MS).catch((e: unknown) => ({ error: message(e) }));
+    }
+    return { status: search.status === 'up' ? 'up' : 'down', critical: false, details };
   }
 
   private async redisComponent(): Promise<Component | null> {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { hasRole } from '../auth/roles';
+import { ForbiddenError } from '../auth/auth.errors';
+import { hasRole } from '../common/request-context/roles';
 import type { Actor } from '../common/request-context/actor';
 import { TaskItem } from '../common/tasks/task-item';
+import type { FigureSource, TaskSource } from '../common/tasks/work-items';
 import { departmentFromField, departmentIdsOf } from '../departments/department-field';
+import { PublishedArticlesService } from '../articles/published-articles.service';
 import { DepartmentsService } from '../departments/departments.service';
 import { ArticleLinksResponse, LinkReportQueryDto, LinkReportResponse, LinkResultResponse, toRunResponse } from './dto/link-check.dto';
 import { LinkCheckRun } from './link-check.entity';
@@ -11,10 +14,14 @@ import { BrokenOccurrence, LinkCheckRepository } from './link-check.repository';
 
 /** Broken links of the latest completed run: per department, per article, as counts and as tasks. */
 @Injectable()
-export class LinkCheckReportService {
+export class LinkCheckReportService implements TaskSource, FigureSource {
+  /** the task list: below an overdue review */
+  readonly urgency = 1;
+
   constructor(
     private readonly repository: LinkCheckRepository,
     private readonly departments: DepartmentsService,
+    private readonly articles: PublishedArticlesService,
   ) {}
 
   async report(query: LinkReportQueryDto): Promise<LinkReportResponse> {
@@ -46,9 +53,20 @@ export class LinkCheckReportService {
   }
 
   /** Every external link of one article in the latest completed run. */
-  async article(articleId: string): Promise<ArticleLinksResponse> {
+  async article(actor: Actor, articleId: string): Promise<ArticleLinksResponse> {
     const run = await this.completedRun();
-    return { articleId, run: toRunResponse(run), links: (await this.repository.articleLinks(run.id, articleId)).map(toResult) };
+    const links = await this.repository.articleLinks(run.id, articleId);
+    // Editors see their own departments' articles only: the list includes the links in KCC notes
+    // (issue 16 item 6). The article's department now, or the one it had in the run if it is gone.
+    if (!hasRole(actor, 'coordinator')) {
+      const departmentId = (await this.articles.departmentIdOf(articleId)) ?? links[0]?.departmentId;
+      const slug = departmentId ? (await this.departments.find(departmentId))?.slug : null;
+      if (slug ? !actor.departments.includes(slug) : links.length > 0)
+        throw new ForbiddenError(`Only editors of ${slug ?? 'its department'} (or a coordinator) see an article's links`, {
+          department: slug ?? null,
+        });
+    }
+    return { articleId, run: toRunResponse(run), links: links.map(toResult) };
   }
 
   /** Broken links (uses of a broken URL) and articles with any, per department id. */
@@ -63,6 +81,11 @@ export class LinkCheckReportService {
       counts.set(first.departmentId, entry);
     }
     return counts;
+  }
+
+  async figures(): Promise<Map<string, Record<string, number>>> {
+    const counts = await this.countsByDepartment();
+    return new Map([...counts].map(([id, c]) => [id, { brokenLinks: c.brokenLinks, articlesWithBrokenLinks: c.articles }]));
   }
 
   /** Broken links per article id, for these articles. */

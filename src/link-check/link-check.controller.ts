@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import {
@@ -42,7 +42,7 @@ export class LinkCheckController {
   @Get('articles/:id')
   @ApiOperation({ summary: 'Link check results for one article' })
   @Access('editor')
-  article(@Param() { id }: LinkArticleParams): Promise<ArticleLinksResponse> {
-    return this.reports.article(id);
+  article(@CurrentActor() actor: Actor, @Param() { id }: LinkArticleParams): Promise<ArticleLinksResponse> {
+    return this.reports.article(actor, id);
   }
 }

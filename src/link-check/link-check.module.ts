@@ -1,10 +1,7 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { WorkItemRegistry, WorkItemsModule } from '../common/tasks/work-items';
 import { ArticlesModule } from '../articles/articles.module';
-import { QueueName } from '../common/queue/queue-names';
-import { optionalQueue } from '../common/queue/optional-queue';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DepartmentsModule } from '../departments/departments.module';
-import { LINK_CHECK_QUEUE } from './jobs/link-check-jobs';
 import { LinkCheckProcessor } from './jobs/link-check.processor';
 import { LinkCheckReportService } from './link-check-report.service';
 import { LinkCheckController } from './link-check.controller';
@@ -13,15 +10,18 @@ import { LinkCheckService } from './link-check.service';
 
 /** The weekly check of every external link in published content. */
 @Module({
-  imports: [ArticlesModule, DepartmentsModule],
+  imports: [ArticlesModule, DepartmentsModule, WorkItemsModule],
   controllers: [LinkCheckController],
-  providers: [
-    { provide: LINK_CHECK_QUEUE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => optionalQueue(QueueName.LinkCheck, config) },
-    LinkCheckRepository,
-    LinkCheckService,
-    LinkCheckReportService,
-    LinkCheckProcessor,
-  ],
+  providers: [LinkCheckRepository, LinkCheckService, LinkCheckReportService, LinkCheckProcessor],
   exports: [LinkCheckService, LinkCheckReportService, LinkCheckProcessor],
 })
-export class LinkCheckModule {}
+export class LinkCheckModule implements OnModuleInit {
+  constructor(
+    private readonly workItems: WorkItemRegistry,
+    private readonly linkReports: LinkCheckReportService,
+  ) {}
+
+  onModuleInit(): void {
+    this.workItems.register(this.linkReports);
+  }
+}

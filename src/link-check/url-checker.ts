@@ -29,6 +29,11 @@ export interface UrlCheckerOptions {
   retries: number;
   retryDelayMs: number;
   allowPrivate: boolean;
+  /**
+   * Addresses let through although private, spelled exactly as here: for tests, whose web servers
+   * listen on 127.0.0.1 and must still see every other private address refused.
+   */
+  exemptAddresses?: readonly string[];
   /** waits between retries; tests may replace it */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -155,17 +160,20 @@ export class UrlChecker {
     return { status: 'unreachable', httpStatus: null, finalUrl, error: message, attempts: 1, transient: true };
   }
 
+  private blocked(address: string): boolean {
+    return !this.options.allowPrivate && isPrivateAddress(address) && !this.options.exemptAddresses?.includes(address);
+  }
+
   private assertAllowedHost(hostname: string): void {
     const host = hostname.replace(/^\[|\]$/g, '');
-    if (!this.options.allowPrivate && isIP(host) && isPrivateAddress(host)) throw new BlockedAddressError(host);
+    if (isIP(host) && this.blocked(host)) throw new BlockedAddressError(host);
   }
 
   /** DNS lookup that refuses private addresses at connect time (no gap between check and use). */
   private readonly lookup = (hostname: string, options: { all?: boolean }, callback: (...args: unknown[]) => void): void => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error);
-      if (!this.options.allowPrivate && addresses.some((a) => isPrivateAddress(a.address)))
-        return callback(new BlockedAddressError(hostname));
+      if (addresses.some((a) => this.blocked(a.address))) return callback(new BlockedAddressError(hostname));
       if (options.all) return callback(null, addresses);
       callback(null, addresses[0].address, addresses[0].family);
     });
@@ -187,6 +195,14 @@ export class UrlChecker {
           resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null });
           res.destroy(); // the status is all we need; never download the body
         },
+      );
+      // Last line: whatever the name or literal was, the address actually connected to is checked
+      // before a byte is sent (a listener put first, ahead of the request's own write on connect).
+      req.on('socket', (socket) =>
+        socket.prependOnceListener('connect', () => {
+          const peer = socket.remoteAddress ?? '';
+          if (this.blocked(peer)) req.destroy(new BlockedAddressError(peer));
+        }),
       );
       const timer = setTimeout(() => req.destroy(new TimeoutError(this.options.timeoutMs)), this.options.timeoutMs);
       req.on('error', (error) => {

@@ -1,18 +1,15 @@
-import { Controller, Get, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access } from '../auth/access.decorator';
-import { METRICS_TOKEN_SCHEME } from '../common/http/openapi-document';
-import { MetricsTokenGuard } from './metrics-token.guard';
+import { Access } from '../common/request-context/access';
 import { MetricsService } from './metrics.service';
 
 /**
- * Prometheus scrape endpoint. Public by role (scrapers hold no staff token); when METRICS_TOKEN is
- * set, a static bearer token that Prometheus can send (`authorization.credentials_file`) is required.
+ * Prometheus scrape endpoint. Scrapers hold no staff token; when METRICS_TOKEN is set, the auth guard
+ * requires that static bearer token (Prometheus's `authorization.credentials_file`) instead.
  */
 @ApiTags('operations')
-@Access('public')
-@UseGuards(MetricsTokenGuard)
+@Access('metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
@@ -21,7 +18,6 @@ export class MetricsController {
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics (with METRICS_TOKEN when set)' })
   @ApiProduces('text/plain')
-  @ApiBearerAuth(METRICS_TOKEN_SCHEME)
   async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
     res.type(this.metrics.contentType);
     return this.metrics.render();

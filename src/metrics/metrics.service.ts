@@ -11,6 +11,8 @@ export interface OutboxBacklog {
   pending: number;
   /** age of the oldest unprocessed row; 0 when empty */
   oldestAgeSeconds: number;
+  /** rows whose last attempt failed, waiting for a retry (outboxes that retry with backoff) */
+  retrying?: number;
 }
 
 const HEARTBEAT_AGE = 'kennisbank_worker_heartbeat_age_seconds';
@@ -55,6 +57,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly searchCancellations = new Counter({
+    name: 'kennisbank_search_cancellations_total',
+    help: 'Searches and suggestions stopped because the client went away (before or while the engine ran)',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly searchShed = new Counter({
+    name: 'kennisbank_search_shed_total',
+    help: 'Searches and suggestions answered 503 because the engine gate was full (see SEARCH_ENGINE_QUEUE)',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
   private readonly notifications = new Counter({
     name: 'kennisbank_notifications_total',
     help: 'Notification deliveries per kind, channel and outcome (sent, failed_transient, failed_permanent)',
@@ -74,6 +90,20 @@ export class MetricsService {
     name: 'kennisbank_outbox_pending',
     help: 'Unprocessed rows per outbox',
     labelNames: ['outbox'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly outboxRetrying = new Gauge({
+    name: 'kennisbank_outbox_retrying',
+    help: 'Rows per outbox whose last attempt failed (a failed or timed-out engine task), waiting for a retry with backoff',
+    labelNames: ['outbox'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly engineTaskFailures = new Counter({
+    name: 'kennisbank_search_engine_task_failures_total',
+    help: 'Secondary engine writes that failed (task failed or timed out, request error), by engine and error code',
+    labelNames: ['engine', 'code'] as const,
     registers: [this.registry],
   });
 
@@ -124,6 +154,18 @@ export class MetricsService {
     this.fallbacks.inc({ engine });
   }
 
+  recordEngineTaskFailure(engine: string, code: string): void {
+    this.engineTaskFailures.inc({ engine, code });
+  }
+
+  recordSearchCancelled(operation: 'search' | 'suggest'): void {
+    this.searchCancellations.inc({ operation });
+  }
+
+  recordSearchShed(operation: 'search' | 'suggest'): void {
+    this.searchShed.inc({ operation });
+  }
+
   recordNotification(kind: string, channel: string, outcome: NotificationOutcome): void {
     this.notifications.inc({ kind, channel, outcome });
   }
@@ -159,8 +201,10 @@ export class MetricsService {
     );
     this.outboxPending.reset();
     this.outboxAge.reset();
+    this.outboxRetrying.reset();
     for (const [outbox, backlog] of readings) {
       if (!backlog) continue;
+      if (backlog.retrying !== undefined) this.outboxRetrying.set({ outbox }, backlog.retrying);
       this.outboxPending.set({ outbox }, backlog.pending);
       this.outboxAge.set({ outbox }, backlog.oldestAgeSeconds);
     }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ArticleIdParams } from '../articles/dto/article-query.dto';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import { FeedReport, NationalItemSummaryResponse, NationalSourceResponse, SourceChangeResponse } from './dto/national-content-response';
@@ -9,7 +9,7 @@ import { LinkNationalSourceDto, ListNationalItemsQueryDto, SourceChangesQueryDto
 import { NationalContentRepository } from './national-content.repository';
 import { NationalFeedService } from './national-feed.service';
 import { NationalSourcesService } from './national-sources.service';
-import { SourceChangeHealthService } from './source-change-health.service';
+import { SourceChangeWorkItemsService } from './source-change-work-items.service';
 
 @ApiTags('national-content')
 @Access('editor')
@@ -18,7 +18,7 @@ export class NationalContentController {
   constructor(
     private readonly feed: NationalFeedService,
     private readonly repository: NationalContentRepository,
-    private readonly changes: SourceChangeHealthService,
+    private readonly changes: SourceChangeWorkItemsService,
   ) {}
 
   /** The national update feed: a JSON array of `{ uri, title, body, version, changedAt }`; per-item report. */

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { WorkItemRegistry, WorkItemsModule } from '../common/tasks/work-items';
 import { ArticlesModule } from '../articles/articles.module';
 import { DepartmentsModule } from '../departments/departments.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -8,12 +9,12 @@ import { ArticleNationalSourceController, NationalContentController } from './na
 import { NationalContentRepository } from './national-content.repository';
 import { NationalFeedService } from './national-feed.service';
 import { NationalSourcesService } from './national-sources.service';
-import { SourceChangeHealthService } from './source-change-health.service';
+import { SourceChangeWorkItemsService } from './source-change-work-items.service';
 import { SourceChangeNotifier } from './source-change.notifier';
 
 /** Landelijke content: the national feed, the articles built on it and their bronwijzigingen. */
 @Module({
-  imports: [ArticlesModule, DepartmentsModule, UsersModule, NotificationsModule],
+  imports: [ArticlesModule, DepartmentsModule, UsersModule, NotificationsModule, WorkItemsModule],
   controllers: [NationalContentController, ArticleNationalSourceController],
   providers: [
     NationalContentRepository,
@@ -21,8 +22,17 @@ import { SourceChangeNotifier } from './source-change.notifier';
     SourceChangeNotifier,
     NationalFeedService,
     NationalSourcesService,
-    SourceChangeHealthService,
+    SourceChangeWorkItemsService,
   ],
-  exports: [NationalFeedService, NationalSourcesService, SourceChangeHealthService, SourceChangeNotifier],
+  exports: [NationalFeedService, NationalSourcesService, SourceChangeWorkItemsService, SourceChangeNotifier],
 })
-export class NationalContentModule {}
+export class NationalContentModule implements OnModuleInit {
+  constructor(
+    private readonly workItems: WorkItemRegistry,
+    private readonly sourceChanges: SourceChangeWorkItemsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.workItems.register(this.sourceChanges);
+  }
+}

@@ -6,7 +6,7 @@ import { articleAccess } from '../auth/article-access.policy';
 import { BackgroundWork } from '../common/background/background-work';
 import type { Actor } from '../common/request-context/actor';
 import { Clock } from '../common/time/clock';
-import { wordDiff } from '../common/text/word-diff';
+import { DiffChange, wordDiff } from '../common/text/word-diff';
 import { ArticleFacts, ArticleFactsReader } from './article-facts';
 import { ArticleNationalSource } from './article-national-source.entity';
 import { NationalSourceResponse, NationalVersionRef } from './dto/national-content-response';
@@ -175,6 +175,24 @@ export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
     return { open: open.filter((t) => !closed.has(t.id)), facts };
   }
 
+  /**
+   * Versions never change, so their diff is worked out once per pair: it is shown with every view of
+   * a linked article, and a diff is the expensive part (issue 16 item 4). Bounded, oldest pair out.
+   */
+  private readonly diffs = new Map<string, DiffChange[]>();
+
+  private diff(from: NationalItemVersion, to: NationalItemVersion): DiffChange[] {
+    const key = `${from.id}>${to.id}`;
+    let diff = this.diffs.get(key);
+    if (!diff) {
+      diff = wordDiff(from.body, to.body);
+      if (this.diffs.size >= DIFF_CACHE_SIZE) this.diffs.delete(this.diffs.keys().next().value!);
+    }
+    this.diffs.delete(key); // re-inserted: most recently used last
+    this.diffs.set(key, diff);
+    return diff;
+  }
+
   private async respond(link: ArticleNationalSource): Promise<NationalSourceResponse> {
     const item = (await this.repository.findItemById(link.itemId))!;
     const versions = await this.repository.versions([link.alignedVersionId, item.currentVersionId!]);
@@ -197,12 +215,14 @@ export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
             notifiedAt: task.notifiedAt?.toISOString() ?? null,
           }
         : null,
-      diff: sourceChanged ? wordDiff(aligned.body, current.body) : null,
+      diff: sourceChanged ? this.diff(aligned, current) : null,
       linkedAt: link.linkedAt.toISOString(),
       confirmedAt: link.confirmedAt?.toISOString() ?? null,
     };
   }
 }
+
+const DIFF_CACHE_SIZE = 500;
 
 function versionRef(v: NationalItemVersion): NationalVersionRef {
   return { version: v.version, title: v.title, contentHash: v.contentHash, changedAt: v.changedAt.toISOString() };

@@ -6,6 +6,7 @@ import type { SearchDocument } from './search-document';
 export function buildSearchDocument({ article, version }: LiveArticle, analyzer: DutchAnalyzer): SearchDocument {
   const content = version.content;
   const synonyms = [...content.synonyms, ...(content.uplName ? [content.uplName] : [])];
+  const alternativeQuestions = content.alternativeQuestions ?? [];
   const publicParts = version.rendered.parts.filter((p) => !p.internal).map((p) => p.text);
   const bodyText = [content.question ?? '', ...publicParts].filter((t) => t.trim()).join('\n\n');
   const kccText = version.rendered.parts
@@ -26,14 +27,16 @@ export function buildSearchDocument({ article, version }: LiveArticle, analyzer:
     title: content.title,
     summary: content.summary,
     synonyms,
+    alternativeQuestions,
     bodyText,
     kccText,
     reviewDueAt: article.reviewDueAt?.toISOString() ?? null,
     publishedAt: version.createdAt.toISOString(),
     terms: {
       title: analyzer.indexTerms(content.title),
-      // A FAQ's question is as telling as a synonym.
-      synonyms: analyzer.indexTerms([...synonyms, content.question ?? ''].join(' \n ')),
+      // A FAQ's question is as telling as a synonym, and so (for now: the relevance work gives them a
+      // weight of their own) are its question variants.
+      synonyms: analyzer.indexTerms([...synonyms, content.question ?? '', ...alternativeQuestions].join(' \n ')),
       summary: analyzer.indexTerms(content.summary),
       body: analyzer.indexTerms(publicParts.join('\n')),
       kcc: analyzer.indexTerms(kccText),

@@ -18,6 +18,8 @@ export interface SearchDocument {
   summary: string;
   /** the article's search words plus its UPL name */
   synonyms: string[];
+  /** question variants (how callers ask it); matched like the synonyms for now, never shown to citizens */
+  alternativeQuestions: string[];
   /** public text: the question and every public part (never the KCC notes) */
   bodyText: string;
   /** KCC notes: matched only in staff searches */

@@ -21,6 +21,8 @@ export interface EngineQuery {
   scope: 'staff' | 'public';
   limit: number;
   offset: number;
+  /** aborts when nobody waits for the answer any more (the client disconnected); engines may stop early */
+  signal?: AbortSignal;
 }
 
 export type FacetName = 'kind' | 'department' | 'themes' | 'lifeEvents' | 'targetGroups' | 'audience';

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { PublishedArticlesService } from '../articles/published-articles.service';
 import { SearchLogService } from '../analytics/search-log.service';
 import type { Actor } from '../common/request-context/actor';
@@ -8,8 +9,10 @@ import { SecondarySearchEngine } from './indexing/secondary-engine';
 import { PostgresSearchEngine } from './postgres/postgres-search.engine';
 import { QueryPlan, planQuery } from './query/query-plan';
 import { buildSnippet } from './query/snippet';
+import { Confidence, answerEvidence, confidenceOf } from './query/confidence';
 import { SearchHitResponse, SearchQueryDto, SearchResponse, SuggestQueryDto } from './dto/search-query.dto';
 import { ResultCache } from './query/result-cache';
+import { EngineGate, SearchCancelledError, SearchSaturatedError } from './query/engine-gate';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { EngineName, EngineQuery, EngineResult, SearchEngine, Suggestion, emptyFacets } from './search-engine';
@@ -19,10 +22,14 @@ import { SynonymsService } from './synonyms/synonyms.service';
 const CIRCUIT_OPEN_MS = 10_000;
 /** Cached results also expire, whatever the generation says. */
 const CACHE_TTL_MS = 60_000;
+/** Longest an engine query waits for a slot before it is shed (503, Retry-After: 1). */
+const GATE_WAIT_MS = 1_000;
 
 interface CachedAnswer {
   engine: EngineName;
   fallback: boolean;
+  /** of the first hit, judged once per engine answer (hits[0], if still live) */
+  confidence: Confidence;
   total: number;
   facets: SearchResponse['facets'];
   hits: Omit<SearchHitResponse, 'stale'>[];
@@ -32,6 +39,8 @@ export interface EngineStatus {
   configured: 'postgres' | 'meilisearch';
   status: 'up' | 'degraded';
   fallbackActive: boolean;
+  /** the engine's own readiness facts (version, index, settings, error) */
+  details?: Record<string, unknown>;
 }
 
 /**
@@ -44,6 +53,11 @@ export class SearchService {
   private readonly logger = new Logger(SearchService.name);
   private circuitOpenUntil = 0;
   private readonly cache: ResultCache<CachedAnswer>;
+  private readonly gate: EngineGate;
+  /** Engine answers being computed, by generation and cache key: the same miss asked again waits for it. */
+  private readonly inFlight = new Map<string, { answer: Promise<CachedAnswer>; waiting: number; abort: AbortController }>();
+  /** The generation read in flight: requests arriving meanwhile share it (one round trip, not one each). */
+  private generationRead: Promise<string> | null = null;
 
   constructor(
     private readonly postgres: PostgresSearchEngine,
@@ -57,12 +71,18 @@ export class SearchService {
     @Optional() private readonly secondary?: SecondarySearchEngine,
   ) {
     this.cache = new ResultCache(config.search.cacheSize, CACHE_TTL_MS);
+    this.gate = new EngineGate(config.search.engineConcurrency, config.search.engineQueue, GATE_WAIT_MS);
   }
 
-  async search(actor: Actor | null, dto: SearchQueryDto): Promise<SearchResponse> {
+  /**
+   * Cache hits are answered without passing the engine gate, so they never queue behind misses;
+   * misses take a slot (or wait briefly, or are shed with 503). When `signal` aborts (the client went
+   * away) the engine statement is cancelled and nothing is snippeted, cached or logged.
+   */
+  async search(actor: Actor | null, dto: SearchQueryDto, signal?: AbortSignal): Promise<SearchResponse> {
     const started = performance.now();
     const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
-    const generation = await this.postgres.generation();
+    const generation = await this.generation();
     const query: EngineQuery = {
       plan,
       filters: {
@@ -79,12 +99,26 @@ export class SearchService {
     };
     const key = JSON.stringify([query.scope, query.filters, query.limit, query.offset, plan.groups]);
     const cached = this.cache.get(key, generation);
-    const answer = cached ?? (await this.answer(plan, query));
-    if (!answer.fallback) this.cache.set(key, generation, answer);
+    const answer =
+      cached ??
+      (await this.countingCancellations('search', () =>
+        this.coalesced(
+          `${generation} ${key}`,
+          (shared) => this.gated('search', () => this.answer(plan, { ...query, signal: shared }), shared),
+          signal,
+        ),
+      ));
+    if (!answer.fallback && !cached) this.cache.set(key, generation, answer);
+    if (signal?.aborted) {
+      this.metrics.recordSearchCancelled('search');
+      throw new SearchCancelledError();
+    }
 
     // An index may lag a few seconds behind an archive; never show what is no longer live.
     const live = await this.published.liveIds(answer.hits.map((h) => h.id));
     const hits = answer.hits.filter((h) => live.has(h.id));
+    // Rarely the first hit was archived since the answer was cached: judge the one shown first instead.
+    const confidence = hits[0]?.id === answer.hits[0]?.id ? answer.confidence : await this.confidence(plan, hits[0]?.id);
     const now = this.clock.now().getTime();
     const elapsedMs = performance.now() - started;
     this.metrics.observeSearch('search', answer.engine, cached ? 'hit' : 'miss', elapsedMs / 1000);
@@ -107,9 +141,74 @@ export class SearchService {
       fallback: answer.fallback,
       tookMs,
       total,
+      confidence,
       facets: answer.facets,
       hits: hits.map((h) => ({ ...h, stale: h.reviewDueAt !== null && Date.parse(h.reviewDueAt) <= now })),
     };
+  }
+
+  /**
+   * One engine query per distinct miss at a time: after an index write empties the cache, the many
+   * agents asking the same popular question wait for one answer instead of each taking an engine
+   * slot. The shared query is cancelled only when every waiting client has gone away.
+   */
+  private async coalesced(
+    id: string,
+    compute: (signal: AbortSignal) => Promise<CachedAnswer>,
+    signal: AbortSignal | undefined,
+  ): Promise<CachedAnswer> {
+    let entry = this.inFlight.get(id);
+    if (!entry) {
+      const abort = new AbortController();
+      const answer = compute(abort.signal).finally(() => this.inFlight.delete(id));
+      answer.catch(() => undefined); // a waiter may have left; each still sees the error it awaits
+      entry = { answer, waiting: 0, abort };
+      this.inFlight.set(id, entry);
+    }
+    const shared = entry;
+    shared.waiting++;
+    if (!signal) return shared.answer;
+    if (signal.aborted) throw new SearchCancelledError();
+    let leave!: () => void;
+    const left = new Promise<never>((_, reject) => {
+      leave = () => {
+        if (--shared.waiting === 0) shared.abort.abort();
+        reject(new SearchCancelledError());
+      };
+      signal.addEventListener('abort', leave, { once: true });
+    });
+    try {
+      return await Promise.race([shared.answer, left]);
+    } finally {
+      signal.removeEventListener('abort', leave);
+    }
+  }
+
+  /** Through the engine gate; counts what was shed. */
+  private async gated<T>(operation: 'search' | 'suggest', task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      const result = await this.gate.run(task, signal);
+      if (signal?.aborted) throw new SearchCancelledError();
+      return result;
+    } catch (error) {
+      if (error instanceof SearchSaturatedError) this.metrics.recordSearchShed(operation);
+      throw error;
+    }
+  }
+
+  /** Counts each client that went away (once, however many shared the work it was waiting for). */
+  private async countingCancellations<T>(operation: 'search' | 'suggest', work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof SearchCancelledError) this.metrics.recordSearchCancelled(operation);
+      throw error;
+    }
+  }
+
+  private generation(): Promise<string> {
+    this.generationRead ??= this.postgres.generation().finally(() => (this.generationRead = null));
+    return this.generationRead;
   }
 
   /** What an engine answers, with snippets: the part of a response worth caching. */
@@ -117,9 +216,12 @@ export class SearchService {
     const { engine, fallback, result } = plan.groups.length
       ? await this.withFallback((e) => e.search(query))
       : { engine: this.postgres as SearchEngine, fallback: false, result: { total: 0, hits: [], facets: emptyFacets() } as EngineResult };
+    if (query.signal?.aborted) throw new SearchCancelledError();
+    const confidence = await this.confidence(plan, result.hits[0]?.id, query.signal);
     return {
       engine: engine.name,
       fallback,
+      confidence,
       total: result.total,
       facets: result.facets,
       hits: result.hits.map((h) => ({
@@ -136,10 +238,22 @@ export class SearchService {
     };
   }
 
-  async suggest(actor: Actor | null, dto: SuggestQueryDto): Promise<{ engine: string; suggestions: Suggestion[] }> {
+  /**
+   * How well the first hit answers the query: its own text against the query groups, weighted by
+   * PostgreSQL's statistics whatever engine ranked it, so both engines are judged alike.
+   */
+  private async confidence(plan: QueryPlan, firstHitId: string | undefined, signal?: AbortSignal): Promise<Confidence> {
+    if (!firstHitId || plan.groups.length === 0) return 'none';
+    const { groups, hit } = await this.postgres.answerEvidenceInput(plan.groups, firstHitId, signal);
+    return hit ? confidenceOf(true, answerEvidence(groups, hit, this.analyzer)) : 'none';
+  }
+
+  async suggest(actor: Actor | null, dto: SuggestQueryDto, signal?: AbortSignal): Promise<{ engine: string; suggestions: Suggestion[] }> {
     const started = performance.now();
     const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
-    const { engine, result } = await this.withFallback((e) => e.suggest(plan, actor ? 'staff' : 'public', dto.limit ?? 8));
+    const { engine, result } = await this.countingCancellations('suggest', () =>
+      this.gated('suggest', () => this.withFallback((e) => e.suggest(plan, actor ? 'staff' : 'public', dto.limit ?? 8)), signal),
+    );
     const live = await this.published.liveIds(result.map((s) => s.id));
     this.metrics.observeSearch('suggest', engine.name, 'none', (performance.now() - started) / 1000);
     return { engine: engine.name, suggestions: result.filter((s) => live.has(s.id)) };
@@ -147,23 +261,43 @@ export class SearchService {
 
   async status(): Promise<EngineStatus> {
     if (!this.secondary) return { configured: 'postgres', status: 'up', fallbackActive: false };
-    const healthy = await this.secondary.isHealthy().catch(() => false);
+    const { healthy, details } = await this.secondary
+      .readiness()
+      .catch((e: Error) => ({ healthy: false, details: { error: e.message } as Record<string, unknown> }));
     return {
       configured: 'meilisearch',
       status: healthy ? 'up' : 'degraded',
       fallbackActive: !healthy || Date.now() < this.circuitOpenUntil,
+      details,
     };
   }
 
   async replaceSynonyms(groups: string[][]): Promise<string[][]> {
     const saved = await this.synonyms.replace(groups);
-    if (this.secondary) {
-      const analysed = (await this.synonyms.index()).analysedGroups();
-      await this.secondary
-        .applySynonyms(analysed)
-        .catch((e: Error) => this.logger.warn(`synonyms not pushed to ${this.secondary!.name}: ${e.message}`));
-    }
+    await this.pushSynonyms();
     return saved;
+  }
+
+  /**
+   * Makes two terms synonyms inside the caller's transaction (see SynonymsService.addPair). Call
+   * {@link pushSynonyms} after commit so a secondary engine gets them too.
+   */
+  addSynonymPair(manager: EntityManager, pair: [string, string]): Promise<boolean> {
+    return this.synonyms.addPair(manager, pair);
+  }
+
+  /** Whether search treats the two terms as synonyms already. */
+  synonymsRelated(a: string, b: string): Promise<boolean> {
+    return this.synonyms.related(a, b);
+  }
+
+  /** Hands the current synonym groups to the secondary engine (PostgreSQL reads them per search). */
+  async pushSynonyms(): Promise<void> {
+    if (!this.secondary) return;
+    const analysed = (await this.synonyms.index()).analysedGroups();
+    await this.secondary
+      .applySynonyms(analysed)
+      .catch((e: Error) => this.logger.warn(`synonyms not pushed to ${this.secondary!.name}: ${e.message}`));
   }
 
   private async withFallback<T>(

@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ArticleReviewsService, ReviewSubject } from '../articles/article-reviews.service';
 import { SearchAnalyticsService } from '../analytics/search-analytics.service';
-import { DepartmentHealth, HealthAccumulator, healthFigures } from './department-health';
+import { WorkItemRegistry } from '../common/tasks/work-items';
+import { DepartmentContentHealth, ContentHealthAccumulator, contentHealthFigures } from './department-content-health';
 import { ReviewContext } from './review-context';
 import { ReviewRemindersRepository } from './review-reminders.repository';
-import { DEPARTMENT_FIGURE_SOURCES, DepartmentFigureSource } from './stewardship-extensions';
 
 /** Agents' opens of the last this many days weigh the trust score and rank "most urgent". */
 export const OPENS_WINDOW_DAYS = 90;
@@ -23,12 +23,12 @@ export class ContentHealthService {
     private readonly reviews: ArticleReviewsService,
     private readonly analytics: SearchAnalyticsService,
     private readonly reminders: ReviewRemindersRepository,
-    @Inject(DEPARTMENT_FIGURE_SOURCES) private readonly sources: DepartmentFigureSource[],
+    private readonly workItems: WorkItemRegistry,
   ) {}
 
   /** `beforeMeasuring` runs on each batch first (the scan records reminders there, so they count today). */
-  async measure(ctx: ReviewContext, beforeMeasuring?: (batch: ReviewSubject[]) => Promise<void>): Promise<HealthAccumulator> {
-    const accumulator = new HealthAccumulator((id) => ctx.termsOf(id), ctx.now);
+  async measure(ctx: ReviewContext, beforeMeasuring?: (batch: ReviewSubject[]) => Promise<void>): Promise<ContentHealthAccumulator> {
+    const accumulator = new ContentHealthAccumulator((id) => ctx.termsOf(id), ctx.now);
     const opensFrom = new Date(ctx.now.getTime() - OPENS_WINDOW_DAYS * DAY_MS);
     let after: string | null = null;
     for (;;) {
@@ -55,7 +55,7 @@ export class ContentHealthService {
   /** The registered extra figures per department (feedback, source changes, links, …), summed over sources. */
   async extraFigures(now: Date): Promise<Map<string, Record<string, number>>> {
     const merged = new Map<string, Record<string, number>>();
-    for (const source of this.sources) {
+    for (const source of this.workItems.figureSources()) {
       for (const [departmentId, figures] of await source.figures(now)) {
         const into = merged.get(departmentId) ?? {};
         for (const [name, value] of Object.entries(figures)) into[name] = (into[name] ?? 0) + value;
@@ -66,7 +66,7 @@ export class ContentHealthService {
   }
 
   /** Per department (every one) and overall: the health plus the extra figures (zero where absent). */
-  combine(ctx: ReviewContext, accumulator: HealthAccumulator, extras: Map<string, Record<string, number>>) {
+  combine(ctx: ReviewContext, accumulator: ContentHealthAccumulator, extras: Map<string, Record<string, number>>) {
     const names = [...new Set([...extras.values()].flatMap((f) => Object.keys(f)))];
     const extraOf = (departmentId: string) => Object.fromEntries(names.map((n) => [n, extras.get(departmentId)?.[n] ?? 0]));
     const health = accumulator.byDepartment(ctx.departments.map((d) => d.id));
@@ -77,9 +77,9 @@ export class ContentHealthService {
 
   /** What the daily snapshot keeps: the numbers, not the lists. */
   snapshotRows(combined: ReturnType<ContentHealthService['combine']>): FigureRow[] {
-    const row = (departmentId: string | null, health: DepartmentHealth, extra: Record<string, number>): FigureRow => ({
+    const row = (departmentId: string | null, health: DepartmentContentHealth, extra: Record<string, number>): FigureRow => ({
       departmentId,
-      figures: { ...healthFigures(health), ...extra },
+      figures: { ...contentHealthFigures(health), ...extra },
     });
     return [
       ...combined.departments.map((d) => row(d.department.id, d.health, d.extra)),

@@ -34,7 +34,7 @@ export class ReviewScanService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly contexts: ReviewContextLoader,
-    private readonly health: ContentHealthService,
+    private readonly contentHealth: ContentHealthService,
     private readonly reminders: ReviewRemindersRepository,
     private readonly preferences: ReviewerPreferencesService,
     private readonly history: StewardshipHistoryRepository,
@@ -45,7 +45,7 @@ export class ReviewScanService {
     const runId = await this.history.startRun('scan', now);
     const ctx = await this.contexts.load(now);
     const stats: ScanStats = { day: isoDay(dayNumber(now)), articles: 0, inStage: 0, reminders: 0, deliveries: 0 };
-    const accumulator = await this.health.measure(ctx, async (batch) => {
+    const accumulator = await this.contentHealth.measure(ctx, async (batch) => {
       stats.articles += batch.length;
       const staged = batch.flatMap((article) => {
         const stage = ctx.stageOf(article);
@@ -56,8 +56,8 @@ export class ReviewScanService {
       stats.reminders += reminders;
       stats.deliveries += deliveries;
     });
-    const combined = this.health.combine(ctx, accumulator, await this.health.extraFigures(now));
-    await this.history.saveSnapshots(stats.day, this.health.snapshotRows(combined), now);
+    const combined = this.contentHealth.combine(ctx, accumulator, await this.contentHealth.extraFigures(now));
+    await this.history.saveSnapshots(stats.day, this.contentHealth.snapshotRows(combined), now);
     await this.history.finishRun(runId, this.clock.now(), { ...stats });
     this.logger.log(
       `review scan ${stats.day}: ${stats.articles} live articles, ${stats.inStage} in a stage, ${stats.reminders} new reminders`,

@@ -5,7 +5,7 @@ import { Clock } from '../common/time/clock';
 import { Department } from '../departments/department.entity';
 import { DepartmentsService } from '../departments/departments.service';
 import { ContentHealthService, OPENS_WINDOW_DAYS } from './content-health.service';
-import { DepartmentRef, OverviewResponse, TrendResponse, toHealthResponse } from './dto/stewardship-responses';
+import { DepartmentRef, OverviewResponse, TrendResponse, toContentHealthResponse } from './dto/stewardship-responses';
 import { TrendQueryDto } from './dto/stewardship.dto';
 import { ReviewContextLoader } from './review-context';
 import { StewardshipHistoryRepository } from './stewardship-history.repository';
@@ -21,7 +21,7 @@ export class StewardshipOverviewService {
   constructor(
     private readonly clock: Clock,
     private readonly contexts: ReviewContextLoader,
-    private readonly health: ContentHealthService,
+    private readonly contentHealth: ContentHealthService,
     private readonly history: StewardshipHistoryRepository,
     private readonly departments: DepartmentsService,
   ) {}
@@ -29,12 +29,12 @@ export class StewardshipOverviewService {
   async overview(): Promise<OverviewResponse> {
     const now = this.clock.now();
     const ctx = await this.contexts.load(now);
-    const combined = this.health.combine(ctx, await this.health.measure(ctx), await this.health.extraFigures(now));
+    const combined = this.contentHealth.combine(ctx, await this.contentHealth.measure(ctx), await this.contentHealth.extraFigures(now));
     return {
       generatedAt: now.toISOString(),
       opensWindowDays: OPENS_WINDOW_DAYS,
-      departments: combined.departments.map((d) => ({ department: ref(d.department), ...toHealthResponse(d.health, d.extra) })),
-      total: toHealthResponse(combined.total.health, combined.total.extra),
+      departments: combined.departments.map((d) => ({ department: ref(d.department), ...toContentHealthResponse(d.health, d.extra) })),
+      total: toContentHealthResponse(combined.total.health, combined.total.extra),
     };
   }
 

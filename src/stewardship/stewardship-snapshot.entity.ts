@@ -15,7 +15,7 @@ export class StewardshipSnapshot {
   @Column('uuid', { nullable: true })
   departmentId: string | null;
 
-  /** Numeric figures by name (see HealthFigures plus any extra figure sources). */
+  /** Numeric figures by name (see ContentHealthFigures plus any extra figure sources). */
   @Column('jsonb')
   figures: Record<string, number | null>;
 

@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ArticleReviewsService } from '../articles/article-reviews.service';
 import type { Actor } from '../common/request-context/actor';
+import type { TaskItem } from '../common/tasks/task-item';
+import { TaskSource, WorkItemRegistry } from '../common/tasks/work-items';
 import { calendarDaysUntil } from '../common/time/calendar-day';
 import { Clock } from '../common/time/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DepartmentsService } from '../departments/departments.service';
 import { articleLinks } from '../notifications/templates/format';
-import { TasksResponse } from './dto/stewardship-responses';
+import { StewardshipTask, TasksResponse } from './dto/stewardship-responses';
 import { ReviewContextLoader } from './review-context';
 import { stageRank } from './review-policy';
-import { StewardshipTask, TASK_SOURCES, TaskSource } from './stewardship-extensions';
 
 const MAX_PER_QUERY = 500;
 
@@ -18,16 +20,17 @@ const MAX_PER_QUERY = 500;
  * reminders go to. Urgency: due 1, overdue 2, escalated 3.
  */
 @Injectable()
-export class ReviewTaskSource extends TaskSource {
+export class ReviewTaskSource implements TaskSource {
+  /** each item carries its stage's rank */
+  readonly urgency = 1;
+
   constructor(
     private readonly contexts: ReviewContextLoader,
     private readonly reviews: ArticleReviewsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
+  ) {}
 
-  async tasksFor(actor: Actor, now: Date): Promise<StewardshipTask[]> {
+  async tasksFor(actor: Actor, now: Date): Promise<TaskItem[]> {
     const ctx = await this.contexts.load(now);
     const dueBefore = ctx.stagedBefore('due');
     const covered = ctx.departmentsCoveredBy(actor.email);
@@ -40,14 +43,17 @@ export class ReviewTaskSource extends TaskSource {
       const stage = ctx.stageOf(article);
       if (!stage || stage === 'upcoming' || seen.has(article.id)) return [];
       seen.add(article.id);
-      const department = ctx.department(article.departmentId);
       return [
         {
           kind: 'review',
-          urgency: stageRank(stage),
+          id: article.id,
+          articleId: article.id,
           title: article.title,
-          article: { id: article.id, title: article.title, department: { slug: department?.slug ?? '', name: department?.name ?? '' } },
+          departmentId: article.departmentId,
           since: article.reviewDueAt!.toISOString(),
+          summary: article.title,
+          link: `/api/articles/${article.id}`,
+          urgency: stageRank(stage),
           details: {
             stage,
             reviewDueAt: article.reviewDueAt!.toISOString(),
@@ -61,20 +67,51 @@ export class ReviewTaskSource extends TaskSource {
   }
 }
 
-/** The signed-in editor's task list, from every registered task source, most urgent first. */
+/**
+ * The signed-in editor's task list: the reviews, and every work item the features registered (feedback,
+ * source changes, content gaps, broken links, missing UPLs), most urgent first.
+ */
 @Injectable()
 export class StewardshipTasksService {
   constructor(
     private readonly clock: Clock,
-    @Inject(TASK_SOURCES) private readonly sources: TaskSource[],
+    private readonly reviews: ReviewTaskSource,
+    private readonly workItems: WorkItemRegistry,
+    private readonly departments: DepartmentsService,
   ) {}
 
   async tasks(actor: Actor): Promise<TasksResponse> {
     const now = this.clock.now();
-    const tasks = (await Promise.all(this.sources.map((s) => s.tasksFor(actor, now)))).flat();
+    const sources = [this.reviews, ...this.workItems.taskSources()];
+    const [perSource, departments] = await Promise.all([
+      Promise.all(sources.map(async (source) => ({ source, items: await source.tasksFor(actor, now) }))),
+      this.departments.list(),
+    ]);
+    const byId = new Map(departments.map((d) => [d.id, { slug: d.slug, name: d.name }]));
+    const tasks = perSource.flatMap(({ source, items }) => items.map((item) => toTask(item, source.urgency, byId)));
     tasks.sort((a, b) => b.urgency - a.urgency || (a.since ?? '').localeCompare(b.since ?? '') || a.title.localeCompare(b.title, 'nl'));
     const counts: Record<string, number> = {};
     for (const t of tasks) counts[t.kind] = (counts[t.kind] ?? 0) + 1;
     return { tasks, counts };
   }
+}
+
+type DepartmentNames = Map<string, { slug: string; name: string }>;
+
+/** A work item as the task list shows it. */
+function toTask(item: TaskItem, urgency: number, byId: DepartmentNames): StewardshipTask {
+  const department = item.departmentId ? (byId.get(item.departmentId) ?? null) : null;
+  return {
+    kind: item.kind,
+    urgency: item.urgency ?? urgency,
+    title: item.summary,
+    article: item.articleId ? { id: item.articleId, title: item.title, department: department ?? { slug: '', name: '' } } : null,
+    since: item.since,
+    details: item.details ?? {
+      id: item.id,
+      ...(item.articleId ? {} : { query: item.title }),
+      ...(item.departmentId ? { department } : {}),
+    },
+    links: item.links ?? { self: item.link },
+  };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import { DeliveryResponse, OverviewResponse, TasksResponse, TrendResponse, toDeliveryResponse } from './dto/stewardship-responses';

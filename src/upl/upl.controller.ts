@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Access } from '../auth/access.decorator';
+import { Access } from '../common/request-context/access';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UplQueryDto } from './dto/upl-query.dto';
 import { UplCatalog, UplEntry } from './upl-catalog';

@@ -4,6 +4,7 @@ import { ReviewRemindersRepository } from '../../src/stewardship/review-reminder
 import { mintLocalToken } from '../../src/auth/local-token';
 import { LinkCheckProcessor } from '../../src/link-check/jobs/link-check.processor';
 import { LinkCheckService } from '../../src/link-check/link-check.service';
+import { LearningSuggestionsRepository } from '../../src/search-learning/learning-suggestions.repository';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { OIDC_AUDIENCE, OIDC_ISSUER, TestIdentityProvider } from '../support/identity-provider';
 
@@ -95,6 +96,24 @@ describe('authorisation matrix (e2e)', () => {
     if (assigned) await ok(await as('coordinator', 'POST', `/api/content-gaps/${found.id}/assign`, { department: 'burgerzaken' }), 200);
     return found;
   };
+  /** an open synonym suggestion, as the learning job writes it */
+  const learned = async () => {
+    const key = `synonym:matrix${++n}|rijbewijs`;
+    const at = t.clock.now();
+    const candidate = {
+      key,
+      terms: [`matrix${n}`, 'rijbewijs'],
+      searchers: 3,
+      days: 2,
+      reformulations: 3,
+      firstSeenAt: at,
+      lastSeenAt: at,
+      examples: [],
+    };
+    await t.dataSource.transaction((m) => t.app.get(LearningSuggestionsRepository).upsert(m, [candidate as never], at));
+    const [row] = await t.dataSource.query('SELECT id FROM learning_suggestions WHERE key = $1', [key]);
+    return row as { id: string };
+  };
   let linkRun: unknown;
   /** no link check running, and one completed to report on */
   const linkCheckDone = async () => {
@@ -176,6 +195,7 @@ describe('authorisation matrix (e2e)', () => {
     },
     { route: 'GET /api/upl', rule: 'agent', ok: 200, make: async () => ({ path: '/api/upl?q=paspoort' }) },
     { route: 'GET /api/articles', rule: 'editor', ok: 200, make: async () => ({ path: '/api/articles' }) },
+    { route: 'GET /api/articles/fields', rule: 'editor', ok: 200, make: async () => ({ path: '/api/articles/fields' }) },
     {
       route: 'POST /api/articles',
       rule: 'editor',
@@ -493,6 +513,36 @@ describe('authorisation matrix (e2e)', () => {
       make: async () => ({ path: `/api/content-gaps/${(await gap()).id}/dismiss`, body: { reason: 'Typefout' } }),
     },
     {
+      route: 'GET /api/search-learning/suggestions',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/search-learning/suggestions' }),
+    },
+    {
+      route: 'POST /api/search-learning/suggestions/refresh',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: '/api/search-learning/suggestions/refresh' }),
+    },
+    {
+      route: 'GET /api/search-learning/suggestions/{id}',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: `/api/search-learning/suggestions/${(await learned()).id}` }),
+    },
+    {
+      route: 'POST /api/search-learning/suggestions/{id}/accept',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: `/api/search-learning/suggestions/${(await learned()).id}/accept` }),
+    },
+    {
+      route: 'POST /api/search-learning/suggestions/{id}/reject',
+      rule: 'coordinator',
+      ok: 200,
+      make: async () => ({ path: `/api/search-learning/suggestions/${(await learned()).id}/reject`, body: { reason: 'Geen synoniem' } }),
+    },
+    {
       route: 'POST /api/link-check/run',
       rule: 'coordinator',
       ok: 202,
@@ -513,6 +563,7 @@ describe('authorisation matrix (e2e)', () => {
     {
       route: 'GET /api/link-check/articles/{id}',
       rule: 'editor',
+      scope: 'department',
       ok: 200,
       make: async () => {
         await linkCheckDone();
@@ -599,6 +650,8 @@ describe('authorisation matrix (e2e)', () => {
       AUTH_AUDIENCE: OIDC_AUDIENCE,
       AUTH_JWKS_URL: jwksUrl,
       AUTH_JWKS_COOLDOWN_SECONDS: '0',
+      // The matrix signs most actors with local tokens next to the identity provider's.
+      AUTH_ACCEPT_LOCAL_TOKENS: 'true',
     });
     const mint = (sub: string, roles: Role[], departments: string[] = []) =>
       mintLocalToken(SECRET, { sub, roles, departments, email: `${sub}@lindeveen.nl`, name: sub });
@@ -671,6 +724,31 @@ describe('authorisation matrix (e2e)', () => {
       if (res.status === 403 && (kind === 'readOnlyKey' || kind === 'outOfScopeKey') && c.rule !== 'admin')
         expect(res.body.requiredScope).toBe(area || null);
     });
+  });
+
+  it("shows an editor only their own departments' items in lists asked for without a department", async () => {
+    // Issue 16 item 6: without ?department=, these lists gave every department's items, the source
+    // changes with the addresses they were routed to.
+    await feedback();
+    await linked();
+    type Body = any;
+    const lists: [string, (body: Body) => string[]][] = [
+      ['/api/feedback/summary', (b) => [...b.departments.map((d: Body) => d.slug), ...b.articles.map((a: Body) => a.departmentId)]],
+      ['/api/national-content/changes', (b) => b.map((c: Body) => c.department.slug)],
+      ['/api/feedback', (b) => b.items.map((f: Body) => f.department?.slug ?? f.departmentId)],
+    ];
+    const burgerzaken = ((await as('admin', 'GET', '/api/departments/burgerzaken')).body as { id: string }).id;
+    for (const [path, departmentsIn] of lists) {
+      const seen = async (who: Who) => {
+        const res = await as(who, 'GET', path);
+        expect({ path, who, status: res.status }).toEqual({ path, who, status: 200 });
+        return new Set(departmentsIn(res.body));
+      };
+      const hasBurgerzaken = (set: Set<string>) => set.has('burgerzaken') || set.has(burgerzaken);
+      expect({ path, other: hasBurgerzaken(await seen('editorOther')) }).toEqual({ path, other: false });
+      expect({ path, own: hasBurgerzaken(await seen('editorOwn')) }).toEqual({ path, own: true });
+      expect({ path, coordinator: hasBurgerzaken(await seen('coordinator')) }).toEqual({ path, coordinator: true });
+    }
   });
 
   it('lets the owner confirm the review of their own article', async () => {

@@ -1,8 +1,8 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import kennisartikelSchema from '../../src/catalog/kiss/kiss-schemas/kennisartikel-schema.json';
-import vacSchema from '../../src/catalog/kiss/kiss-schemas/vac-schema.json';
+import kennisartikelSchema from '../support/kiss-schemas/kennisartikel-schema.json';
+import vacSchema from '../support/kiss-schemas/vac-schema.json';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { api } from '../support/builders';
@@ -301,6 +301,17 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
       expect(bad.body.errors[0]).toMatchObject({ field: 'data_attr', code: 'UNSUPPORTED_DATA_ATTR' });
       expect((await get('/api/kiss/kennisartikelen?data_attr=upnUri__icontains__x')).status).toBe(400);
       expect((await get('/api/kiss/kennisartikelen?page=0')).status).toBe(400);
+      // Issue 14 item 10: a page past what the database can offset was a 500.
+      for (const path of [
+        '/api/kiss/kennisartikelen?page=9223372036854775807',
+        '/api/kiss/vacs?page=99999999999999999999&pageSize=2',
+        '/api/kiss/vacs?page=1000001',
+      ]) {
+        const res = await get(path);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body.errors[0]).toMatchObject({ field: 'page' });
+      }
+      expect((await get('/api/kiss/vacs?page=1000000')).body).toMatchObject({ results: [] });
       expect((await get('/api/kiss/kennisartikelen/not-a-uuid')).status).toBe(404);
       expect((await get(`/api/kiss/kennisartikelen/${ids.faq}`)).status).toBe(404);
       expect((await get(`/api/kiss/vacs/${ids.draft}`)).status).toBe(404);

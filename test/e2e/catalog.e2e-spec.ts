@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type request from 'supertest';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
@@ -70,34 +72,30 @@ describe('public catalogue (e2e)', () => {
     ids.faq = (
       await a.publish(
         (
-          await t.http
-            .post('/api/articles')
-            .send({
-              kind: 'faq',
-              title: 'Hoe lang is een paspoort geldig?',
-              department: 'burgerzaken',
-              question: 'Hoe lang is een paspoort geldig?',
-              summary: 'Tien jaar.',
-              answer: 'Tien jaar voor volwassenen.',
-              themes: ['Reizen'],
-            })
+          await t.http.post('/api/articles').send({
+            kind: 'faq',
+            title: 'Hoe lang is een paspoort geldig?',
+            department: 'burgerzaken',
+            question: 'Hoe lang is een paspoort geldig?',
+            summary: 'Tien jaar.',
+            answer: 'Tien jaar voor volwassenen.',
+            themes: ['Reizen'],
+          })
         ).body.id,
       )
     ).id;
     ids.internalFaq = (
       await a.publish(
         (
-          await t.http
-            .post('/api/articles')
-            .send({
-              kind: 'faq',
-              title: 'Interne vraag',
-              audience: 'internal',
-              department: 'kcc',
-              question: 'Wat doe ik bij storing?',
-              summary: 'Servicedesk.',
-              answer: 'Bel de servicedesk.',
-            })
+          await t.http.post('/api/articles').send({
+            kind: 'faq',
+            title: 'Interne vraag',
+            audience: 'internal',
+            department: 'kcc',
+            question: 'Wat doe ik bij storing?',
+            summary: 'Servicedesk.',
+            answer: 'Bel de servicedesk.',
+          })
         ).body.id,
       )
     ).id;
@@ -190,6 +188,9 @@ describe('public catalogue (e2e)', () => {
         ['/api/catalog/products?targetGroup=kinderen', 'targetGroup', ''],
         ['/api/catalog/products?theme=%3Cscript%3E', 'theme', ''],
         ['/api/catalog/changes?since=garbage', 'since', 'INVALID_CURSOR'],
+        // Issue 14 item 10: 19 digits, but past bigint (a 500 from the database).
+        ['/api/catalog/changes?since=WyI5OTk5OTk5OTk5OTk5OTk5OTk5IiwiMSJd', 'since', 'INVALID_CURSOR'],
+        ['/api/catalog/changes?since=WyIxIiwiOTIyMzM3MjAzNjg1NDc3NTgwOCJd', 'since', 'INVALID_CURSOR'],
       ];
       for (const [path, field, code] of cases) {
         const res = await get(path);
@@ -302,6 +303,35 @@ describe('public catalogue (e2e)', () => {
       expect(older.status).toBe(200);
       const other = await get('/api/catalog/products/identiteitskaart').set('If-None-Match', '"something-else"');
       expect(other.status).toBe(200);
+    });
+
+    it("answers Node's own fetch with 304, although it sends Cache-Control and Pragma no-cache", async () => {
+      // Issue 14 item 6: fetch adds both headers to every request with If-None-Match, and Express then
+      // answered 200 with the full body, so a website backend in Node never got a 304.
+      const server = t.app.getHttpServer() as Server;
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/catalog/products/identiteitskaart`;
+        const headers = { 'X-Kennisbank-User': 'website@lindeveen.nl' };
+        const first = await fetch(url, { headers });
+        expect(first.status).toBe(200);
+        await first.arrayBuffer();
+        const etag = first.headers.get('etag')!;
+        for (const cache of ['no-cache', 'no-store', 'default'] as const) {
+          const again = await fetch(url, { headers: { ...headers, 'If-None-Match': etag }, cache });
+          expect({ cache, status: again.status, body: await again.text() }).toEqual({ cache, status: 304, body: '' });
+          expect(again.headers.get('etag')).toBe(etag);
+        }
+        const listed = await fetch(url, { headers: { ...headers, 'If-None-Match': `"x", W/${etag}` } });
+        expect(listed.status).toBe(304);
+        const any = await fetch(url.replace(/\/identiteitskaart$/, ''), { headers: { ...headers, 'If-None-Match': '*' } });
+        expect(any.status).toBe(304); // `*`: any current representation
+        const other = await fetch(url, { headers: { ...headers, 'If-None-Match': '"something-else"', 'Cache-Control': 'no-cache' } });
+        expect(other.status).toBe(200);
+        expect((await other.json()).slug).toBe('identiteitskaart');
+      } finally {
+        await new Promise<void>((r) => server.close(() => r()));
+      }
     });
 
     it("changes a list's ETag exactly when something in it changes", async () => {

@@ -1,4 +1,4 @@
-import { FeedbackHealthService } from '../../src/feedback/feedback-health.service';
+import { FeedbackWorkItemsService } from '../../src/feedback/feedback-work-items.service';
 import { FeedbackService } from '../../src/feedback/feedback.service';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { SignedIn, TEST_JWT_SECRET, expectStatus, publishArticle, signIn } from '../support/actors';
@@ -307,7 +307,7 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
           inProgress: 1,
         },
       ]);
-      const health = t.app.get(FeedbackHealthService);
+      const health = t.app.get(FeedbackWorkItemsService);
       const byDepartment = await health.countsByDepartment();
       expect(byDepartment.get(summary.body.departments[0].departmentId)).toEqual({ open: 2, inProgress: 2 });
       const byArticle = await health.countsByArticle([afvalpas.id, paspoort.id, faq.id]);
@@ -316,7 +316,7 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
     });
 
     it('lists the active feedback as tasks for the department editors and for coordinators it was routed to', async () => {
-      const health = t.app.get(FeedbackHealthService);
+      const health = t.app.get(FeedbackWorkItemsService);
       const carla = { userId: 'x', email: 'carla@lindeveen.nl', name: 'Carla', roles: ['editor' as const], departments: ['afval'] };
       const tasks = await health.tasksFor(carla);
       // all reported at the same moment: the order among them is by id, so compare as a set
@@ -338,11 +338,38 @@ describe('agent feedback — terugmeldingen (e2e)', () => {
         coordinator.patch(`/api/articles/${container.id}`).set('If-Match', article.etag).send({ department: 'burgerzaken' }),
         200,
       );
-      await settle();
+      // Moved in the same transaction: nothing to wait for once the PATCH has answered.
       const moved = (await expectStatus(coordinator.get(`/api/feedback?article=${container.id}`), 200)).body.items;
       expect(moved.map((f: { department: { slug: string } }) => f.department.slug)).toEqual(['burgerzaken']);
       const afval = await expectStatus(coordinator.get('/api/feedback/summary?department=afval'), 200);
       expect(afval.body.departments[0]).toMatchObject({ open: 2, inProgress: 1 });
+    });
+
+    it('moves it in the same transaction as the department change, so a crash after the commit cannot leave it behind', async () => {
+      // Committed without this process seeing it (another replica that died right after its commit, a
+      // repair in SQL): no in-memory signal, no background work to wait for.
+      const department = async (slug: string) =>
+        (await t.dataSource.query(`SELECT id FROM departments WHERE slug = $1`, [slug]))[0].id as string;
+      const [afval, burgerzaken] = [await department('afval'), await department('burgerzaken')];
+      await t.dataSource.transaction(async (manager) => {
+        await manager.query(`UPDATE articles SET department_id = $2 WHERE id = $1`, [afvalpas.id, burgerzaken]);
+        const inside: { status: string; department_id: string }[] = await manager.query(
+          `SELECT status, department_id FROM feedback WHERE article_id = $1 ORDER BY status`,
+          [afvalpas.id],
+        );
+        // Active feedback moves with the article; closed feedback stays where it was handled.
+        expect(
+          inside.map((f) => [f.status, f.department_id === burgerzaken ? 'burgerzaken' : f.department_id === afval ? 'afval' : '?']),
+        ).toEqual([
+          ['in_progress', 'burgerzaken'],
+          ['open', 'burgerzaken'],
+          ['open', 'burgerzaken'],
+          ['rejected', 'afval'],
+          ['resolved', 'afval'],
+        ]);
+      });
+      const summary = await expectStatus(coordinator.get('/api/feedback/summary?department=afval'), 200);
+      expect(summary.body.articles).toEqual([]); // nothing active left in afval
     });
   });
 });

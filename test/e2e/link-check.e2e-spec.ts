@@ -1,7 +1,7 @@
 import type { Job, Queue } from 'bullmq';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { LINK_CHECK_QUEUE, LinkCheckJob } from '../../src/link-check/jobs/link-check-jobs';
+import { LinkCheckJob } from '../../src/link-check/jobs/link-check-jobs';
 import { LinkCheckProcessor } from '../../src/link-check/jobs/link-check.processor';
 import { LinkCheckReportService } from '../../src/link-check/link-check-report.service';
 import { LinkCheckService } from '../../src/link-check/link-check.service';
@@ -35,6 +35,7 @@ class LinkServer {
     this.hits.set(key, this.count(key) + 1);
     const send = (status: number, headers: Record<string, string> = {}): void =>
       void res.writeHead(status, headers).end(req.method === 'HEAD' ? undefined : 'body');
+    if (req.url?.startsWith('/redirect?to=')) return send(302, { location: new URL(req.url, this.base).searchParams.get('to')! });
     switch (req.url) {
       case '/ok':
         return send(200);
@@ -302,6 +303,48 @@ describe('link check (e2e)', () => {
   });
 });
 
+describe('link check against private addresses in every spelling (e2e)', () => {
+  // Issue 16 item 3: Node's URL parser writes [::ffff:169.254.169.254] as [::ffff:a9fe:a9fe], and the
+  // block recognised only the dotted form, so a published link reached the service's own loopback.
+  const web = new LinkServer();
+  beforeAll(async () => web.start());
+  afterAll(async () => web.stop());
+
+  const HOSTS = [
+    '[::ffff:7f00:1]',
+    '[::ffff:127.0.0.1]',
+    '[0:0:0:0:0:ffff:7f00:1]',
+    '[::ffff:a9fe:a9fe]',
+    '[::ffff:0:7f00:1]',
+    '[::7f00:1]',
+    '[::]',
+    '[::1]',
+    '[64:ff9b::7f00:1]',
+    '[64:ff9b::a9fe:a9fe]',
+    '[2002:7f00:1::1]',
+    '[2002:a9fe:a9fe::]',
+    '[fe80::1]',
+    '[fd00::1]',
+    '0xa9.0xfe.0xa9.0xfe',
+    '2852039166',
+    '10.1',
+  ];
+
+  it.each(HOSTS)('refuses %s on the first hop and after a redirect, without a request', async (host) => {
+    // Only the test's own server is let through, under its exact address.
+    const checker = new UrlChecker({ timeoutMs: 500, retries: 0, retryDelayMs: 0, allowPrivate: false, exemptAddresses: ['127.0.0.1'] });
+    const port = new URL(web.base).port;
+    const target = `http://${host}:${port}/ok`;
+    const before = web.count('HEAD /ok');
+    expect(await checker.check(target)).toMatchObject({ status: 'blocked', httpStatus: null });
+    const redirected = await checker.check(`${web.base}/redirect?to=${encodeURIComponent(target)}`);
+    expect(redirected).toMatchObject({ status: 'blocked', httpStatus: null, finalUrl: new URL(target).toString() });
+    expect(web.count('HEAD /ok')).toBe(before);
+    // the exemption itself works: the same server under its own address answers
+    expect(await checker.check(`${web.base}/ok`)).toMatchObject({ status: 'ok', httpStatus: 200 });
+  });
+});
+
 describe('link check through BullMQ on a real Redis (e2e)', () => {
   let t: TestApp;
   let queue: Queue;
@@ -311,7 +354,7 @@ describe('link check through BullMQ on a real Redis (e2e)', () => {
     if (!redisUrl)
       throw new Error('KB_TEST_REDIS_URL missing: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL');
     t = await createTestApp({ REDIS_URL: redisUrl });
-    queue = t.app.get(LINK_CHECK_QUEUE);
+    queue = t.app.get(LinkCheckProcessor).jobs.queue!;
     await queue.obliterate({ force: true });
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { mintLocalToken } from '../../src/auth/local-token';
 import { SearchIndexer } from '../../src/search/indexing/search-indexer';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { TestApp, createTestApp } from '../setup/test-app';
@@ -168,5 +169,38 @@ describe('GET /metrics with METRICS_TOKEN (e2e)', () => {
     const ok = await t.http.get('/metrics').set('Authorization', `Bearer ${token}`);
     expect(ok.status).toBe(200);
     expect(metricValue(ok.text, 'kennisbank_http_request_duration_seconds_count', { route: '/metrics', status_class: '4xx' })).toBe(2);
+  });
+});
+
+describe('GET /metrics with METRICS_TOKEN and staff sign-in both configured (e2e)', () => {
+  const token = 'prometheus-scrape-token-5678';
+  const secret = 'metrics-test-secret-0123456789abcdefghij';
+  const prometheus = '192.0.2.77'; // an address agents share too (one NAT)
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ METRICS_TOKEN: token, AUTH_JWT_SECRET: secret, TRUST_PROXY: 'loopback', RATE_LIMIT_AUTH_FAILURES: '2' });
+  });
+  afterAll(async () => t.close());
+
+  it('takes the metrics token before any JWT check and never counts a scrape as a failed sign-in', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await t.http.get('/metrics').set('X-Forwarded-For', prometheus).set('Authorization', `Bearer ${token}`);
+      expect({ scrape: i, status: res.status }).toEqual({ scrape: i, status: 200 });
+    }
+    const agent = await mintLocalToken(secret, { sub: 'agent-1', roles: ['agent'] });
+    expect((await t.http.get('/api/departments').set('X-Forwarded-For', prometheus).set('Authorization', `Bearer ${agent}`)).status).toBe(
+      200,
+    );
+    // The address still has its whole failure budget: two bad tokens answer 401, only the third 429.
+    const bad = () => t.http.get('/api/departments').set('X-Forwarded-For', prometheus).set('Authorization', 'Bearer not.a.token');
+    expect([(await bad()).status, (await bad()).status, (await bad()).status]).toEqual([401, 401, 429]);
+  });
+
+  it('answers a missing or wrong metrics token with METRICS_TOKEN_REQUIRED', async () => {
+    for (const authorization of [undefined, 'Bearer wrong-token-0123456789']) {
+      const req = t.http.get('/metrics').set('X-Forwarded-For', '192.0.2.78');
+      const res = await (authorization ? req.set('Authorization', authorization) : req);
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 401, code: 'METRICS_TOKEN_REQUIRED' });
+    }
   });
 });

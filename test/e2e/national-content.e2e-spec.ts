@@ -1,5 +1,5 @@
 import { NationalSourcesService } from '../../src/national-content/national-sources.service';
-import { SourceChangeHealthService } from '../../src/national-content/source-change-health.service';
+import { SourceChangeWorkItemsService } from '../../src/national-content/source-change-work-items.service';
 import { SourceChangeNotifier } from '../../src/national-content/source-change.notifier';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { SignedIn, TEST_JWT_SECRET, expectStatus, publishArticle, signIn } from '../support/actors';
@@ -178,7 +178,7 @@ describe('national content — landelijke content and bronwijzigingen (e2e)', ()
   });
 
   it('counts the open bronwijzigingen per department and lists them as tasks', async () => {
-    const health = t.app.get(SourceChangeHealthService);
+    const health = t.app.get(SourceChangeWorkItemsService);
     const byDepartment = await health.countsByDepartment();
     const [burgerzaken, belastingen] = await Promise.all(
       ['burgerzaken', 'belastingen'].map(async (slug) => (await admin.get(`/api/departments/${slug}`)).body.id),

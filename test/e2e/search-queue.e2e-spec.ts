@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import { SearchIndexingProcessor } from '../../src/search/jobs/search-indexing.processor';
-import { SEARCH_QUEUE } from '../../src/search/jobs/search-indexing.trigger';
+import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { SearchJob } from '../../src/search/jobs/search-jobs';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { api } from '../support/builders';
@@ -22,7 +22,7 @@ describe('indexing through BullMQ on a real Redis (e2e)', () => {
     if (!redisUrl)
       throw new Error('KB_TEST_REDIS_URL missing: install redis-server (apt-get install -y redis-server) or set TEST_REDIS_URL');
     t = await createTestApp({ REDIS_URL: redisUrl });
-    queue = t.app.get(SEARCH_QUEUE);
+    queue = t.app.get(SearchIndexingTrigger).jobs.queue!;
     await queue.obliterate({ force: true });
     await api(t.http).department();
   });

@@ -36,15 +36,13 @@ describe('agent search over HTTP (e2e)', () => {
     );
     await a.publish(
       (
-        await t.http
-          .post('/api/articles')
-          .send({
-            kind: 'instruction',
-            title: 'Agressieve beller',
-            department: 'kcc',
-            summary: 'Zo handelt u.',
-            body: 'Blijf rustig en benoem het gedrag.',
-          })
+        await t.http.post('/api/articles').send({
+          kind: 'instruction',
+          title: 'Agressieve beller',
+          department: 'kcc',
+          summary: 'Zo handelt u.',
+          body: 'Blijf rustig en benoem het gedrag.',
+        })
       ).body.id,
     );
     await a.product({ title: 'Paspoort concept', summary: 'Nog niet af' });
@@ -61,6 +59,7 @@ describe('agent search over HTTP (e2e)', () => {
       total: 1,
       queryId: expect.any(String),
       tookMs: expect.any(Number),
+      confidence: expect.stringMatching(/^(high|medium|low|none)$/),
     });
     expect(res.body.hits[0]).toMatchObject({
       id: paspoort.id,
@@ -73,6 +72,19 @@ describe('agent search over HTTP (e2e)', () => {
     });
     expect(res.body.hits[0].snippet).toContain('<mark>paspoort</mark> <mark>kost</mark>');
     expect(res.body.facets).toMatchObject({ kind: { product: 1 }, department: { burgerzaken: 1 }, themes: { Reizen: 1 } });
+  });
+
+  it('says how sure it is that the first hit answers: high for an exact title, low for an unknown topic, none for nonsense', async () => {
+    const exact = await t.http.get('/api/search').query({ q: 'Identiteitskaart' });
+    expect(exact.body).toMatchObject({ confidence: 'high', hits: [{ id: idkaart.id }] });
+    // Hits on "paspoort", but nothing here is about a visa for Thailand: not dressed up as the answer.
+    const unknownTopic = await t.http.get('/api/search').query({ q: 'visum thailand paspoort' });
+    expect(unknownTopic.body.hits[0]).toMatchObject({ id: paspoort.id });
+    expect(unknownTopic.body.confidence).toBe('low');
+    const nonsense = await t.http.get('/api/search').query({ q: 'xqzvbn flurpgrmpf' });
+    expect(nonsense.body).toMatchObject({ confidence: 'none', hits: [] });
+    // The same answer from the cache keeps its confidence.
+    expect((await t.http.get('/api/search').query({ q: 'Identiteitskaart' })).body.confidence).toBe('high');
   });
 
   it('shows internal werkinstructies to staff', async () => {

@@ -1,9 +1,8 @@
-import type { Queue } from 'bullmq';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { JobWorker } from '../../src/common/queue/job-worker';
 import { APP_CONFIG, AppConfig } from '../../src/config/app-config';
-import { STEWARDSHIP_QUEUE } from '../../src/stewardship/jobs/stewardship.trigger';
-import { StewardshipWorker, startStewardshipWorker } from '../../src/stewardship/jobs/stewardship-worker';
+import { StewardshipTrigger } from '../../src/stewardship/jobs/stewardship.trigger';
 import { SCHEDULER_IDS } from '../../src/stewardship/jobs/stewardship-jobs';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { api } from '../support/builders';
@@ -56,7 +55,7 @@ describe('stewardship while Redis is down (e2e)', () => {
   let inbox: SmtpInbox;
   let redis: ChildProcess;
   let port: number;
-  let worker: StewardshipWorker | undefined;
+  let worker: JobWorker | undefined;
 
   beforeAll(async () => {
     port = await freePort();
@@ -87,7 +86,11 @@ describe('stewardship while Redis is down (e2e)', () => {
     expect((await t.http.put('/api/stewardship/preferences').send({ reminderMail: 'per-article' })).status).toBe(200);
 
     // The worker starts while Redis is down: nothing happens, nothing crashes.
-    worker = await startStewardshipWorker(t.app, t.app.get<AppConfig>(APP_CONFIG), { checkEveryMs: 200 });
+    worker = new JobWorker([t.app.get(StewardshipTrigger).jobs], {
+      redisUrl: t.app.get<AppConfig>(APP_CONFIG).redis.url,
+      checkEveryMs: 200,
+    });
+    void worker.start();
     await new Promise((r) => setTimeout(r, 500));
     expect(inbox.mails).toHaveLength(0);
     expect(await t.dataSource.query(`SELECT * FROM stewardship_runs`)).toEqual([]);
@@ -96,7 +99,7 @@ describe('stewardship while Redis is down (e2e)', () => {
     redis = await startRedis(port);
     await until(async () => inbox.mails.length > 0);
     expect(inbox.mails.map((m) => [m.subject, m.to])).toEqual([['Controle nodig: Tijdens de storing (vandaag)', ['anna@lindeveen.nl']]]);
-    const queue = t.app.get<Queue>(STEWARDSHIP_QUEUE);
+    const queue = t.app.get(StewardshipTrigger).jobs.queue!;
     await until(async () => !!(await queue.getJobScheduler(SCHEDULER_IDS.scan)));
     expect(await queue.getJobScheduler(SCHEDULER_IDS.digest)).toBeTruthy();
     const runs = await t.dataSource.query(`SELECT job, finished_at IS NOT NULL AS finished FROM stewardship_runs ORDER BY id`);

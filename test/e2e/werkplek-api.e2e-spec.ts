@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TestApp, createTestApp } from '../setup/test-app';
 
 const SECRET = 'werkplek-test-secret-0123456789abcdefghij';
@@ -60,6 +61,22 @@ describe('werkplek support endpoints (e2e)', () => {
       expect(bad.body.errors[0].field).toBe('kind');
     });
 
+    it("serves the article model's fields and section titles to editors, so the editor need not repeat them", async () => {
+      const editor = (await t.http.post('/api/auth/dev-login').send({ role: 'editor' })).body.token;
+      const res = await t.http.get('/api/articles/fields').set('Authorization', `Bearer ${editor}`);
+      expect(res.status).toBe(200);
+      expect(res.body.sections).toHaveLength(10);
+      expect(res.body.sections[0]).toEqual({ key: 'inleiding', title: 'Wat is het?' });
+      expect(res.body.sections).toContainEqual({ key: 'geenReactie', title: 'Wat als de gemeente niet op tijd reageert?' });
+      expect(res.body.fields).toEqual(expect.arrayContaining(['title', 'sections', 'kccNotes', 'alternativeQuestions', 'relatedIds']));
+      expect(res.body.fields).toHaveLength(17);
+      expect(res.body.kindFields).toEqual({ product: ['sections'], faq: ['question', 'answer', 'explanation'], instruction: ['body'] });
+      expect(res.body.titles).toMatchObject({ title: 'Titel', question: 'Vraag', body: 'Tekst', kccNotes: 'KCC-notities' });
+      const agent = (await t.http.post('/api/auth/dev-login').send({ role: 'agent' })).body.token;
+      expect((await t.http.get('/api/articles/fields').set('Authorization', `Bearer ${agent}`)).status).toBe(403);
+      expect((await t.http.get('/api/articles/fields')).status).toBe(401);
+    });
+
     it('serves the werkplek and sends e-mail links to the right screen', async () => {
       const page = await t.http.get('/werkplek/');
       expect(page.status).toBe(200);
@@ -79,7 +96,8 @@ describe('werkplek support endpoints (e2e)', () => {
   });
 
   it('has no development login in production, even with a local secret', async () => {
-    const t = await createTestApp({ AUTH_JWT_SECRET: SECRET, NODE_ENV: 'production' });
+    // Production takes only a random secret (none from the repository).
+    const t = await createTestApp({ AUTH_JWT_SECRET: randomBytes(32).toString('base64url'), NODE_ENV: 'production' });
     try {
       expect((await t.http.get('/api/auth/config')).body.devLogin).toBe(false);
       const res = await t.http.post('/api/auth/dev-login').send({ role: 'admin' });

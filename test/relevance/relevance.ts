@@ -60,3 +60,26 @@ export async function scoreRelevance(cases: RelevanceCase[], search: (q: string)
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export interface ConfidenceShares {
+  /** answerable queries that came back high or medium */
+  answerableSure: number;
+  /** no-answer queries that came back low or none */
+  noAnswerUnsure: number;
+  line: string;
+}
+
+/** The two confidence figures the acceptance asks for (targets: ≥ 0.90 and ≥ 0.80 on the national set). */
+export function confidenceShares(results: { answerable: boolean; confidence: unknown }[]): ConfidenceShares {
+  const answerable = results.filter((r) => r.answerable);
+  const noAnswer = results.filter((r) => !r.answerable);
+  const share = (rows: typeof results, values: string[]) =>
+    rows.length ? round(rows.filter((r) => values.includes(String(r.confidence))).length / rows.length) : 0;
+  const answerableSure = share(answerable, ['high', 'medium']);
+  const noAnswerUnsure = share(noAnswer, ['low', 'none']);
+  return {
+    answerableSure,
+    noAnswerUnsure,
+    line: `confidence: answerable high/medium ${answerableSure} (n=${answerable.length}), no-answer low/none ${noAnswerUnsure} (n=${noAnswer.length})`,
+  };
+}

@@ -63,6 +63,10 @@ export async function startBrowserApp(env: Record<string, string> = {}): Promise
     baseUrl: `http://127.0.0.1:${port}`,
     newPage: async () => {
       const page = Object.assign(await browser.newPage(), { errors: [] as string[] });
+      // BROWSER_CPU_THROTTLE=4 runs the page four times slower: how races that show only under a
+      // loaded machine are reproduced on an idle one (docs/werkplek.md).
+      const throttle = Number(process.env.BROWSER_CPU_THROTTLE ?? 0);
+      if (throttle > 1) await (await page.context().newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
       page.setDefaultTimeout(10_000); // fail with the step that hangs, well inside the test's own timeout
       page.on('pageerror', (error) => page.errors.push(`pageerror: ${error.message}`));
       page.on('console', (message) => {

@@ -1,4 +1,4 @@
-import type { PersonalDataKind } from '../../src/analytics/personal-data-scrubber';
+import type { PersonalDataKind } from '../../src/common/privacy/scrub-rule';
 
 /**
  * Agent queries with personal data: [as typed, expected scrubbed text, kinds in order of first

@@ -19,7 +19,16 @@ import {
 } from 'class-validator';
 import { IsOmittable } from '../../common/http/omittable';
 import { SLUG_PATTERN } from '../../common/http/slug';
-import { ARTICLE_KINDS, AUDIENCES, type ArticleKind, type Audience, TARGET_GROUPS, type TargetGroup } from '../article-content';
+import {
+  ALTERNATIVE_QUESTIONS_MAX,
+  ALTERNATIVE_QUESTION_MAX_LENGTH,
+  ARTICLE_KINDS,
+  AUDIENCES,
+  type ArticleKind,
+  type Audience,
+  TARGET_GROUPS,
+  type TargetGroup,
+} from '../article-content';
 
 export const MARKDOWN_MAX = 100_000;
 const TAG_MAX = 100;
@@ -60,6 +69,17 @@ export class ArticleTextFieldsDto {
   @IsOmittable() @IsArray() @ArrayMaxSize(2) @IsIn(TARGET_GROUPS, { each: true }) targetGroups?: TargetGroup[];
   /** words citizens use for this (ID-kaart, milieupas) */
   @IsOmittable() @IsArray() @ArrayMaxSize(TAGS_MAX) @IsString({ each: true }) @MaxLength(TAG_MAX, { each: true }) synonyms?: string[];
+  /**
+   * question variants: how callers and agents ask this ("mag de verhuurder mijn id kopiëren"); matched
+   * by search, never published. Trimmed; empty entries and duplicates (ignoring case, spacing and a
+   * closing "?") are dropped.
+   */
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(ALTERNATIVE_QUESTIONS_MAX)
+  @IsString({ each: true })
+  @MaxLength(ALTERNATIVE_QUESTION_MAX_LENGTH, { each: true })
+  alternativeQuestions?: string[];
   /** name from the Uniforme Productnamenlijst */
   @IsOptional() @IsString() @MaxLength(300) uplName?: string | null;
   @IsOptional() @IsString() @MaxLength(300) uplUri?: string | null;

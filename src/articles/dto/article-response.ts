@@ -1,10 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ArticleContent, ArticleKind, Audience, Sections, TargetGroup } from '../article-content';
+import {
+  type ArticleContent,
+  type ArticleKind,
+  CONTENT_FIELDS,
+  KIND_FIELDS,
+  SECTION_KEYS,
+  SECTION_TITLES,
+  TEXT_FIELD_TITLES,
+  pickContent,
+} from '../article-content';
 import type { ArticleStatus, WorkflowAction } from '../article-workflow';
 import type { ArticleVersion } from '../article-version.entity';
 import type { Article } from '../article.entity';
 import type { RenderedContent } from '../markdown/markdown-renderer';
 import { ReviewState, reviewState } from '../review-interval';
+import { isLive } from '../live-article';
 
 export interface UserRef {
   id: string;
@@ -12,6 +22,10 @@ export interface UserRef {
   name: string;
 }
 
+/** The working copy: its content fields (see {@link ArticleContent}) plus workflow and stewardship data. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ArticleResponse extends ArticleContent {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ArticleResponse {
   id: string;
   slug: string;
@@ -25,22 +39,6 @@ export class ArticleResponse {
   latestVersion: number;
   department: { id: string; slug: string; name: string };
   owner: UserRef | null;
-  title: string;
-  summary: string;
-  audience: Audience;
-  sections: Sections;
-  question: string | null;
-  answer: string | null;
-  explanation: string | null;
-  body: string | null;
-  kccNotes: string | null;
-  themes: string[];
-  lifeEvents: string[];
-  targetGroups: TargetGroup[];
-  synonyms: string[];
-  uplName: string | null;
-  uplUri: string | null;
-  relatedIds: string[];
   /** the working copy rendered by the server's Markdown pipeline (preview) */
   rendered?: RenderedContent;
   revision: { note: string | null; authorId: string | null; rejectionReason: string | null; submittedAt: string | null };
@@ -68,19 +66,18 @@ export function toArticleResponse(
   article: Article,
   extra: { now: Date; intervalDays: number; allowedActions: WorkflowAction[]; rendered?: RenderedContent; oldSlugs?: string[] },
 ): ArticleResponse {
-  const c = article.content;
   return {
     id: article.id,
     slug: article.slug,
     externalId: article.externalId,
     kind: article.kind,
     status: article.status,
-    live: article.publishedVersion !== null && article.status !== 'archived',
+    live: isLive(article),
     publishedVersion: article.publishedVersion,
     latestVersion: article.latestVersion,
     department: { id: article.department!.id, slug: article.department!.slug, name: article.department!.name },
     owner: toUserRef(article.owner),
-    ...contentFields(c),
+    ...pickContent(article.content),
     ...(extra.rendered ? { rendered: extra.rendered } : {}),
     revision: {
       note: article.revisionNote,
@@ -104,24 +101,24 @@ export function toArticleResponse(
   };
 }
 
-function contentFields(c: ArticleContent) {
+/** The content model for clients such as the werkplek's editor, so they need not repeat it. */
+export class ArticleFieldsResponse {
+  /** every content field, in the model's order */
+  fields: string[];
+  /** product sections in the order KISS shows them, with their Dutch titles */
+  sections: { key: string; title: string }[];
+  /** the kind-specific fields each kind uses; the others stay empty */
+  kindFields: Record<ArticleKind, string[]>;
+  /** Dutch names of the text fields (title, summary, question, answer, explanation, body, kccNotes) */
+  titles: Record<string, string>;
+}
+
+export function articleFieldsResponse(): ArticleFieldsResponse {
   return {
-    title: c.title,
-    summary: c.summary,
-    audience: c.audience,
-    sections: c.sections,
-    question: c.question,
-    answer: c.answer,
-    explanation: c.explanation,
-    body: c.body,
-    kccNotes: c.kccNotes,
-    themes: c.themes,
-    lifeEvents: c.lifeEvents,
-    targetGroups: c.targetGroups,
-    synonyms: c.synonyms,
-    uplName: c.uplName,
-    uplUri: c.uplUri,
-    relatedIds: c.relatedIds,
+    fields: [...CONTENT_FIELDS],
+    sections: SECTION_KEYS.map((key) => ({ key, title: SECTION_TITLES[key] })),
+    kindFields: { product: [...KIND_FIELDS.product], faq: [...KIND_FIELDS.faq], instruction: [...KIND_FIELDS.instruction] },
+    titles: { ...TEXT_FIELD_TITLES },
   };
 }
 
@@ -154,7 +151,7 @@ export function toArticleSummary(article: Article, now: Date): ArticleSummaryRes
     slug: article.slug,
     kind: article.kind,
     status: article.status,
-    live: article.publishedVersion !== null && article.status !== 'archived',
+    live: isLive(article),
     publishedVersion: article.publishedVersion,
     title: article.title,
     summary: article.content.summary,

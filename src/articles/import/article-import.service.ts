@@ -3,23 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { articleAccess } from '../../auth/article-access.policy';
+import { hasRole } from '../../common/request-context/roles';
 import { DomainError, FieldProblem, ValidationFailedError } from '../../common/errors/domain-error';
+import { slugify } from '../../common/http/slug';
 import { toFieldProblems } from '../../common/errors/validation';
 import type { Actor } from '../../common/request-context/actor';
-import { Clock } from '../../common/time/clock';
+import { Department } from '../../departments/department.entity';
 import { DepartmentsService } from '../../departments/departments.service';
-import { User } from '../../users/user.entity';
+import { UplCatalog } from '../../upl/upl-catalog';
 import { UsersService } from '../../users/users.service';
-import { Article } from '../article.entity';
-import { ArticleChangeSignal } from '../article-change.signal';
+import { BulkAction, ArticleCommandRunner } from '../article-command.runner';
 import { ArticleContentAssembler, ContentPatch } from '../article-content.assembler';
 import { contentHash, emptyContent } from '../article-content';
-import { ArticlePublishingService } from '../article-publishing.service';
-import { ArticlesRepository } from '../articles.repository';
-import { ArticlesService } from '../articles.service';
-import { addDays } from '../review-interval';
+import { ArticleVersioning } from '../article-versioning';
+import type { ArticleStatus } from '../article-workflow';
 import { ImportItemDto } from './dto/import-item.dto';
+import { PreparedItem, importCommand } from './import-plan';
+import { ImportWarning, lenientMetadata } from './import-metadata';
 import { bodyToSections } from './section-mapping';
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged' | 'failed';
@@ -31,7 +33,11 @@ export interface ImportItemReport {
   articleId?: string;
   /** the live version after import, when published */
   version?: number | null;
-  warnings?: string[];
+  /** the article's status after import */
+  status?: ArticleStatus;
+  /** what the import did to the article, in order: `create`, then workflow actions (`publish`, `submit`, …) or `update` */
+  actions?: BulkAction[];
+  warnings?: ImportWarning[];
   error?: { code: string; message: string; errors?: FieldProblem[] };
 }
 
@@ -45,11 +51,15 @@ export interface ImportReport {
 }
 
 export const MAX_IMPORT_ITEMS = 10_000;
+/** Items per transaction: each batch is one lock query and one multi-row statement per table. */
+const BATCH = 500;
 
 /**
- * Imports articles in the content-fixtures shape. Idempotent on externalId; each item is its own
- * transaction, so one bad item is reported and never aborts or half-writes the others. Ids are
- * allocated up front so items can name related items anywhere in the same file.
+ * Imports articles in the content-fixtures shape through the article command runner: a new article
+ * is a `create`, its publication a `publish` transition, each with its own workflow event.
+ * Idempotent on externalId; a bad item is reported and never aborts or half-writes the others.
+ * Four eyes: only an admin (the CLI and the fixture loader act as one) imports as published; other
+ * importers' items become submissions (or drafts), and they cannot create departments.
  */
 @Injectable()
 export class ArticleImportService {
@@ -57,14 +67,12 @@ export class ArticleImportService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly articles: ArticlesRepository,
-    private readonly articleService: ArticlesService,
+    private readonly runner: ArticleCommandRunner,
     private readonly assembler: ArticleContentAssembler,
-    private readonly publishing: ArticlePublishingService,
+    private readonly versioning: ArticleVersioning,
     private readonly departments: DepartmentsService,
     private readonly users: UsersService,
-    private readonly clock: Clock,
-    private readonly signal: ArticleChangeSignal,
+    private readonly upl: UplCatalog,
   ) {}
 
   async import(actor: Actor, input: unknown, onProgress?: (done: number, total: number) => void): Promise<ImportReport> {
@@ -77,35 +85,57 @@ export class ArticleImportService {
       ]);
     }
     const items: ImportItemReport[] = [];
-    const valid: { index: number; dto: ImportItemDto }[] = [];
+    const fail = (index: number, externalId: string | null, error: unknown) =>
+      (items[index] = { index, externalId, ...this.failure(error) });
+    const valid: { index: number; dto: ImportItemDto; warnings: ImportWarning[] }[] = [];
     const seen = new Set<string>();
     for (const [index, raw] of input.entries()) {
-      const externalId =
-        typeof (raw as { externalId?: unknown })?.externalId === 'string' ? (raw as { externalId: string }).externalId : null;
-      const problems = await validateItem(raw);
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+        fail(index, null, new ValidationFailedError([{ field: '(item)', code: 'IS_OBJECT', message: 'each item must be a JSON object' }]));
+        continue;
+      }
+      const { item, warnings } = lenientMetadata(raw as Record<string, unknown>, this.upl);
+      const externalId = typeof item.externalId === 'string' ? item.externalId : null;
+      const problems = await validateItem(item);
       if (problems.length === 0 && seen.has(externalId!)) {
         problems.push({ field: 'externalId', code: 'DUPLICATE_IN_FILE', message: 'appears more than once in this import' });
       }
       if (problems.length) {
-        items[index] = {
-          index,
-          externalId,
-          outcome: 'failed',
-          error: { code: 'VALIDATION_FAILED', message: 'The item is not valid', errors: problems },
-        };
+        fail(index, externalId, new ValidationFailedError(problems, 'The item is not valid'));
         continue;
       }
       seen.add(externalId!);
-      valid.push({ index, dto: plainToInstance(ImportItemDto, raw) });
+      valid.push({ index, dto: plainToInstance(ImportItemDto, item), warnings });
     }
 
-    const ids = await this.allocateIds(valid.map((v) => v.dto.externalId));
-    const pendingIds = new Set(ids.values());
-    let done = input.length - valid.length;
+    const prepared = await this.prepare(actor, valid, (index, dto, error) => fail(index, dto.externalId, error));
+    let done = input.length - prepared.length;
     onProgress?.(done, input.length);
-    for (const { index, dto } of valid) {
-      items[index] = await this.importOne(actor, index, dto, ids, pendingIds);
-      onProgress?.(++done, input.length);
+    const mayPublish = hasRole(actor, 'admin');
+    for (let offset = 0; offset < prepared.length; offset += BATCH) {
+      const batch = prepared.slice(offset, offset + BATCH);
+      const planned = batch.map((p) => importCommand(actor, p, mayPublish, this.versioning));
+      const results = await this.runner.bulk(
+        actor,
+        planned.map((c) => c.command),
+      );
+      results.forEach((result, i) => {
+        const { index, dto } = batch[i];
+        if (!result.ok) return void fail(index, dto.externalId, result.error);
+        const { article, created, actions } = result;
+        const warnings = [...batch[i].warnings, ...planned[i].warnings];
+        items[index] = {
+          index,
+          externalId: dto.externalId,
+          outcome: created ? 'created' : actions.length ? 'updated' : 'unchanged',
+          articleId: article.id,
+          version: article.publishedVersion,
+          status: article.status,
+          actions,
+          ...(warnings.length ? { warnings } : {}),
+        };
+      });
+      onProgress?.((done += batch.length), input.length);
     }
     return {
       total: items.length,
@@ -117,201 +147,111 @@ export class ArticleImportService {
     };
   }
 
-  private async allocateIds(externalIds: string[]): Promise<Map<string, string>> {
-    const ids = new Map<string, string>();
-    if (externalIds.length === 0) return ids;
+  /**
+   * Resolves every item's references with a few queries for the whole file (ids by externalId,
+   * related articles, departments, owners), then assembles each item's content in memory.
+   */
+  private async prepare(
+    actor: Actor,
+    valid: { index: number; dto: ImportItemDto; warnings: ImportWarning[] }[],
+    fail: (index: number, dto: ImportItemDto, error: unknown) => void,
+  ): Promise<PreparedItem[]> {
+    const inFile = valid.map((v) => v.dto.externalId);
+    const known = await this.idsByExternalId([...new Set([...inFile, ...valid.flatMap((v) => v.dto.related ?? [])])]);
+    const ids = new Map(inFile.map((externalId) => [externalId, known.get(externalId) ?? randomUUID()]));
+    const pendingIds = new Set([...ids.values(), ...known.values()]);
+    const departments = await this.resolveDepartments(
+      valid.map((v) => v.dto.department),
+      hasRole(actor, 'admin'),
+    );
+    const owners = new Map<string, string>();
+    for (const email of new Set(valid.flatMap((v) => (v.dto.owner ? [v.dto.owner] : [])))) {
+      owners.set(email, (await this.users.ensureByEmail(email, '')).id);
+    }
+
+    const out: PreparedItem[] = [];
+    for (const { index, dto, warnings } of valid) {
+      try {
+        const department = departments.get(dto.department);
+        if (!department) {
+          throw new ValidationFailedError(
+            [{ field: 'department', code: 'UNKNOWN_DEPARTMENT', message: `no department "${dto.department}"; only an admin creates one` }],
+            'The item is not valid',
+          );
+        }
+        articleAccess.assertCanEditIn(actor, department.slug);
+        const related = (dto.related ?? []).map((ref) => [ref, ids.get(ref) ?? known.get(ref)] as const);
+        const unknown = related.filter(([, id]) => !id).map(([ref]) => ref);
+        const itemWarnings = [...warnings];
+        if (unknown.length) {
+          itemWarnings.push({
+            field: 'related',
+            code: 'UNKNOWN_RELATED',
+            message: `unknown related articles ignored: ${unknown.join(', ')}`,
+          });
+        }
+        const patch = toContentPatch(
+          dto,
+          related.flatMap(([, id]) => (id ? [id] : [])),
+          itemWarnings,
+        );
+        const id = ids.get(dto.externalId)!;
+        const content = await this.assembler.apply(dto.kind, emptyContent(dto.kind), patch, {
+          manager: this.dataSource.manager,
+          articleId: id,
+          pendingIds,
+        });
+        const ownerId = dto.owner ? owners.get(dto.owner)! : null;
+        out.push({ index, dto, id, content, hash: contentHash(content), department, ownerId, warnings: itemWarnings });
+      } catch (error) {
+        fail(index, dto, error);
+      }
+    }
+    return out;
+  }
+
+  private async idsByExternalId(externalIds: string[]): Promise<Map<string, string>> {
+    if (externalIds.length === 0) return new Map();
     const rows: { id: string; external_id: string }[] = await this.dataSource.query(
       'SELECT id, external_id FROM articles WHERE external_id = ANY($1)',
       [externalIds],
     );
-    for (const row of rows) ids.set(row.external_id, row.id);
-    for (const externalId of externalIds) if (!ids.has(externalId)) ids.set(externalId, randomUUID());
-    return ids;
+    return new Map(rows.map((r) => [r.external_id, r.id]));
   }
 
-  private async importOne(
-    actor: Actor,
-    index: number,
-    dto: ImportItemDto,
-    ids: Map<string, string>,
-    pendingIds: Set<string>,
-  ): Promise<ImportItemReport> {
-    const report: ImportItemReport = { index, externalId: dto.externalId, outcome: 'failed' };
-    try {
-      const warnings: string[] = [];
-      await this.dataSource.transaction(async (manager) => {
-        const relatedIds: string[] = [];
-        const unknownRelated: string[] = [];
-        for (const ref of dto.related ?? []) {
-          const id = ids.get(ref) ?? (await this.articles.findByExternalId(ref, manager))?.id;
-          if (id) relatedIds.push(id);
-          else unknownRelated.push(ref);
-        }
-        if (unknownRelated.length) warnings.push(`unknown related articles ignored: ${unknownRelated.join(', ')}`);
-        const patch = toContentPatch(dto, relatedIds, warnings);
-        const id = ids.get(dto.externalId)!;
-        const existing = await this.articles.lock(manager, id);
-        const result = existing
-          ? await this.update(manager, actor, existing, dto, patch, pendingIds)
-          : await this.create(manager, actor, id, dto, patch, pendingIds);
-        Object.assign(report, result);
-      });
-      if (report.outcome !== 'unchanged' && report.articleId) this.signal.committed(report.articleId);
-      if (warnings.length) report.warnings = warnings;
-    } catch (error) {
-      if (error instanceof DomainError) {
-        report.outcome = 'failed';
-        report.error = { code: error.code, message: error.message, ...(error.fields.length ? { errors: error.fields } : {}) };
-      } else {
-        this.logger.error(`import of ${dto.externalId} failed`, (error as Error)?.stack);
-        report.outcome = 'failed';
-        report.error = { code: 'INTERNAL_ERROR', message: 'The item could not be stored' };
-      }
+  /** Departments by the name or slug items give; an admin's import creates unknown ones, others get none. */
+  private async resolveDepartments(names: string[], mayCreate: boolean): Promise<Map<string, Department>> {
+    const all = await this.departments.list();
+    const out = new Map<string, Department>();
+    for (const name of new Set(names)) {
+      const found =
+        all.find((d) => d.slug === slugify(name)) ??
+        all.find((d) => d.name.toLowerCase() === name.trim().toLowerCase()) ??
+        (mayCreate ? await this.departments.findOrCreateByName(name, this.dataSource.manager) : undefined);
+      if (found) out.set(name, found);
     }
-    return report;
+    return out;
   }
 
-  private async create(
-    manager: EntityManager,
-    actor: Actor,
-    id: string,
-    dto: ImportItemDto,
-    patch: ContentPatch,
-    pendingIds: Set<string>,
-  ): Promise<Partial<ImportItemReport>> {
-    const department = await this.departments.findOrCreateByName(dto.department, manager);
-    const owner = dto.owner ? await this.users.ensureByEmail(dto.owner, '', manager) : null;
-    const content = await this.assembler.apply(dto.kind, emptyContent(dto.kind), patch, { manager, articleId: id, pendingIds });
-    const article = manager.getRepository(Article).create({
-      id,
-      externalId: dto.externalId,
-      kind: dto.kind,
-      slug: await this.articleService.chooseSlug(manager, undefined, content.title),
-      status: 'draft',
-      title: content.title,
-      content,
-      contentHash: contentHash(content),
-      departmentId: department.id,
-      department,
-      ownerId: owner?.id ?? null,
-      reviewIntervalDays: dto.reviewIntervalDays ?? null,
-      revisionAuthorId: actor.userId,
-      revisionNote: 'Import',
-    });
-    await this.articles.save(manager, article);
-    const now = this.clock.now();
-    const target = dto.status ?? 'published';
-    if (target === 'published') await this.publishing.publishVersion(manager, article, actor, now, 'Import');
-    if (target === 'archived') {
-      article.status = 'archived';
-      article.archivedAt = now;
+  private failure(error: unknown): Pick<ImportItemReport, 'outcome' | 'error'> {
+    if (error instanceof DomainError) {
+      return {
+        outcome: 'failed',
+        error: { code: error.code, message: error.message, ...(error.fields.length ? { errors: error.fields } : {}) },
+      };
     }
-    if (dto.reviewDueAt) article.reviewDueAt = new Date(dto.reviewDueAt);
-    else if (dto.reviewDueInDays !== undefined) article.reviewDueAt = addDays(now, dto.reviewDueInDays);
-    await this.articles.save(manager, article);
-    await this.articles.insertEvent(manager, {
-      articleId: id,
-      action: 'import',
-      toStatus: article.status,
-      actorId: actor.userId,
-      version: article.publishedVersion,
-      details: { externalId: dto.externalId, created: true },
-    });
-    return { outcome: 'created', articleId: id, version: article.publishedVersion };
-  }
-
-  private async update(
-    manager: EntityManager,
-    actor: Actor,
-    article: Article,
-    dto: ImportItemDto,
-    patch: ContentPatch,
-    pendingIds: Set<string>,
-  ): Promise<Partial<ImportItemReport>> {
-    if (article.kind !== dto.kind) {
-      throw new ValidationFailedError([{ field: 'kind', code: 'KIND_CHANGED', message: `the existing article is a ${article.kind}` }]);
-    }
-    const from = article.status;
-    const changed: string[] = [];
-    const content = await this.assembler.apply(dto.kind, emptyContent(dto.kind), patch, { manager, articleId: article.id, pendingIds });
-    const hash = contentHash(content);
-    if (hash !== article.contentHash) {
-      article.content = content;
-      article.contentHash = hash;
-      article.title = content.title;
-      article.revisionAuthorId = actor.userId;
-      article.revisionNote = 'Import';
-      changed.push('content');
-    }
-    const department = await this.departments.findOrCreateByName(dto.department, manager);
-    if (department.id !== article.departmentId) {
-      article.departmentId = department.id;
-      article.department = department;
-      changed.push('department');
-    }
-    if (dto.owner) {
-      const owner = await this.users.ensureByEmail(dto.owner, '', manager);
-      if (owner.id !== article.ownerId) {
-        article.ownerId = owner.id;
-        article.owner = owner as User;
-        changed.push('owner');
-      }
-    }
-    if ((dto.reviewIntervalDays ?? null) !== article.reviewIntervalDays) {
-      article.reviewIntervalDays = dto.reviewIntervalDays ?? null;
-      changed.push('reviewIntervalDays');
-    }
-
-    const now = this.clock.now();
-    const target = dto.status ?? 'published';
-    if (target === 'published') {
-      const live = article.publishedVersion ? await this.articles.findVersion(article.id, article.publishedVersion, manager) : null;
-      if (live?.contentHash !== article.contentHash || article.status === 'archived') {
-        // Also revives an archived article: the source says it is published again.
-        await this.publishing.publishVersion(manager, article, actor, now, 'Import');
-        changed.push('published');
-      } else if (article.status !== 'published') {
-        article.status = 'published';
-        changed.push('status');
-      }
-    } else if (target === 'draft' && changed.includes('content') && article.status !== 'draft') {
-      article.status = 'draft';
-      changed.push('status');
-    } else if (target === 'archived' && article.status !== 'archived') {
-      article.status = 'archived';
-      article.archivedAt = now;
-      changed.push('status');
-    }
-    if (dto.reviewDueAt && new Date(dto.reviewDueAt).getTime() !== article.reviewDueAt?.getTime()) {
-      article.reviewDueAt = new Date(dto.reviewDueAt);
-      changed.push('reviewDueAt');
-    }
-    if (changed.length === 0) return { outcome: 'unchanged', articleId: article.id, version: article.publishedVersion };
-    await this.articles.save(manager, article);
-    await this.articles.insertEvent(manager, {
-      articleId: article.id,
-      action: 'import',
-      fromStatus: from,
-      toStatus: article.status,
-      actorId: actor.userId,
-      version: article.publishedVersion,
-      details: { externalId: dto.externalId, changed },
-    });
-    return { outcome: 'updated', articleId: article.id, version: article.publishedVersion };
+    this.logger.error('import of an item failed', (error as Error)?.stack);
+    return { outcome: 'failed', error: { code: 'INTERNAL_ERROR', message: 'The item could not be stored' } };
   }
 }
 
-async function validateItem(raw: unknown): Promise<FieldProblem[]> {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    return [{ field: '(item)', code: 'IS_OBJECT', message: 'each item must be a JSON object' }];
-  }
-  const dto = plainToInstance(ImportItemDto, raw);
+async function validateItem(item: Record<string, unknown>): Promise<FieldProblem[]> {
+  const dto = plainToInstance(ImportItemDto, item);
   const problems = toFieldProblems(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
-  const item = dto as ImportItemDto;
-  if (item.kind === 'product' && item.sections && item.body) {
+  if (dto.kind === 'product' && dto.sections && dto.body) {
     problems.push({ field: 'body', code: 'SECTIONS_AND_BODY', message: 'give either sections or body, not both' });
   }
-  if (item.reviewDueAt && item.reviewDueInDays !== undefined) {
+  if (dto.reviewDueAt && dto.reviewDueInDays !== undefined) {
     problems.push({
       field: 'reviewDueInDays',
       code: 'CONFLICTS_WITH_REVIEW_DUE_AT',
@@ -322,14 +262,20 @@ async function validateItem(raw: unknown): Promise<FieldProblem[]> {
 }
 
 /** Maps an import item onto the editor's content fields; a product's body is split into sections. */
-function toContentPatch(dto: ImportItemDto, relatedIds: string[], warnings: string[]): ContentPatch {
+function toContentPatch(dto: ImportItemDto, relatedIds: string[], warnings: ImportWarning[]): ContentPatch {
   let sections = dto.sections;
   let body = dto.body;
   if (dto.kind === 'product' && dto.body !== undefined) {
     const mapped = bodyToSections(dto.body);
     sections = mapped.sections;
     body = undefined;
-    if (mapped.unmapped.length) warnings.push(`headings kept in bijzonderheden: ${mapped.unmapped.join(', ')}`);
+    if (mapped.unmapped.length) {
+      warnings.push({
+        field: 'body',
+        code: 'HEADINGS_UNMAPPED',
+        message: `headings kept in bijzonderheden: ${mapped.unmapped.join(', ')}`,
+      });
+    }
   }
   return {
     title: dto.title,
@@ -345,6 +291,7 @@ function toContentPatch(dto: ImportItemDto, relatedIds: string[], warnings: stri
     lifeEvents: dto.lifeEvents ?? [],
     targetGroups: dto.targetGroups ?? [],
     synonyms: dto.synonyms ?? [],
+    alternativeQuestions: dto.alternativeQuestions ?? [],
     uplName: dto.uplName ?? null,
     uplUri: dto.uplUri ?? null,
     relatedIds,

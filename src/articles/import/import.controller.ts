@@ -1,4 +1,4 @@
-import { Access } from '../../auth/access.decorator';
+import { Access } from '../../common/request-context/access';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/request-context/actor';

@@ -4,7 +4,7 @@ import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
 
 type Token = ReturnType<InstanceType<typeof MarkdownIt>['parse']>[number];
-import { ArticleContent, ArticleKind, SECTION_KEYS, SECTION_TITLES } from '../article-content';
+import { ArticleContent, ArticleKind, SECTION_KEYS, SECTION_TITLES, TEXT_FIELD_TITLES } from '../article-content';
 
 export interface RenderedPart {
   /** `sections.kosten`, `answer`, `explanation`, `body` or `kccNotes` */
@@ -112,7 +112,7 @@ export class MarkdownRenderer {
       for (const key of SECTION_KEYS) add(`sections.${key}`, SECTION_TITLES[key], content.sections[key]);
     } else if (kind === 'faq') {
       add('answer', content.question ?? '', content.answer);
-      add('explanation', 'Toelichting', content.explanation);
+      add('explanation', TEXT_FIELD_TITLES.explanation, content.explanation);
     } else {
       add('body', content.title, content.body);
     }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/request-context/actor';
 import { CurrentActor } from '../../common/request-context/current-actor.decorator';
-import { Access } from '../access.decorator';
+import { Access } from '../../common/request-context/access';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyIdParams, ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from './dto/api-key.dto';
 

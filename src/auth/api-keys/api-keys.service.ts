@@ -8,7 +8,7 @@ import type { Actor } from '../../common/request-context/actor';
 import { Clock } from '../../common/time/clock';
 import { DepartmentsService } from '../../departments/departments.service';
 import { UsersService } from '../../users/users.service';
-import { AuthErrorCode, UnauthenticatedError } from '../auth.errors';
+import { AuthErrorCode, CredentialFault, UnauthenticatedError } from '../auth.errors';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyInvalidError, ApiKeyNotFoundError } from './api-keys.errors';
 import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse, toApiKeyResponse } from './dto/api-key.dto';
@@ -85,8 +85,11 @@ export class ApiKeysService {
       ? await this.dataSource.getRepository(ApiKey).findOne({ where: { secretHash: hashSecret(secret) }, relations: { user: true } })
       : null;
     if (!key) throw new UnauthenticatedError(AuthErrorCode.InvalidApiKey, 'The API key is not valid');
-    if (key.revokedAt) throw new UnauthenticatedError(AuthErrorCode.InvalidApiKey, 'The API key has been revoked');
-    if (key.expiresAt && key.expiresAt <= now) throw new UnauthenticatedError(AuthErrorCode.InvalidApiKey, 'The API key has expired');
+    // A key we issued that is no longer valid is a client to fix, not a guess.
+    if (key.revokedAt)
+      throw new UnauthenticatedError(AuthErrorCode.InvalidApiKey, 'The API key has been revoked', CredentialFault.Authentic);
+    if (key.expiresAt && key.expiresAt <= now)
+      throw new UnauthenticatedError(AuthErrorCode.InvalidApiKey, 'The API key has expired', CredentialFault.Authentic);
     await this.touch(key, now);
     return {
       userId: key.userId,

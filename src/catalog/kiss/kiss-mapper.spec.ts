@@ -1,7 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SECTION_KEYS } from '../../articles/article-content';
-import { department, fullProduct, liveArticle, testUuid, TEST_MUNICIPALITY } from '../testing/live-article.fixture';
+import { department, fullProduct, liveArticle, testUuid, TEST_MUNICIPALITY } from '../../../test/support/live-article';
 import {
   KISS_SECTION_FIELDS,
   OWMS_OPEN_END_DATE,
@@ -12,8 +12,8 @@ import {
   toObjectsApiRecord,
   type KissKennisartikelOptions,
 } from './kiss-mapper';
-import kennisartikelSchema from './kiss-schemas/kennisartikel-schema.json';
-import vacSchema from './kiss-schemas/vac-schema.json';
+import kennisartikelSchema from '../../../test/support/kiss-schemas/kennisartikel-schema.json';
+import vacSchema from '../../../test/support/kiss-schemas/vac-schema.json';
 
 const MARKER = 'KCC-ONLY-MARKER-7f3a';
 

@@ -2,7 +2,7 @@ import type { ArticleKind, SectionKey, TargetGroup } from '../../articles/articl
 import type { LiveArticle } from '../../articles/published-articles.service';
 import { dutchDate, escapeHtml, kccNotesPart, publicPart, uniqueWords } from '../catalog-format';
 
-// Mapping to the objecttypes KISS (the KCC agent workspace) reads, in kiss-schemas/.
+// Mapping to the objecttypes KISS (the KCC agent workspace) reads, in test/support/kiss-schemas/.
 //
 // Rich text or plain text: the schemas only say "tekst"/"beschrijving", but KISS renders every
 // section of a kennisartikel (and a VAC's antwoord and toelichting) as HTML: it unescapes and sanitises
@@ -47,7 +47,7 @@ export type KissKennisartikelVertaling = {
   datumWijziging: string;
 } & Partial<Record<KissSectionField, string>>;
 
-/** "SDG Kennisartikel" objecttype (kiss-schemas/kennisartikel-schema.json). */
+/** "SDG Kennisartikel" objecttype (test/support/kiss-schemas/kennisartikel-schema.json). */
 export interface KissKennisartikel {
   url: string;
   uuid: string;
@@ -65,7 +65,7 @@ export interface KissKennisartikel {
   beschikbareTalen: string[];
 }
 
-/** "VAC" objecttype (kiss-schemas/vac-schema.json). */
+/** "VAC" objecttype (test/support/kiss-schemas/vac-schema.json). */
 export interface KissVac {
   vraag: string;
   antwoord: string;

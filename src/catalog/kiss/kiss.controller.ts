@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../../auth/access.decorator';
+import { Access } from '../../common/request-context/access';
 import { KissListQueryDto } from './kiss-query.dto';
 import { KissKennisartikel, KissVac, ObjectsApiObject, ObjectsApiPage } from './kiss-mapper';
 import { KissService } from './kiss.service';

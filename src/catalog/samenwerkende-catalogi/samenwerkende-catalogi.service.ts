@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MissingUplQuery, type MissingUplArticle } from '../../articles/import/missing-upl.query';
 import { LiveArticlesQuery } from '../../articles/live-articles.query';
 import { Clock } from '../../common/time/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -11,6 +12,8 @@ export interface ScReport {
   included: number;
   /** products left out, with the reasons an editor can act on */
   excluded: ScExclusion[];
+  /** products an import kept without UPL because their UPL name was unknown ("UPL ontbreekt"), live or not */
+  uplLeftEmptyByImport: MissingUplArticle[];
 }
 
 /** The Samenwerkende Catalogi 4.0 export for overheid.nl, and the report of products it had to leave out. */
@@ -18,6 +21,7 @@ export interface ScReport {
 export class SamenwerkendeCatalogiService {
   constructor(
     private readonly query: LiveArticlesQuery,
+    private readonly missingUpl: MissingUplQuery,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -28,8 +32,8 @@ export class SamenwerkendeCatalogiService {
   }
 
   async report(): Promise<ScReport> {
-    const result = await this.build();
-    return { generatedAt: this.clock.now().toISOString(), included: result.included, excluded: result.excluded };
+    const [result, uplLeftEmptyByImport] = await Promise.all([this.build(), this.missingUpl.list()]);
+    return { generatedAt: this.clock.now().toISOString(), included: result.included, excluded: result.excluded, uplLeftEmptyByImport };
   }
 
   // Internal products are read too, so the report can say why they are not in the export.

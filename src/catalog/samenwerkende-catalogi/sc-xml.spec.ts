@@ -3,7 +3,7 @@ import type { ArticleContent } from '../../articles/article-content';
 import type { RenderedPart } from '../../articles/markdown/markdown-renderer';
 import { MarkdownRenderer } from '../../articles/markdown/markdown-renderer';
 import type { LiveArticle } from '../../articles/published-articles.service';
-import { fullProduct, liveArticle, TEST_MUNICIPALITY } from '../testing/live-article.fixture';
+import { fullProduct, liveArticle, TEST_MUNICIPALITY } from '../../../test/support/live-article';
 import { buildScXml, decideOnlineAanvragen, firstHttpsLink, SC_NAMESPACES } from './sc-xml';
 
 const MARKER = 'KCC-NOTES-MARKER-b41d9e';

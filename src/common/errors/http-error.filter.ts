@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { logSafeMessage, logSafeUrl } from '../logging/log-safe-url';
+import { logSafeMessage, logSafeRequestUrl } from '../logging/log-safe-url';
 import { requestIdOf } from '../request-context/request-id.middleware';
 import { DomainError, ErrorKind, FieldProblem } from './domain-error';
 import { isDatabaseUnavailable } from './postgres-errors';
@@ -70,8 +70,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const body = this.toBody(exception);
     body.requestId = requestIdOf(req);
-    // Paths and database messages can quote what the caller sent: scrubbed before logging.
-    const where = `${req.method} ${logSafeUrl(req.path)}`;
+    // Paths and database messages can quote what the caller sent: scrubbed before logging. The URL is
+    // scrubbed once per request and shared with the access log line.
+    const where = `${req.method} ${logSafeRequestUrl(req)}`;
     // 503 is an expected state (a dependency is down or restarting), not a bug: no stack trace.
     if (body.statusCode >= 500 && body.statusCode !== 503) {
       const message = logSafeMessage(describe(exception));

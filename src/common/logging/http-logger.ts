@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger as Pino } from 'pino';
 import pinoHttp from 'pino-http';
-import { logSafeUrl } from './log-safe-url';
+import { logSafeRequestUrl } from './log-safe-url';
 
 type Req = IncomingMessage & { id?: string; originalUrl?: string };
 
@@ -13,7 +13,7 @@ export function httpLogger(logger: Pino) {
   // The request id comes from the child logger's binding (customAttributeKeys.reqId).
   const describe = (req: Req, res: ServerResponse, responseTime: number) => ({
     method: req.method,
-    url: logSafeUrl(req.originalUrl ?? req.url ?? ''),
+    url: logSafeRequestUrl(req),
     statusCode: res.statusCode,
     responseTimeMs: responseTime,
   });

@@ -28,10 +28,24 @@ describe('logSafeUrl', () => {
     expect(logSafeUrl('/api/%E0%A4%A?x=%ZZ')).toBe('/api/%E0%A4%A?x=%ZZ');
     expect(logSafeUrl(`/api/x?y=${'a'.repeat(5000)}`).length).toBeLessThanOrEqual(1001);
   });
+
+  it('cuts before it scrubs, and drops the part that straddles the cut', () => {
+    // Half a BSN is too short to be recognised as one: it must not reach the log.
+    const path = `/api/articles/${'x'.repeat(980)}/123456782`;
+    expect(logSafeUrl(path)).toBe(`/api/articles/${'x'.repeat(980)}/…`);
+    const query = `/api/x?a=1&owner=${'y'.repeat(975)}123456782&b=2`;
+    expect(logSafeUrl(query)).toBe('/api/x?a=1&owner=…');
+    expect(logSafeUrl(`/api/${'a'.repeat(100_000)}`)).toBe('/api/…');
+  });
 });
 
 describe('logSafeMessage', () => {
   it('scrubs input quoted in database errors', () => {
     expect(logSafeMessage('invalid input syntax for type uuid: "123456782"')).toBe('invalid input syntax for type uuid: "[bsn]"');
+  });
+
+  it('cuts long messages before scrubbing, without the word that straddles the cut', () => {
+    const message = `value too long: ${'x '.repeat(490)}123456782 and more`;
+    expect(logSafeMessage(message)).toBe(`value too long: ${'x '.repeat(490).trimEnd()}…`);
   });
 });

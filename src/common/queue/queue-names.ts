@@ -2,6 +2,7 @@
 export enum QueueName {
   Search = 'search',
   ContentGaps = 'content-gaps',
+  SearchLearning = 'search-learning',
   LinkCheck = 'link-check',
   Stewardship = 'stewardship',
 }

@@ -9,7 +9,7 @@ export class RateLimitedError extends DomainError {
       'rate_limited',
       'RATE_LIMITED',
       bucket === 'auth-failures'
-        ? `Too many failed sign-ins from this address; try again in ${retryAfterSeconds} s`
+        ? `Too many failed sign-ins from this address or for this account; try again in ${retryAfterSeconds} s`
         : `Too many requests; try again in ${retryAfterSeconds} s`,
       { bucket, retryAfterSeconds },
     );

@@ -1,7 +1,7 @@
 /**
- * One thing an editor (or coordinator) should act on, as the modules that own the work report it
- * for the stewardship task list (`GET /api/stewardship/tasks`). Each module answers
- * `tasksFor(actor)` with these; the dashboard merges and sorts them.
+ * One thing an editor (or coordinator) should act on, as the module that owns the work reports it
+ * for the stewardship task list (`GET /api/stewardship/tasks`). Each module's `TaskSource` answers
+ * `tasksFor(actor)` with these; stewardship merges, sorts and renders them. There is no second shape.
  */
 export interface TaskItem {
   kind: TaskKind;
@@ -18,6 +18,12 @@ export interface TaskItem {
   summary: string;
   /** the API resource to open or act on */
   link: string;
+  /** overrides the source's urgency for this item (a review's stage) */
+  urgency?: number;
+  /** kind-specific facts; without them the list shows the item id, a gap's searched words and the department */
+  details?: Record<string, unknown>;
+  /** links to show instead of `{ self: link }` */
+  links?: Record<string, string>;
 }
 
-export type TaskKind = 'feedback' | 'source_change' | 'content_gap' | 'broken_links';
+export type TaskKind = 'review' | 'feedback' | 'source_change' | 'content_gap' | 'broken_links' | 'missing_upl';

@@ -1,5 +1,8 @@
 import type { JobsOptions } from 'bullmq';
-import type { AggregationTrigger } from '../content-gap-aggregator.service';
+import type { JobDefinition } from '../../common/queue/job-runner';
+import { QueueName } from '../../common/queue/queue-names';
+import type { AggregationTrigger, ContentGapAggregator } from '../content-gap-aggregator.service';
+import type { ContentGapsProcessor } from './content-gaps.processor';
 
 export enum ContentGapsJob {
   /** turn the failed searches of the window into content gaps */
@@ -18,5 +21,19 @@ export const CONTENT_GAPS_JOB_OPTIONS: JobsOptions = {
   removeOnFail: 500,
 };
 
-/** Upserted by the worker with CONTENT_GAPS_CRON (Europe/Amsterdam). */
 export const CONTENT_GAPS_SCHEDULE_ID = 'content-gaps-aggregate';
+
+/** The content-gaps queue: daily at CONTENT_GAPS_CRON, or every hour in-process whether the aggregation is due. */
+export function contentGapsJobs(
+  processor: ContentGapsProcessor,
+  aggregator: ContentGapAggregator,
+  cron: string,
+): JobDefinition<ContentGapsJob> {
+  return {
+    queue: QueueName.ContentGaps,
+    options: CONTENT_GAPS_JOB_OPTIONS,
+    process: (job) => processor.process(job),
+    schedules: [{ id: CONTENT_GAPS_SCHEDULE_ID, name: ContentGapsJob.Aggregate, data: { trigger: 'schedule' }, repeat: { pattern: cron } }],
+    inProcess: { everyMs: 3_600_000, run: async () => (await aggregator.isDue()) && aggregator.aggregate('schedule') },
+  };
+}

@@ -1,34 +1,19 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { InProcessSchedule } from '../../common/queue/optional-queue';
+import { JobRunners } from '../../common/queue/job-runner';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { ContentGapAggregator } from '../content-gap-aggregator.service';
-import { ContentGapsJob, ContentGapsJobPayloads } from './content-gaps-jobs';
+import { ContentGapsJob, ContentGapsJobPayloads, contentGapsJobs } from './content-gaps-jobs';
 
-/**
- * The content-gaps queue's one processor (the worker wires it to BullMQ). Without Redis the API
- * process runs the job itself once a day.
- */
+/** The content-gaps queue's one processor; its jobs are registered with the runner here. */
 @Injectable()
-export class ContentGapsProcessor implements OnModuleInit, OnApplicationShutdown {
-  private readonly schedule = new InProcessSchedule(new Logger(ContentGapsProcessor.name));
-
+export class ContentGapsProcessor {
   constructor(
     private readonly aggregator: ContentGapAggregator,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onModuleInit(): void {
-    if (!this.config.redis.url)
-      this.schedule.start(
-        () => this.aggregator.isDue(),
-        () => this.aggregator.aggregate('schedule'),
-      );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.schedule.stop();
+    @Inject(APP_CONFIG) config: AppConfig,
+    runners: JobRunners,
+  ) {
+    runners.register(contentGapsJobs(this, aggregator, config.contentGaps.cron));
   }
 
   async process(job: Job<ContentGapsJobPayloads[ContentGapsJob], unknown, ContentGapsJob>): Promise<unknown> {

@@ -1,56 +1,41 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
-import { BackgroundWork } from '../../common/background/background-work';
-import { InProcessSchedule, tryEnqueue, closeQueue } from '../../common/queue/optional-queue';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobRunner, JobRunners } from '../../common/queue/job-runner';
 import type { Actor } from '../../common/request-context/actor';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { LinkCheckRun } from '../link-check.entity';
 import { LinkCheckAlreadyRunningError } from '../link-check.errors';
 import { LinkCheckService } from '../link-check.service';
-import { LINK_CHECK_JOB_OPTIONS, LINK_CHECK_QUEUE, LinkCheckJob, LinkCheckJobPayloads } from './link-check-jobs';
+import { LinkCheckJob, LinkCheckJobPayloads, linkCheckJobs } from './link-check-jobs';
 
 /**
- * Starts link checks and runs them: the worker's BullMQ processor for the link-check queue, and,
- * without Redis (or while it is down), the same work in this process, weekly or on request.
+ * Starts link checks and runs them: the worker's processor for the link-check queue, and, without
+ * Redis (or while it is down), the same work in this process, weekly or on request.
  */
 @Injectable()
-export class LinkCheckProcessor implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(LinkCheckProcessor.name);
-  private readonly background = new BackgroundWork(this.logger);
-  private readonly schedule = new InProcessSchedule(this.logger);
+export class LinkCheckProcessor {
+  readonly jobs: JobRunner<LinkCheckJob>;
 
   constructor(
     private readonly service: LinkCheckService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Optional() @Inject(LINK_CHECK_QUEUE) private readonly queue?: Queue | null,
-  ) {}
-
-  onModuleInit(): void {
-    if (!this.config.redis.url)
-      this.schedule.start(
-        () => this.service.isDue(),
-        () => this.scheduled(),
-      );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.schedule.stop();
-    await this.background.settle();
-    await closeQueue(this.queue);
+    @Inject(APP_CONFIG) config: AppConfig,
+    runners: JobRunners,
+  ) {
+    this.jobs = runners.register(linkCheckJobs(this, config.linkCheck.cron));
   }
 
   /** POST /api/link-check/run: a new run, done by the worker when Redis takes the job, else here. */
   async request(actor: Actor): Promise<LinkCheckRun> {
     const run = await this.service.start(actor.email);
-    if (!(await tryEnqueue(this.queue, LinkCheckJob.Run, { runId: run.id }, { ...LINK_CHECK_JOB_OPTIONS, jobId: `run-${run.id}` }))) {
-      this.background.run('link check', () => this.service.execute(run.id));
-    }
+    await this.jobs.enqueueOrRun({ name: LinkCheckJob.Run, data: { runId: run.id }, jobId: `run-${run.id}` }, () =>
+      this.service.execute(run.id),
+    );
     return run;
   }
 
   /** Resolves when the in-process runs started so far are done (tests). */
   settle(): Promise<void> {
-    return this.background.settle();
+    return this.jobs.settle();
   }
 
   async process(job: Job<LinkCheckJobPayloads[LinkCheckJob], unknown, LinkCheckJob>): Promise<unknown> {
@@ -61,6 +46,11 @@ export class LinkCheckProcessor implements OnModuleInit, OnApplicationShutdown {
       default:
         return assertNever(name);
     }
+  }
+
+  /** The in-process schedule: a run when the last one is a week old. */
+  async runIfDue(): Promise<unknown> {
+    return (await this.service.isDue()) ? this.scheduled() : null;
   }
 
   private async scheduled(): Promise<LinkCheckRun | { skipped: string }> {

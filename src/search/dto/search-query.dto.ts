@@ -17,6 +17,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import type { Confidence } from '../query/confidence';
 import { ARTICLE_KINDS, AUDIENCES, type ArticleKind, type Audience, TARGET_GROUPS, type TargetGroup } from '../../articles/article-content';
 
 export class SearchQueryDto {
@@ -94,6 +95,11 @@ export interface SearchResponse {
   fallback: boolean;
   tookMs: number;
   total: number;
+  /**
+   * How sure search is that the first hit answers the question (docs/search.md, "Confidence"):
+   * low and none mean no good answer was found.
+   */
+  confidence: Confidence;
   hits: SearchHitResponse[];
   facets: Record<string, Record<string, number>>;
 }

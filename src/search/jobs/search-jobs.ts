@@ -1,4 +1,7 @@
 import type { JobsOptions } from 'bullmq';
+import type { JobDefinition } from '../../common/queue/job-runner';
+import { QueueName } from '../../common/queue/queue-names';
+import type { SearchIndexingProcessor } from './search-indexing.processor';
 
 export enum SearchJob {
   /** index what the article outbox holds (PostgreSQL, then queue for the secondary engine) */
@@ -26,3 +29,14 @@ export const SEARCH_JOB_OPTIONS: JobsOptions = {
 
 /** Safety net: drain every 30 s even if no nudge arrived (a crash between commit and enqueue). */
 export const DRAIN_SCHEDULE = { id: 'search-drain-safety-net', every: 30_000 };
+
+/** The search queue: the drain safety net, and a drain whenever the worker (re)created it (Redis lost what was queued). */
+export function searchJobs(processor: SearchIndexingProcessor): JobDefinition<SearchJob> {
+  return {
+    queue: QueueName.Search,
+    options: SEARCH_JOB_OPTIONS,
+    process: (job) => processor.process(job),
+    schedules: [{ id: DRAIN_SCHEDULE.id, name: SearchJob.Drain, data: {}, repeat: { every: DRAIN_SCHEDULE.every } }],
+    catchUp: async (restored) => (restored ? [{ name: SearchJob.Drain, data: {} }] : []),
+  };
+}

@@ -1,7 +1,6 @@
-import type { DepartmentHealth, EditorNotActing, UrgentArticle } from '../department-health';
+import type { DepartmentContentHealth, EditorNotActing, UrgentArticle } from '../department-content-health';
 import type { ReviewStage } from '../review-policy';
 import type { DeliveryRecord } from '../review-reminders.repository';
-import type { StewardshipTask } from '../stewardship-extensions';
 
 export interface DepartmentRef {
   id: string;
@@ -10,7 +9,7 @@ export interface DepartmentRef {
 }
 
 /** The figures of one department (or all), plus whatever extra figure sources report. */
-export interface HealthResponse {
+export interface ContentHealthResponse {
   published: number;
   withinReviewDate: number;
   withoutReviewDate: number;
@@ -30,8 +29,8 @@ export interface HealthResponse {
 export interface OverviewResponse {
   generatedAt: string;
   opensWindowDays: number;
-  departments: (HealthResponse & { department: DepartmentRef })[];
-  total: HealthResponse;
+  departments: (ContentHealthResponse & { department: DepartmentRef })[];
+  total: ContentHealthResponse;
 }
 
 export interface TrendResponse {
@@ -40,6 +39,21 @@ export interface TrendResponse {
   to: string;
   /** one point per day a scan ran */
   points: { day: string; [figure: string]: number | string | null }[];
+}
+
+/** One thing an editor should do, as `GET /api/stewardship/tasks` shows it (rendered from a `TaskItem`). */
+export interface StewardshipTask {
+  /** `review`, `feedback`, `source_change`, `content_gap`, `broken_links`, `missing_upl` */
+  kind: string;
+  /** higher is more urgent; tasks are listed by urgency, then by `since` */
+  urgency: number;
+  title: string;
+  article: { id: string; title: string; department: { slug: string; name: string } } | null;
+  /** when the task became due (ISO date-time) */
+  since: string | null;
+  /** kind-specific facts, e.g. the review stage and days overdue */
+  details: Record<string, unknown>;
+  links: Record<string, string>;
 }
 
 export interface TasksResponse {
@@ -65,7 +79,7 @@ export interface DeliveryResponse {
   updatedAt: string;
 }
 
-export function toHealthResponse(health: DepartmentHealth, extra: Record<string, number>): HealthResponse {
+export function toContentHealthResponse(health: DepartmentContentHealth, extra: Record<string, number>): ContentHealthResponse {
   return { ...health, ...extra };
 }
 

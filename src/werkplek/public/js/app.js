@@ -9,6 +9,7 @@ import { renderReviewQueue } from './views/review-queue.js';
 import { renderDashboard } from './views/dashboard.js';
 import { renderSynonyms } from './views/synonyms.js';
 import { renderImport } from './views/import.js';
+import { renderLearning } from './views/learning.js';
 
 // Hash routes: one screen each; `role` is the least role the screen is for (the API decides anyway).
 const ROUTES = [
@@ -20,11 +21,22 @@ const ROUTES = [
   { path: /^\/beoordelen$/, role: 'coordinator', title: 'Beoordelen', render: renderReviewQueue, nav: 'Beoordelen', href: '#/beoordelen' },
   { path: /^\/regie$/, role: 'coordinator', title: 'Regie', render: renderDashboard, nav: 'Regie', href: '#/regie' },
   { path: /^\/synoniemen$/, role: 'coordinator', title: 'Synoniemen', render: renderSynonyms, nav: 'Synoniemen', href: '#/synoniemen' },
+  { path: /^\/suggesties$/, role: 'coordinator', title: 'Zoeksuggesties', render: renderLearning, nav: 'Suggesties', href: '#/suggesties' },
   { path: /^\/importeren$/, role: 'coordinator', title: 'Importeren', render: renderImport, nav: 'Importeren', href: '#/importeren' },
   { path: /^\/inloggen$/, role: null, title: 'Inloggen', render: renderLogin },
 ];
 
 let cleanup = null;
+let generation = 0;
+
+// Each screen draws into a fresh <main>. A screen still loading when the agent moves on (a slow
+// article, then "/") finishes into the detached old element instead of into the next screen.
+function freshMain() {
+  const old = document.getElementById('main');
+  const fresh = old.cloneNode(false);
+  old.replaceWith(fresh);
+  return fresh;
+}
 
 function parseHash() {
   const raw = location.hash.replace(/^#/, '') || '/zoeken';
@@ -67,8 +79,8 @@ function renderChrome(activePath) {
 }
 
 async function route() {
+  const mine = ++generation;
   const { path, query } = parseHash();
-  const main = document.getElementById('main');
   if (cleanup) {
     cleanup();
     cleanup = null;
@@ -85,14 +97,20 @@ async function route() {
   }
   renderChrome(path);
   document.title = `${match.r.title} – Kennisbank`;
-  clear(main);
+  const main = freshMain();
   if (match.r.role && !can(match.r.role)) {
     main.append(h('h1', {}, match.r.title), h('p', { class: 'notice error' }, 'U hebt geen rechten voor dit scherm.'));
     return;
   }
   try {
-    cleanup = (await match.r.render(main, { params: match.m.slice(1), query })) ?? null;
+    const done = (await match.r.render(main, { params: match.m.slice(1), query })) ?? null;
+    if (mine !== generation) {
+      done?.(); // the agent moved on while this screen loaded: stop its work, leave focus alone
+      return;
+    }
+    cleanup = done;
   } catch (error) {
+    if (mine !== generation) return;
     main.append(h('p', { class: 'notice error', role: 'alert' }, `Dit scherm kon niet worden geladen: ${error.message}`));
   }
   // Screens that put focus somewhere (search box, a confirmation) keep it; others start at the content.
@@ -101,15 +119,7 @@ async function route() {
 }
 
 async function start() {
-  const config = await authConfig();
-  document.getElementById('municipality').textContent = config.municipality;
-  const banner = document.getElementById('banner');
-  if (config.mode === 'open') banner.textContent = 'Ontwikkelmodus: geen aanmelding ingesteld, iedereen werkt als lokale beheerder.';
-  try {
-    if (config.mode === 'oidc') await completeOidcLogin();
-  } catch (error) {
-    banner.textContent = error.message;
-  }
+  // Attached before anything is awaited: a "/" typed while the page still loads is not lost.
   // "/" anywhere outside a form field focuses the search box (the agents' habit from search engines).
   document.addEventListener('keydown', (event) => {
     const target = event.target;
@@ -120,6 +130,15 @@ async function start() {
       else document.getElementById('q')?.focus();
     }
   });
+  const config = await authConfig();
+  document.getElementById('municipality').textContent = config.municipality;
+  const banner = document.getElementById('banner');
+  if (config.mode === 'open') banner.textContent = 'Ontwikkelmodus: geen aanmelding ingesteld, iedereen werkt als lokale beheerder.';
+  try {
+    if (config.mode === 'oidc') await completeOidcLogin();
+  } catch (error) {
+    banner.textContent = error.message;
+  }
   window.addEventListener('hashchange', route);
   await route();
 }

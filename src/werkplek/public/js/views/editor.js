@@ -5,27 +5,19 @@ import { KIND_LABELS, STATUS_LABELS, announce, clear, formatDateTime, h, trusted
 // metadata, submit for review, history with a readable diff, restore. A 412 (someone else saved in
 // between) shows both texts side by side; nothing typed is thrown away.
 
-const SECTIONS = [
-  ['inleiding', 'Wat is het?'],
-  ['aanvraag', 'Hoe aanvragen?'],
-  ['voorwaarden', 'Voorwaarden'],
-  ['bewijs', 'Wat moet u meenemen?'],
-  ['kosten', 'Wat kost het?'],
-  ['termijn', 'Termijn'],
-  ['bezwaar', 'Bezwaar en beroep'],
-  ['bijzonderheden', 'Bijzonderheden'],
-  ['geenReactie', 'Wat als de gemeente niet op tijd reageert?'],
-  ['contact', 'Contact'],
-];
-const TEXT_FIELDS = {
-  product: SECTIONS.map(([k, t]) => [`sections.${k}`, t]),
-  faq: [
-    ['question', 'Vraag'],
-    ['answer', 'Antwoord'],
-    ['explanation', 'Toelichting'],
-  ],
-  instruction: [['body', 'Tekst']],
-};
+// The text fields per kind, the product sections' keys and titles and the fields' Dutch names come
+// from the API (GET /api/articles/fields), where the content model is defined once. Per kind, its
+// text fields as [path, label] pairs, in the model's order:
+const textFieldsOf = (model) =>
+  Object.fromEntries(
+    Object.entries(model.kindFields).map(([kind, names]) => [
+      kind,
+      names.flatMap((name) =>
+        name === 'sections' ? model.sections.map(({ key, title }) => [`sections.${key}`, title]) : [[name, model.titles[name]]],
+      ),
+    ]),
+  );
+
 const LIST_FIELDS = [
   ['themes', "Thema's"],
   ['lifeEvents', 'Levensgebeurtenissen'],
@@ -43,7 +35,10 @@ export async function renderEditor(main, { params: [id], query }) {
     article = res.body;
     etag = res.body.etag;
   }
-  const departments = (await api('/api/departments')).body;
+  const [departments, model] = await Promise.all([api('/api/departments'), api('/api/articles/fields')]).then((all) =>
+    all.map((res) => res.body),
+  );
+  const textFields = textFieldsOf(model);
   const kind = article?.kind ?? 'product';
   const fields = {};
   const message = h('div', { id: 'editor-message', role: 'status' });
@@ -56,6 +51,26 @@ export async function renderEditor(main, { params: [id], query }) {
   const area = (name, label, value, rows = 5) => {
     fields[name] = h('textarea', { id: `f-${name}`, name, rows }, value ?? '');
     return h('div', { class: 'field' }, h('label', { for: `f-${name}` }, label), fields[name]);
+  };
+
+  // Question variants can contain commas, so one per line; search matches them, the website never shows them.
+  const questionsField = () => {
+    fields.alternativeQuestions = h(
+      'textarea',
+      { id: 'f-alternativeQuestions', name: 'alternativeQuestions', rows: 4, 'aria-describedby': 'f-alternativeQuestions-hint' },
+      (article?.alternativeQuestions ?? []).join('\n'),
+    );
+    return h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'f-alternativeQuestions' }, 'Vraagvarianten: zo vragen bellers het'),
+      h(
+        'p',
+        { id: 'f-alternativeQuestions-hint', class: 'hint' },
+        'Eén vraag per regel, bijvoorbeeld: mag de huisbaas mijn id kopiëren. Zoeken vindt het artikel ook met deze woorden; de website toont ze niet.',
+      ),
+      fields.alternativeQuestions,
+    );
   };
 
   const kindSelect = h(
@@ -82,7 +97,7 @@ export async function renderEditor(main, { params: [id], query }) {
 
   const drawTextFields = () => {
     clear(textBlock);
-    for (const [path, label] of TEXT_FIELDS[kindSelect.value])
+    for (const [path, label] of textFields[kindSelect.value])
       textBlock.append(area(path, label, get(article, path), path === 'question' ? 2 : 5));
   };
 
@@ -105,6 +120,7 @@ export async function renderEditor(main, { params: [id], query }) {
       {},
       h('legend', {}, 'Metadata'),
       LIST_FIELDS.map(([name, label]) => input(name, `${label}, gescheiden door komma's`, (article?.[name] ?? []).join(', '))),
+      questionsField(),
       h(
         'fieldset',
         {},
@@ -174,8 +190,12 @@ export async function renderEditor(main, { params: [id], query }) {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
+    out.alternativeQuestions = fields.alternativeQuestions.value
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const sections = {};
-    for (const [path] of TEXT_FIELDS[kindSelect.value]) {
+    for (const [path] of textFields[kindSelect.value]) {
       const value = fields[path].value;
       if (path.startsWith('sections.')) sections[path.slice(9)] = value;
       else out[path] = value || null;
@@ -274,7 +294,12 @@ export async function renderEditor(main, { params: [id], query }) {
   const conflictBox = h('section', { id: 'conflict', 'aria-live': 'polite' });
   const showConflict = async (mine) => {
     const theirs = (await api(`/api/articles/${article.id}`)).body;
-    const changed = [['title', 'Titel'], ['summary', 'Samenvatting'], ...TEXT_FIELDS[kind], ['kccNotes', 'KCC-notities']].filter(
+    const changed = [
+      ['title', model.titles.title],
+      ['summary', model.titles.summary],
+      ...textFields[kind],
+      ['kccNotes', model.titles.kccNotes],
+    ].filter(
       ([path]) =>
         (get(theirs, path) ?? '') !== (path.startsWith('sections.') ? (mine.sections?.[path.slice(9)] ?? '') : (mine[path] ?? '')),
     );

@@ -9,6 +9,7 @@ const KIND_LABELS = {
   source_change: 'Bronwijziging',
   broken_links: 'Kapotte links',
   content_gap: 'Ontbrekende informatie',
+  missing_upl: 'UPL ontbreekt',
 };
 const STAGE_LABELS = { due: 'controle nu nodig', overdue: 'controle verlopen', escalated: 'geëscaleerd' };
 
