@@ -1,30 +1,13 @@
 import { api, ApiError, describeError } from '../api.js';
-import { KIND_LABELS, STATUS_LABELS, announce, clear, formatDateTime, h, trustedHtml, diffWords } from '../dom.js';
+import { KIND_LABELS, STATUS_LABELS, announce, clear, h, trustedHtml } from '../dom.js';
+import { drawConflict } from './editor/conflict.js';
+import { LIST_FIELDS, get, textFieldsOf } from './editor/fields.js';
+import { drawHistory as drawVersionHistory } from './editor/history.js';
 
 // The redacteur's editor: Markdown fields with a live preview from the server's own pipeline,
 // metadata, submit for review, history with a readable diff, restore. A 412 (someone else saved in
-// between) shows both texts side by side; nothing typed is thrown away.
-
-// The text fields per kind, the product sections' keys and titles and the fields' Dutch names come
-// from the API (GET /api/articles/fields), where the content model is defined once. Per kind, its
-// text fields as [path, label] pairs, in the model's order:
-const textFieldsOf = (model) =>
-  Object.fromEntries(
-    Object.entries(model.kindFields).map(([kind, names]) => [
-      kind,
-      names.flatMap((name) =>
-        name === 'sections' ? model.sections.map(({ key, title }) => [`sections.${key}`, title]) : [[name, model.titles[name]]],
-      ),
-    ]),
-  );
-
-const LIST_FIELDS = [
-  ['themes', "Thema's"],
-  ['lifeEvents', 'Levensgebeurtenissen'],
-  ['synonyms', 'Zoekwoorden (synoniemen)'],
-];
-
-const get = (obj, path) => path.split('.').reduce((o, k) => (o == null ? o : o[k]), obj);
+// between) shows both texts side by side; nothing typed is thrown away. The fields come from the API
+// (editor/fields.js), the conflict view and the version history have their own modules.
 
 export async function renderEditor(main, { params: [id], query }) {
   const isNew = !id;
@@ -294,72 +277,15 @@ export async function renderEditor(main, { params: [id], query }) {
   const conflictBox = h('section', { id: 'conflict', 'aria-live': 'polite' });
   const showConflict = async (mine) => {
     const theirs = (await api(`/api/articles/${article.id}`)).body;
-    const changed = [
-      ['title', model.titles.title],
-      ['summary', model.titles.summary],
-      ...textFields[kind],
-      ['kccNotes', model.titles.kccNotes],
-    ].filter(
-      ([path]) =>
-        (get(theirs, path) ?? '') !== (path.startsWith('sections.') ? (mine.sections?.[path.slice(9)] ?? '') : (mine[path] ?? '')),
-    );
-    clear(conflictBox).append(
-      h('h2', { tabindex: '-1', id: 'conflict-title' }, 'Iemand anders heeft dit artikel intussen gewijzigd'),
-      h(
-        'p',
-        {},
-        `${theirs.revision?.authorId ? 'Een collega' : 'Iemand'} heeft op ${formatDateTime(theirs.updatedAt)} opgeslagen. Uw tekst staat nog in het formulier. Kies per veld welke tekst u houdt, of voeg ze samen, en sla dan opnieuw op.`,
-      ),
-      ...changed.map(([path, label]) => {
-        const mineText = path.startsWith('sections.') ? (mine.sections?.[path.slice(9)] ?? '') : (mine[path] ?? '');
-        const theirText = get(theirs, path) ?? '';
-        return h(
-          'div',
-          { class: 'card' },
-          h('h3', {}, label),
-          h(
-            'div',
-            { class: 'conflict' },
-            h(
-              'div',
-              {},
-              h('h4', {}, 'Uw versie'),
-              h('pre', { 'data-side': 'mine' }, mineText),
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  onclick: () => {
-                    fields[path].value = mineText;
-                    schedulePreview();
-                  },
-                },
-                'Mijn tekst houden',
-              ),
-            ),
-            h(
-              'div',
-              {},
-              h('h4', {}, 'Huidige versie'),
-              h('pre', { 'data-side': 'theirs' }, theirText),
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  onclick: () => {
-                    fields[path].value = theirText;
-                    schedulePreview();
-                  },
-                },
-                'Hun tekst overnemen',
-              ),
-            ),
-          ),
-        );
-      }),
-    );
+    drawConflict(conflictBox, {
+      theirs,
+      mine,
+      fields: [['title', model.titles.title], ['summary', model.titles.summary], ...textFields[kind], ['kccNotes', model.titles.kccNotes]],
+      pick: (path, text) => {
+        fields[path].value = text;
+        schedulePreview();
+      },
+    });
     // Saving again now overwrites deliberately: the editor has seen both versions.
     etag = theirs.etag;
     say('Niet opgeslagen: er is een nieuwere versie. Vergelijk hieronder en sla opnieuw op.', 'error');
@@ -368,56 +294,8 @@ export async function renderEditor(main, { params: [id], query }) {
 
   const history = h('section', { id: 'history', 'aria-labelledby': 'history-title' });
   const drawHistory = async () => {
-    clear(history);
-    if (isNew) return;
-    const versions = (await api(`/api/articles/${article.id}/versions`)).body;
-    history.append(h('h2', { id: 'history-title' }, 'Versiegeschiedenis'));
-    if (!versions.length) {
-      history.append(h('p', {}, 'Nog geen goedgekeurde versies.'));
-      return;
-    }
-    const diffBox = h('div', { class: 'diff', 'aria-live': 'polite' });
-    history.append(
-      h(
-        'table',
-        {},
-        h(
-          'thead',
-          {},
-          h('tr', {}, h('th', {}, 'Versie'), h('th', {}, 'Goedgekeurd'), h('th', {}, 'Door'), h('th', {}, 'Reden'), h('th', {}, 'Acties')),
-        ),
-        h(
-          'tbody',
-          {},
-          versions.map((v) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, `${v.number}${v.live ? ' (live)' : ''}`),
-              h('td', {}, formatDateTime(v.createdAt)),
-              h('td', {}, v.approvedBy?.name || v.approvedBy?.email || '—'),
-              h('td', {}, v.reason || '—'),
-              h(
-                'td',
-                {},
-                h('button', { type: 'button', class: 'secondary', onclick: () => showDiff(v.number, diffBox) }, `Verschil met concept`),
-                ' ',
-                h('button', { type: 'button', class: 'secondary', onclick: () => restore(v.number) }, 'Herstellen'),
-              ),
-            ),
-          ),
-        ),
-      ),
-      diffBox,
-    );
-  };
-  const showDiff = async (number, box) => {
-    const { body } = await api(`/api/articles/${article.id}/diff?from=${number}&to=draft`);
-    clear(box).append(h('h3', {}, `Versie ${number} → huidig concept`));
-    if (!body.changes.length) box.append(h('p', {}, 'Geen verschillen.'));
-    for (const change of body.changes) {
-      box.append(h('h4', {}, change.label), h('p', {}, diffWords(change.changes)));
-    }
+    if (isNew) clear(history);
+    else await drawVersionHistory(history, article.id, restore);
   };
   const restore = async (number) => {
     try {
