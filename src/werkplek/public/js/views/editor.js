@@ -1,3 +1,4 @@
+// @ts-check
 import { api, ApiError, describeError } from '../api.js';
 import { KIND_LABELS, STATUS_LABELS, announce, clear, h, trustedHtml } from '../dom.js';
 import { drawConflict } from './editor/conflict.js';
@@ -9,15 +10,25 @@ import { drawHistory as drawVersionHistory } from './editor/history.js';
 // between) shows both texts side by side; nothing typed is thrown away. The fields come from the API
 // (editor/fields.js), the conflict view and the version history have their own modules.
 
+/** @typedef {import('../types.js').Article} Article */
+
+/**
+ * @param {HTMLElement} main
+ * @param {import('../app.js').ScreenContext} context
+ */
 export async function renderEditor(main, { params: [id], query }) {
   const isNew = !id;
+  /** @type {Article | null} */
   let article = null;
+  /** @type {string | null} */
   let etag = null;
   if (!isNew) {
     const res = await api(`/api/articles/${encodeURIComponent(id)}`);
     article = res.body;
     etag = res.body.etag;
   }
+  // The saved article, for what only an existing one has (isNew is false): history, workflow, conflicts.
+  const existing = () => /** @type {Article} */ (article);
   const [departments, model] = await Promise.all([api('/api/departments'), api('/api/articles/fields')]).then((all) =>
     all.map((res) => res.body),
   );
@@ -134,7 +145,7 @@ export async function renderEditor(main, { params: [id], query }) {
             'Ter beoordeling aanbieden',
           )
         : null,
-      !isNew && article.live
+      !isNew && existing().live
         ? h('button', { type: 'button', class: 'secondary', onclick: () => workflow('confirm-review') }, 'Inhoud gecontroleerd')
         : null,
     ),
@@ -236,7 +247,7 @@ export async function renderEditor(main, { params: [id], query }) {
   const save = async (body, ifMatch) => {
     const res = isNew
       ? await api('/api/articles', { method: 'POST', body: { kind: kindSelect.value, ...body } })
-      : await api(`/api/articles/${article.id}`, { method: 'PATCH', body, ifMatch });
+      : await api(`/api/articles/${existing().id}`, { method: 'PATCH', body, ifMatch });
     return res.body;
   };
 
@@ -264,7 +275,7 @@ export async function renderEditor(main, { params: [id], query }) {
   const workflow = async (action) => {
     clear(message);
     try {
-      const res = await api(`/api/articles/${article.id}/${action}`, { method: 'POST', body: {}, ifMatch: etag });
+      const res = await api(`/api/articles/${existing().id}/${action}`, { method: 'POST', body: {}, ifMatch: etag });
       article = res.body;
       etag = res.body.etag;
       say(action === 'submit' ? 'Aangeboden ter beoordeling.' : 'Gemarkeerd als gecontroleerd.');
@@ -276,7 +287,7 @@ export async function renderEditor(main, { params: [id], query }) {
   // 412: load the current version, show theirs next to mine for every field that differs.
   const conflictBox = h('section', { id: 'conflict', 'aria-live': 'polite' });
   const showConflict = async (mine) => {
-    const theirs = (await api(`/api/articles/${article.id}`)).body;
+    const theirs = (await api(`/api/articles/${existing().id}`)).body;
     drawConflict(conflictBox, {
       theirs,
       mine,
@@ -295,19 +306,20 @@ export async function renderEditor(main, { params: [id], query }) {
   const history = h('section', { id: 'history', 'aria-labelledby': 'history-title' });
   const drawHistory = async () => {
     if (isNew) clear(history);
-    else await drawVersionHistory(history, article.id, restore);
+    else await drawVersionHistory(history, existing().id, restore);
   };
   const restore = async (number) => {
     try {
-      await api(`/api/articles/${article.id}/versions/${number}/restore`, { method: 'POST', ifMatch: etag });
-      location.hash = `#/bewerken/${article.id}?hersteld=${number}-${Date.now()}`;
+      await api(`/api/articles/${existing().id}/versions/${number}/restore`, { method: 'POST', ifMatch: etag });
+      location.hash = `#/bewerken/${existing().id}?hersteld=${number}-${Date.now()}`;
     } catch (error) {
       say(describeError(error), 'error');
     }
   };
 
   // From the reminder e-mail ("inhoud gecontroleerd"): the confirmation first, one click away.
-  const fromReminder = !isNew && article.live && query?.get('actie') === 'inhoud-gecontroleerd';
+  const fromReminder = !isNew && existing().live && query?.get('actie') === 'inhoud-gecontroleerd';
+  const reviewDue = article?.review.dueAt;
   const confirmBox = fromReminder
     ? h(
         'div',
@@ -315,7 +327,7 @@ export async function renderEditor(main, { params: [id], query }) {
         h(
           'p',
           {},
-          `Klopt de gepubliceerde inhoud nog? Controledatum: ${article.review.dueAt ? new Date(article.review.dueAt).toLocaleDateString('nl-NL') : '—'}.`,
+          `Klopt de gepubliceerde inhoud nog? Controledatum: ${reviewDue ? new Date(reviewDue).toLocaleDateString('nl-NL') : '—'}.`,
         ),
         h(
           'button',
@@ -330,17 +342,17 @@ export async function renderEditor(main, { params: [id], query }) {
           'Inhoud gecontroleerd',
         ),
         ' ',
-        h('a', { href: `#/artikel/${article.id}` }, 'Eerst het artikel lezen'),
+        h('a', { href: `#/artikel/${existing().id}` }, 'Eerst het artikel lezen'),
       )
     : null;
   main.append(
-    h('h1', { id: 'editor-title' }, isNew ? 'Nieuw artikel' : `Bewerken: ${article.title}`),
+    h('h1', { id: 'editor-title' }, isNew ? 'Nieuw artikel' : `Bewerken: ${existing().title}`),
     confirmBox,
     !isNew
       ? h(
           'p',
           { class: 'hint' },
-          `Status: ${STATUS_LABELS[article.status]}${article.revision?.rejectionReason ? ` · afgekeurd: ${article.revision.rejectionReason}` : ''}`,
+          `Status: ${STATUS_LABELS[existing().status]}${existing().revision?.rejectionReason ? ` · afgekeurd: ${existing().revision.rejectionReason}` : ''}`,
         )
       : null,
     h('div', { class: 'editor-grid' }, form, h('div', {}, h('h2', {}, 'Voorbeeld'), preview)),

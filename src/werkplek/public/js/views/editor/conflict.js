@@ -1,3 +1,4 @@
+// @ts-check
 import { clear, formatDateTime, h } from '../../dom.js';
 import { get } from './fields.js';
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The editor's fields as the API defines them (GET /api/articles/fields), where the content model is
 // defined once, plus the metadata lists the editor adds itself.
 

@@ -1,3 +1,4 @@
+// @ts-check
 import { api } from '../../api.js';
 import { clear, diffWords, formatDateTime, h } from '../../dom.js';
 
