@@ -105,7 +105,7 @@
  * @property {boolean} live
  * @property {string} createdAt
  * @property {UserRef | null} approvedBy
- * @property {string | null} reason
+ * @property {string} reason
  */
 
 /** @typedef {{ op: 'insert' | 'delete' | 'equal', text: string }} WordChange */
