@@ -1,3 +1,4 @@
+// @ts-check
 import { authConfig, can, completeOidcLogin, currentUser, signOut } from './session.js';
 import { announce, clear, h } from './dom.js';
 import { renderLogin } from './views/login.js';
@@ -12,6 +13,18 @@ import { renderImport } from './views/import.js';
 import { renderLearning } from './views/learning.js';
 
 // Hash routes: one screen each; `role` is the least role the screen is for (the API decides anyway).
+/**
+ * @typedef {object} Route
+ * @property {RegExp} path
+ * @property {string | null} role
+ * @property {string} title
+ * @property {string} [nav]
+ * @property {string} [href]
+ * @property {(main: HTMLElement, context: ScreenContext) => Promise<(() => void) | void>} render returns its cleanup, if any
+ */
+/** @typedef {{ params: string[], query: URLSearchParams }} ScreenContext what a screen's render gets from the route */
+
+/** @type {Route[]} */
 const ROUTES = [
   { path: /^\/zoeken$/, role: 'agent', title: 'Zoeken', render: renderSearch, nav: 'Zoeken', href: '#/zoeken' },
   { path: /^\/artikel\/([^/]+)$/, role: 'agent', title: 'Artikel', render: renderArticle },
@@ -26,14 +39,15 @@ const ROUTES = [
   { path: /^\/inloggen$/, role: null, title: 'Inloggen', render: renderLogin },
 ];
 
+/** @type {(() => void) | null} */
 let cleanup = null;
 let generation = 0;
 
 // Each screen draws into a fresh <main>. A screen still loading when the agent moves on (a slow
 // article, then "/") finishes into the detached old element instead of into the next screen.
 function freshMain() {
-  const old = document.getElementById('main');
-  const fresh = old.cloneNode(false);
+  const old = /** @type {HTMLElement} */ (document.getElementById('main'));
+  const fresh = /** @type {HTMLElement} */ (old.cloneNode(false));
   old.replaceWith(fresh);
   return fresh;
 }
@@ -46,7 +60,7 @@ function parseHash() {
 
 function renderChrome(activePath) {
   const user = currentUser();
-  const nav = document.getElementById('nav');
+  const nav = /** @type {HTMLElement} */ (document.getElementById('nav'));
   clear(nav);
   if (user) {
     const items = ROUTES.filter((r) => r.nav && can(r.role));
@@ -58,7 +72,7 @@ function renderChrome(activePath) {
       ),
     );
   }
-  const userBox = clear(document.getElementById('user'));
+  const userBox = clear(/** @type {HTMLElement} */ (document.getElementById('user')));
   if (user) {
     userBox.append(h('span', {}, `${user.name} (${user.roles.join(', ')})`));
     if (!user.open)
@@ -103,7 +117,7 @@ async function route() {
     return;
   }
   try {
-    const done = (await match.r.render(main, { params: match.m.slice(1), query })) ?? null;
+    const done = (await match.r.render(main, { params: /** @type {RegExpExecArray} */ (match.m).slice(1), query })) ?? null;
     if (mine !== generation) {
       done?.(); // the agent moved on while this screen loaded: stop its work, leave focus alone
       return;
@@ -111,7 +125,9 @@ async function route() {
     cleanup = done;
   } catch (error) {
     if (mine !== generation) return;
-    main.append(h('p', { class: 'notice error', role: 'alert' }, `Dit scherm kon niet worden geladen: ${error.message}`));
+    main.append(
+      h('p', { class: 'notice error', role: 'alert' }, `Dit scherm kon niet worden geladen: ${/** @type {Error} */ (error).message}`),
+    );
   }
   // Screens that put focus somewhere (search box, a confirmation) keep it; others start at the content.
   if (!main.contains(document.activeElement) || document.activeElement === main) main.focus();
@@ -131,13 +147,13 @@ async function start() {
     }
   });
   const config = await authConfig();
-  document.getElementById('municipality').textContent = config.municipality;
-  const banner = document.getElementById('banner');
+  /** @type {HTMLElement} */ (document.getElementById('municipality')).textContent = config.municipality;
+  const banner = /** @type {HTMLElement} */ (document.getElementById('banner'));
   if (config.mode === 'open') banner.textContent = 'Ontwikkelmodus: geen aanmelding ingesteld, iedereen werkt als lokale beheerder.';
   try {
     if (config.mode === 'oidc') await completeOidcLogin();
   } catch (error) {
-    banner.textContent = error.message;
+    banner.textContent = /** @type {Error} */ (error).message;
   }
   window.addEventListener('hashchange', route);
   await route();

@@ -1,3 +1,4 @@
+// @ts-check
 // Tiny DOM helpers: every text goes in as text; only HTML the server sanitised goes in as HTML.
 
 /** h('a', { href: '#/x', class: 'y', onclick: fn }, 'text', child) */
@@ -42,7 +43,7 @@ export const formatDateTime = (iso) => (iso ? DATE_TIME.format(new Date(iso)) : 
 
 /** Says `message` to screen-reader users (polite). */
 export function announce(message) {
-  const el = document.getElementById('announcer');
+  const el = /** @type {HTMLElement} */ (document.getElementById('announcer'));
   el.textContent = '';
   setTimeout(() => (el.textContent = message), 30);
 }

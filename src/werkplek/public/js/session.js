@@ -1,3 +1,4 @@
+// @ts-check
 // Who is signed in: a bearer token in sessionStorage (gone when the tab closes), its claims decoded
 // for the menu only (the API checks every call itself).
 
@@ -82,7 +83,7 @@ export async function startOidcLogin() {
     state,
     code_challenge: challenge,
     code_challenge_method: 'S256',
-  });
+  }).toString();
   location.assign(url.toString());
 }
 
@@ -101,7 +102,7 @@ export async function completeOidcLogin() {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'authorization_code',
-      code: params.get('code'),
+      code: /** @type {string} */ (params.get('code')),
       redirect_uri: redirectUri(),
       client_id: oidc.clientId,
       code_verifier: saved.verifier,

@@ -1,3 +1,4 @@
+// @ts-check
 import { api, describeError } from '../api.js';
 import { can } from '../session.js';
 import { KIND_LABELS, announce, formatDate, h, trustedHtml } from '../dom.js';
@@ -6,6 +7,10 @@ import { feedbackPanel } from './feedback.js';
 // An article as the agent reads it during a call: what to say first, then the details; KCC notes
 // set apart; how fresh it is; one click to copy the answer or to report a problem.
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('../app.js').ScreenContext} context
+ */
 export async function renderArticle(main, { params: [id] }) {
   let data;
   try {

@@ -1,3 +1,4 @@
+// @ts-check
 import { api } from '../api.js';
 import { h } from '../dom.js';
 
@@ -9,7 +10,7 @@ function loadChartJs() {
   chartLibrary ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = '/werkplek/vendor/chart/chart.umd.min.js';
-    script.onload = () => resolve(window.Chart);
+    script.onload = () => resolve(/** @type {any} */ (window).Chart);
     script.onerror = () => reject(new Error('grafiekbibliotheek niet geladen'));
     document.head.append(script);
   });
@@ -19,6 +20,9 @@ function loadChartJs() {
 const pct = (v) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`);
 const COLORS = { ok: '#1d6b2f', due: '#0b4f8a', overdue: '#7a3e00', escalated: '#a1001f' };
 
+/**
+ * @param {HTMLElement} main
+ */
 export async function renderDashboard(main) {
   main.append(h('h1', {}, 'Regie op kennismanagement'));
   const charts = [];

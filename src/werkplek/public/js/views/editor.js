@@ -1,40 +1,34 @@
+// @ts-check
 import { api, ApiError, describeError } from '../api.js';
-import { KIND_LABELS, STATUS_LABELS, announce, clear, formatDateTime, h, trustedHtml, diffWords } from '../dom.js';
+import { KIND_LABELS, STATUS_LABELS, announce, clear, h, trustedHtml } from '../dom.js';
+import { drawConflict } from './editor/conflict.js';
+import { LIST_FIELDS, get, textFieldsOf } from './editor/fields.js';
+import { drawHistory as drawVersionHistory } from './editor/history.js';
 
 // The redacteur's editor: Markdown fields with a live preview from the server's own pipeline,
 // metadata, submit for review, history with a readable diff, restore. A 412 (someone else saved in
-// between) shows both texts side by side; nothing typed is thrown away.
+// between) shows both texts side by side; nothing typed is thrown away. The fields come from the API
+// (editor/fields.js), the conflict view and the version history have their own modules.
 
-// The text fields per kind, the product sections' keys and titles and the fields' Dutch names come
-// from the API (GET /api/articles/fields), where the content model is defined once. Per kind, its
-// text fields as [path, label] pairs, in the model's order:
-const textFieldsOf = (model) =>
-  Object.fromEntries(
-    Object.entries(model.kindFields).map(([kind, names]) => [
-      kind,
-      names.flatMap((name) =>
-        name === 'sections' ? model.sections.map(({ key, title }) => [`sections.${key}`, title]) : [[name, model.titles[name]]],
-      ),
-    ]),
-  );
+/** @typedef {import('../types.js').Article} Article */
 
-const LIST_FIELDS = [
-  ['themes', "Thema's"],
-  ['lifeEvents', 'Levensgebeurtenissen'],
-  ['synonyms', 'Zoekwoorden (synoniemen)'],
-];
-
-const get = (obj, path) => path.split('.').reduce((o, k) => (o == null ? o : o[k]), obj);
-
+/**
+ * @param {HTMLElement} main
+ * @param {import('../app.js').ScreenContext} context
+ */
 export async function renderEditor(main, { params: [id], query }) {
   const isNew = !id;
+  /** @type {Article | null} */
   let article = null;
+  /** @type {string | null} */
   let etag = null;
   if (!isNew) {
     const res = await api(`/api/articles/${encodeURIComponent(id)}`);
     article = res.body;
     etag = res.body.etag;
   }
+  // The saved article, for what only an existing one has (isNew is false): history, workflow, conflicts.
+  const existing = () => /** @type {Article} */ (article);
   const [departments, model] = await Promise.all([api('/api/departments'), api('/api/articles/fields')]).then((all) =>
     all.map((res) => res.body),
   );
@@ -151,7 +145,7 @@ export async function renderEditor(main, { params: [id], query }) {
             'Ter beoordeling aanbieden',
           )
         : null,
-      !isNew && article.live
+      !isNew && existing().live
         ? h('button', { type: 'button', class: 'secondary', onclick: () => workflow('confirm-review') }, 'Inhoud gecontroleerd')
         : null,
     ),
@@ -253,7 +247,7 @@ export async function renderEditor(main, { params: [id], query }) {
   const save = async (body, ifMatch) => {
     const res = isNew
       ? await api('/api/articles', { method: 'POST', body: { kind: kindSelect.value, ...body } })
-      : await api(`/api/articles/${article.id}`, { method: 'PATCH', body, ifMatch });
+      : await api(`/api/articles/${existing().id}`, { method: 'PATCH', body, ifMatch });
     return res.body;
   };
 
@@ -281,7 +275,7 @@ export async function renderEditor(main, { params: [id], query }) {
   const workflow = async (action) => {
     clear(message);
     try {
-      const res = await api(`/api/articles/${article.id}/${action}`, { method: 'POST', body: {}, ifMatch: etag });
+      const res = await api(`/api/articles/${existing().id}/${action}`, { method: 'POST', body: {}, ifMatch: etag });
       article = res.body;
       etag = res.body.etag;
       say(action === 'submit' ? 'Aangeboden ter beoordeling.' : 'Gemarkeerd als gecontroleerd.');
@@ -293,73 +287,16 @@ export async function renderEditor(main, { params: [id], query }) {
   // 412: load the current version, show theirs next to mine for every field that differs.
   const conflictBox = h('section', { id: 'conflict', 'aria-live': 'polite' });
   const showConflict = async (mine) => {
-    const theirs = (await api(`/api/articles/${article.id}`)).body;
-    const changed = [
-      ['title', model.titles.title],
-      ['summary', model.titles.summary],
-      ...textFields[kind],
-      ['kccNotes', model.titles.kccNotes],
-    ].filter(
-      ([path]) =>
-        (get(theirs, path) ?? '') !== (path.startsWith('sections.') ? (mine.sections?.[path.slice(9)] ?? '') : (mine[path] ?? '')),
-    );
-    clear(conflictBox).append(
-      h('h2', { tabindex: '-1', id: 'conflict-title' }, 'Iemand anders heeft dit artikel intussen gewijzigd'),
-      h(
-        'p',
-        {},
-        `${theirs.revision?.authorId ? 'Een collega' : 'Iemand'} heeft op ${formatDateTime(theirs.updatedAt)} opgeslagen. Uw tekst staat nog in het formulier. Kies per veld welke tekst u houdt, of voeg ze samen, en sla dan opnieuw op.`,
-      ),
-      ...changed.map(([path, label]) => {
-        const mineText = path.startsWith('sections.') ? (mine.sections?.[path.slice(9)] ?? '') : (mine[path] ?? '');
-        const theirText = get(theirs, path) ?? '';
-        return h(
-          'div',
-          { class: 'card' },
-          h('h3', {}, label),
-          h(
-            'div',
-            { class: 'conflict' },
-            h(
-              'div',
-              {},
-              h('h4', {}, 'Uw versie'),
-              h('pre', { 'data-side': 'mine' }, mineText),
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  onclick: () => {
-                    fields[path].value = mineText;
-                    schedulePreview();
-                  },
-                },
-                'Mijn tekst houden',
-              ),
-            ),
-            h(
-              'div',
-              {},
-              h('h4', {}, 'Huidige versie'),
-              h('pre', { 'data-side': 'theirs' }, theirText),
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'secondary',
-                  onclick: () => {
-                    fields[path].value = theirText;
-                    schedulePreview();
-                  },
-                },
-                'Hun tekst overnemen',
-              ),
-            ),
-          ),
-        );
-      }),
-    );
+    const theirs = (await api(`/api/articles/${existing().id}`)).body;
+    drawConflict(conflictBox, {
+      theirs,
+      mine,
+      fields: [['title', model.titles.title], ['summary', model.titles.summary], ...textFields[kind], ['kccNotes', model.titles.kccNotes]],
+      pick: (path, text) => {
+        fields[path].value = text;
+        schedulePreview();
+      },
+    });
     // Saving again now overwrites deliberately: the editor has seen both versions.
     etag = theirs.etag;
     say('Niet opgeslagen: er is een nieuwere versie. Vergelijk hieronder en sla opnieuw op.', 'error');
@@ -368,68 +305,21 @@ export async function renderEditor(main, { params: [id], query }) {
 
   const history = h('section', { id: 'history', 'aria-labelledby': 'history-title' });
   const drawHistory = async () => {
-    clear(history);
-    if (isNew) return;
-    const versions = (await api(`/api/articles/${article.id}/versions`)).body;
-    history.append(h('h2', { id: 'history-title' }, 'Versiegeschiedenis'));
-    if (!versions.length) {
-      history.append(h('p', {}, 'Nog geen goedgekeurde versies.'));
-      return;
-    }
-    const diffBox = h('div', { class: 'diff', 'aria-live': 'polite' });
-    history.append(
-      h(
-        'table',
-        {},
-        h(
-          'thead',
-          {},
-          h('tr', {}, h('th', {}, 'Versie'), h('th', {}, 'Goedgekeurd'), h('th', {}, 'Door'), h('th', {}, 'Reden'), h('th', {}, 'Acties')),
-        ),
-        h(
-          'tbody',
-          {},
-          versions.map((v) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, `${v.number}${v.live ? ' (live)' : ''}`),
-              h('td', {}, formatDateTime(v.createdAt)),
-              h('td', {}, v.approvedBy?.name || v.approvedBy?.email || '—'),
-              h('td', {}, v.reason || '—'),
-              h(
-                'td',
-                {},
-                h('button', { type: 'button', class: 'secondary', onclick: () => showDiff(v.number, diffBox) }, `Verschil met concept`),
-                ' ',
-                h('button', { type: 'button', class: 'secondary', onclick: () => restore(v.number) }, 'Herstellen'),
-              ),
-            ),
-          ),
-        ),
-      ),
-      diffBox,
-    );
-  };
-  const showDiff = async (number, box) => {
-    const { body } = await api(`/api/articles/${article.id}/diff?from=${number}&to=draft`);
-    clear(box).append(h('h3', {}, `Versie ${number} → huidig concept`));
-    if (!body.changes.length) box.append(h('p', {}, 'Geen verschillen.'));
-    for (const change of body.changes) {
-      box.append(h('h4', {}, change.label), h('p', {}, diffWords(change.changes)));
-    }
+    if (isNew) clear(history);
+    else await drawVersionHistory(history, existing().id, restore);
   };
   const restore = async (number) => {
     try {
-      await api(`/api/articles/${article.id}/versions/${number}/restore`, { method: 'POST', ifMatch: etag });
-      location.hash = `#/bewerken/${article.id}?hersteld=${number}-${Date.now()}`;
+      await api(`/api/articles/${existing().id}/versions/${number}/restore`, { method: 'POST', ifMatch: etag });
+      location.hash = `#/bewerken/${existing().id}?hersteld=${number}-${Date.now()}`;
     } catch (error) {
       say(describeError(error), 'error');
     }
   };
 
   // From the reminder e-mail ("inhoud gecontroleerd"): the confirmation first, one click away.
-  const fromReminder = !isNew && article.live && query?.get('actie') === 'inhoud-gecontroleerd';
+  const fromReminder = !isNew && existing().live && query?.get('actie') === 'inhoud-gecontroleerd';
+  const reviewDue = article?.review.dueAt;
   const confirmBox = fromReminder
     ? h(
         'div',
@@ -437,7 +327,7 @@ export async function renderEditor(main, { params: [id], query }) {
         h(
           'p',
           {},
-          `Klopt de gepubliceerde inhoud nog? Controledatum: ${article.review.dueAt ? new Date(article.review.dueAt).toLocaleDateString('nl-NL') : '—'}.`,
+          `Klopt de gepubliceerde inhoud nog? Controledatum: ${reviewDue ? new Date(reviewDue).toLocaleDateString('nl-NL') : '—'}.`,
         ),
         h(
           'button',
@@ -452,17 +342,17 @@ export async function renderEditor(main, { params: [id], query }) {
           'Inhoud gecontroleerd',
         ),
         ' ',
-        h('a', { href: `#/artikel/${article.id}` }, 'Eerst het artikel lezen'),
+        h('a', { href: `#/artikel/${existing().id}` }, 'Eerst het artikel lezen'),
       )
     : null;
   main.append(
-    h('h1', { id: 'editor-title' }, isNew ? 'Nieuw artikel' : `Bewerken: ${article.title}`),
+    h('h1', { id: 'editor-title' }, isNew ? 'Nieuw artikel' : `Bewerken: ${existing().title}`),
     confirmBox,
     !isNew
       ? h(
           'p',
           { class: 'hint' },
-          `Status: ${STATUS_LABELS[article.status]}${article.revision?.rejectionReason ? ` · afgekeurd: ${article.revision.rejectionReason}` : ''}`,
+          `Status: ${STATUS_LABELS[existing().status]}${existing().revision?.rejectionReason ? ` · afgekeurd: ${existing().revision.rejectionReason}` : ''}`,
         )
       : null,
     h('div', { class: 'editor-grid' }, form, h('div', {}, h('h2', {}, 'Voorbeeld'), preview)),

@@ -1,3 +1,4 @@
+// @ts-check
 import { api, describeError } from '../api.js';
 import { announce, clear, formatDateTime, h } from '../dom.js';
 

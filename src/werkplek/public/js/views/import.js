@@ -1,3 +1,4 @@
+// @ts-check
 import { api, describeError } from '../api.js';
 import { announce, clear, h } from '../dom.js';
 
@@ -6,6 +7,9 @@ import { announce, clear, h } from '../dom.js';
 
 const BATCH = 25;
 
+/**
+ * @param {HTMLElement} main
+ */
 export async function renderImport(main) {
   const file = h('input', { id: 'import-file', type: 'file', accept: 'application/json,.json' });
   const progress = h('progress', { id: 'import-progress', max: 100, value: 0, 'aria-label': 'Voortgang van de import' });
@@ -31,7 +35,7 @@ export async function renderImport(main) {
       if (!Array.isArray(items)) throw new Error('geen lijst met artikelen');
     } catch (error) {
       status.className = 'notice error';
-      status.textContent = `Dit bestand kan niet worden gelezen: ${error.message}`;
+      status.textContent = `Dit bestand kan niet worden gelezen: ${/** @type {Error} */ (error).message}`;
       return;
     }
     const totals = { created: 0, updated: 0, unchanged: 0, failed: 0 };

@@ -1,3 +1,4 @@
+// @ts-check
 import { api, describeError } from '../api.js';
 import { announce, clear, formatDate, formatDateTime, h } from '../dom.js';
 
@@ -10,6 +11,10 @@ const STATUS_TABS = [
   ['rejected', 'Afgewezen'],
 ];
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('../app.js').ScreenContext} context
+ */
 export async function renderLearning(main, { query }) {
   const status = STATUS_TABS.some(([s]) => s === query.get('status')) ? query.get('status') : 'open';
   const list = h('div', { id: 'learning' });

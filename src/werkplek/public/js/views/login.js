@@ -1,3 +1,4 @@
+// @ts-check
 import { api, describeError } from '../api.js';
 import { authConfig, signIn, startOidcLogin } from '../session.js';
 import { h } from '../dom.js';
@@ -9,6 +10,10 @@ const ROLE_LABELS = {
   admin: 'Beheerder',
 };
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('../app.js').ScreenContext} context
+ */
 export async function renderLogin(main, { query }) {
   const config = await authConfig();
   const back = query.get('terug') || '#/zoeken';

@@ -1,9 +1,13 @@
+// @ts-check
 import { api, describeError } from '../api.js';
 import { KIND_LABELS, announce, clear, formatDateTime, h, diffWords } from '../dom.js';
 
 // The kennisregisseur's approve/reject queue: what is waiting, the change against the live version,
 // and a decision in one click (rejecting needs a reason the editor will read).
 
+/**
+ * @param {HTMLElement} main
+ */
 export async function renderReviewQueue(main) {
   const list = h('div', { id: 'queue' });
   main.append(h('h1', {}, 'Ter beoordeling'), list);

@@ -1,3 +1,4 @@
+// @ts-check
 import { api, describeError } from '../api.js';
 import { KIND_LABELS, announce, clear, formatDate, h, trustedHtml } from '../dom.js';
 
@@ -11,6 +12,10 @@ const MIN_CHARS = 2;
 const TARGET_GROUPS = { '': 'Alle doelgroepen', burger: 'Burgers', ondernemer: 'Ondernemers' };
 const KINDS = { '': 'Alle soorten', ...KIND_LABELS };
 
+/**
+ * @param {HTMLElement} main
+ * @param {import('../app.js').ScreenContext} context
+ */
 export async function renderSearch(main, { query }) {
   const input = h('input', {
     id: 'q',
@@ -147,7 +152,7 @@ export async function renderSearch(main, { query }) {
       drawResults(body, q);
       if (focusFirst) focusResult(0);
     } catch (error) {
-      if (error.name === 'AbortError' || mine !== sequence || !mounted) return;
+      if (/** @type {Error} */ (error).name === 'AbortError' || mine !== sequence || !mounted) return;
       controller = null;
       setBusy(false);
       clearResults();

@@ -1,8 +1,12 @@
+// @ts-check
 import { api, describeError } from '../api.js';
 import { announce, h } from '../dom.js';
 
 // Synonym groups, one per line, words separated by commas: both search engines use them at once.
 
+/**
+ * @param {HTMLElement} main
+ */
 export async function renderSynonyms(main) {
   const { body } = await api('/api/search/synonyms');
   const text = h(

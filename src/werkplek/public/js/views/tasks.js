@@ -1,3 +1,4 @@
+// @ts-check
 import { api, describeError } from '../api.js';
 import { announce, clear, formatDate, h, diffWords } from '../dom.js';
 
@@ -13,6 +14,9 @@ const KIND_LABELS = {
 };
 const STAGE_LABELS = { due: 'controle nu nodig', overdue: 'controle verlopen', escalated: 'geëscaleerd' };
 
+/**
+ * @param {HTMLElement} main
+ */
 export async function renderTasks(main) {
   const list = h('div', { id: 'tasks' });
   const status = h('p', { role: 'status', id: 'tasks-status' });
