@@ -73,15 +73,13 @@ export class LinkCheckService {
   }
 
   private async checkOne(url: string): Promise<LinkCheckOutcome & { url: string; checkedAt: Date }> {
-    const outcome = await this.checker
-      .check(url)
-      .catch((error: Error): LinkCheckOutcome => ({
-        status: 'broken',
-        httpStatus: null,
-        finalUrl: null,
-        error: `not checkable: ${error.message}`,
-        attempts: 1,
-      }));
+    const outcome = await this.checker.check(url).catch((error: Error): LinkCheckOutcome => ({
+      status: 'broken',
+      httpStatus: null,
+      finalUrl: null,
+      error: `not checkable: ${error.message}`,
+      attempts: 1,
+    }));
     return { url, ...outcome, checkedAt: this.clock.now() };
   }
 

@@ -95,17 +95,14 @@ describe('audit log (e2e)', () => {
   });
 
   it('audits the whole article workflow, but not the outbox or the event trail', async () => {
-    const created = await t.http
-      .post('/api/articles')
-      .set('Authorization', auth.editor)
-      .send({
-        kind: 'faq',
-        title: 'Hoe vraag ik een paspoort aan?',
-        summary: 'Aan de balie.',
-        question: 'Hoe vraag ik een paspoort aan?',
-        answer: 'Aan de balie.',
-        department: 'burgerzaken',
-      });
+    const created = await t.http.post('/api/articles').set('Authorization', auth.editor).send({
+      kind: 'faq',
+      title: 'Hoe vraag ik een paspoort aan?',
+      summary: 'Aan de balie.',
+      question: 'Hoe vraag ik een paspoort aan?',
+      answer: 'Aan de balie.',
+      department: 'burgerzaken',
+    });
     expect(created.status).toBe(201);
     expect((await t.http.post(`/api/articles/${created.body.id}/submit`).set('Authorization', auth.editor)).status).toBe(200);
     expect((await t.http.post(`/api/articles/${created.body.id}/approve`).set('Authorization', auth.coordinator)).status).toBe(200);
