@@ -109,7 +109,7 @@ export async function benchCatalog(adminUrl: string, size: number, seconds: numb
 function withIfNoneMatch(client: Client, etags: Map<string, string>): Client {
   return new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop !== 'request') return Reflect.get(target, prop, receiver);
+      if (prop !== 'request') return Reflect.get(target, prop, receiver) as unknown;
       return (path: string) => target.request(path, 'GET', undefined, { 'If-None-Match': etags.get(path) ?? '' });
     },
   });

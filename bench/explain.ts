@@ -40,11 +40,12 @@ async function main(): Promise<void> {
   // BENCH_EXPLAIN_ENGINE=<module>: profile another version of the engine (before/after comparisons).
   const Engine: typeof PostgresSearchEngine = process.env.BENCH_EXPLAIN_ENGINE
     ? // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require(join(process.cwd(), process.env.BENCH_EXPLAIN_ENGINE)).PostgresSearchEngine
+      (require(join(process.cwd(), process.env.BENCH_EXPLAIN_ENGINE)) as { PostgresSearchEngine: typeof PostgresSearchEngine })
+        .PostgresSearchEngine
     : PostgresSearchEngine;
   const engine = new Engine(capture(dataSource));
   const analyzer = new DutchAnalyzer();
-  const groups: string[][] = (await dataSource.query('SELECT terms FROM search_synonym_groups')).map((r: { terms: string[] }) => r.terms);
+  const groups = (await dataSource.query<{ terms: string[] }[]>('SELECT terms FROM search_synonym_groups')).map((r) => r.terms);
   const synonyms = new SynonymIndex(groups, analyzer);
   const typing = JSON.parse(readFileSync(join(__dirname, 'queries/typing.json'), 'utf8')) as string[];
   const prefixes = typing.flatMap((q) => Array.from({ length: q.length - 2 }, (_, i) => q.slice(0, i + 3)));

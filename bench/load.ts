@@ -118,7 +118,12 @@ export async function steadyRate(
         (res) => {
           // Latency from the moment the request was due, so a stalled server cannot hide queueing.
           if (process.env.BENCH_DEBUG)
-            timeline.push([Math.floor((scheduled - started) / 1000), performance.now() - scheduled, res.ms, JSON.parse(res.body).tookMs]);
+            timeline.push([
+              Math.floor((scheduled - started) / 1000),
+              performance.now() - scheduled,
+              res.ms,
+              (JSON.parse(res.body) as { tookMs: number }).tookMs,
+            ]);
           if (res.status === 200) latencies.push(performance.now() - scheduled);
           else errors++;
         },

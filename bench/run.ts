@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const stewardshipSizes = arg('stewardship-sizes', '100000').split(',').map(Number);
 
   let adminUrl = process.env.BENCH_DATABASE_URL ?? '';
-  let stop = async () => undefined as void;
+  let stop = (): Promise<void> => Promise.resolve();
   if (!adminUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'kb-bench-pg-'));
     chmodSync(dir, 0o755);
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       persistent: false,
     });
     adminUrl = pg.adminUrl;
-    stop = pg.stop;
+    stop = () => pg.stop();
   }
   // The load average says whether the figures are worth quoting (a shared machine skews them badly).
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverage1m: Math.round(loadavg()[0] * 10) / 10 };

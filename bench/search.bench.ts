@@ -107,7 +107,7 @@ export async function seed(
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
     await dataSource.query('DELETE FROM article_outbox');
-    const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM search_documents');
+    const [{ n }] = await dataSource.query<[{ n: number }]>('SELECT count(*)::int AS n FROM search_documents');
     await dataSource.query('VACUUM ANALYZE');
     await dataSource.destroy();
     if (n >= size) return { url, seconds: 0 };
@@ -124,10 +124,10 @@ export async function seed(
   const departments = JSON.parse(readFileSync(join(ROOT, 'content-fixtures/departments.json'), 'utf8')) as { slug: string; name: string }[];
   const departmentIds = new Map<string, string>();
   for (const d of departments) {
-    const [row] = await dataSource.query(`INSERT INTO departments (slug, name, row_version) VALUES ($1, $2, 1) RETURNING id`, [
-      d.slug,
-      d.name,
-    ]);
+    const [row] = await dataSource.query<[{ id: string }]>(
+      `INSERT INTO departments (slug, name, row_version) VALUES ($1, $2, 1) RETURNING id`,
+      [d.slug, d.name],
+    );
     departmentIds.set(d.slug, row.id);
   }
   const renderer = new MarkdownRenderer();
@@ -502,7 +502,7 @@ function startPublisher(client: Client) {
         errors++;
         continue;
       }
-      const id = JSON.parse(created.body).id as string;
+      const id = (JSON.parse(created.body) as { id: string }).id;
       const submitted = await client.request(`/api/articles/${id}/submit`, 'POST', undefined, editor);
       const approved = await client.request(`/api/articles/${id}/approve`, 'POST', undefined, coordinator);
       if (submitted.status !== 200 || approved.status !== 200) {
@@ -515,7 +515,7 @@ function startPublisher(client: Client) {
           for (;;) {
             const res = await client.request(`/api/search?q=${word}`, 'GET', undefined, reader);
             if (res.status !== 200) errors++;
-            else if (JSON.parse(res.body).total > 0) break;
+            else if ((JSON.parse(res.body) as { total: number }).total > 0) break;
             if (performance.now() - published > 30_000) {
               errors++;
               return;

@@ -83,7 +83,7 @@ async function seed(url: string, size: number): Promise<{ editors: number }> {
   const departments = JSON.parse(readFileSync(join(ROOT, 'content-fixtures/departments.json'), 'utf8')) as { slug: string; name: string }[];
   const departmentIds: string[] = [];
   for (const d of departments) {
-    const [row] = await dataSource.query(
+    const [row] = await dataSource.query<[{ id: string }]>(
       `INSERT INTO departments (slug, name, coordinators, row_version) VALUES ($1, $2, $3, 1) RETURNING id`,
       [d.slug, d.name, [`regie-${d.slug}@lindeveen.nl`, `coordinator-${d.slug}@lindeveen.nl`]],
     );
@@ -92,7 +92,7 @@ async function seed(url: string, size: number): Promise<{ editors: number }> {
   const editors = Math.max(20, Math.round(size / 300));
   const users: { id: string; department: string }[] = [];
   for (let i = 0; i < editors; i++) {
-    const [row] = await dataSource.query(`INSERT INTO users (email, name, active) VALUES ($1, $2, $3) RETURNING id`, [
+    const [row] = await dataSource.query<[{ id: string }]>(`INSERT INTO users (email, name, active) VALUES ($1, $2, $3) RETURNING id`, [
       `redacteur${i}@lindeveen.nl`,
       `Redacteur ${i}`,
       rnd() > 0.05,

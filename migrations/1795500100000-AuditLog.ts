@@ -104,19 +104,19 @@ export class AuditLog1795500100000 implements MigrationInterface {
                        target, key_columns, ignored_columns);
       END $$`);
 
-    const tables: { tablename: string }[] = await queryRunner.query(
+    const tables = (await queryRunner.query(
       `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND NOT (tablename = ANY ($1)) ORDER BY tablename`,
       [NOT_AUDITED],
-    );
+    )) as { tablename: string }[];
     for (const { tablename } of tables) {
       await queryRunner.query(`SELECT audit_attach($1::regclass, $2)`, [`"${tablename}"`, tablename === 'api_keys' ? 'last_used_at' : '']);
     }
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    const tables: { table: string }[] = await queryRunner.query(
+    const tables = (await queryRunner.query(
       `SELECT DISTINCT event_object_table AS table FROM information_schema.triggers WHERE trigger_name = 'audit_row_change' AND trigger_schema = current_schema()`,
-    );
+    )) as { table: string }[];
     for (const { table } of tables) await queryRunner.query(`DROP TRIGGER audit_row_change ON "${table}"`);
     await queryRunner.query(`DROP FUNCTION audit_attach(regclass, text)`);
     await queryRunner.query(`DROP FUNCTION audit_row_change()`);

@@ -2,7 +2,6 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { Server } from 'node:http';
 import type { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { answerClientErrorsAsJson } from './common/http/client-error';
@@ -43,7 +42,7 @@ export async function createHttpApp(
   // First, so the timing covers body parsing and every rejection too.
   app.use(httpMetrics(app.get(MetricsService)));
   app.set('trust proxy', config.http.trustProxy);
-  answerClientErrorsAsJson(app.getHttpServer() as Server);
+  answerClientErrorsAsJson(app.getHttpServer());
   app.use(requestId);
   app.use(httpLogger(logger));
   app.use(securityHeaders(config.auth.issuer));

@@ -16,6 +16,17 @@ export interface QueryStats {
   meanClickPosition: number | null;
 }
 
+/** The one row of the totals query; `clicked` only feeds the click-through rate. */
+interface TotalsRow {
+  searches: number;
+  keystrokes: number;
+  zeroResults: number;
+  withoutClick: number;
+  clicked: number;
+  meanClickPosition: number | null;
+  fallbackSearches: number;
+}
+
 export interface SearchReport {
   from: string;
   to: string;
@@ -73,14 +84,14 @@ export class SearchAnalyticsService {
       )`;
     const params = [from, to, department];
     const stats = (where: string, order: string) =>
-      this.dataSource.query(
+      this.dataSource.query<Omit<QueryStats, 'clickThroughRate'>[]>(
         `${intents}
          SELECT query, count(*)::int AS searches, count(*) FILTER (WHERE result_count = 0)::int AS "zeroResults",
            count(first_position)::int AS clicked, avg(first_position)::float AS "meanClickPosition"
          FROM intents ${where} GROUP BY query ORDER BY ${order}, query LIMIT ${LIMIT}`,
         params,
-      ) as Promise<Omit<QueryStats, 'clickThroughRate'>[]>;
-    const [totals] = await this.dataSource.query(
+      );
+    const [totals] = await this.dataSource.query<[TotalsRow]>(
       `${intents}
        SELECT count(*)::int AS searches, count(*) FILTER (WHERE result_count = 0)::int AS "zeroResults",
          count(*) FILTER (WHERE first_position IS NULL)::int AS "withoutClick", count(first_position)::int AS clicked,
@@ -89,7 +100,7 @@ export class SearchAnalyticsService {
        FROM intents`,
       params,
     );
-    const byDepartment = await this.dataSource.query(
+    const byDepartment = await this.dataSource.query<SearchReport['byDepartment']>(
       `${intents}
        SELECT d.slug AS department, d.name, count(*)::int AS "clickedSearches"
        FROM intents i CROSS JOIN LATERAL unnest(i.departments) AS s(slug) JOIN departments d ON d.slug = s.slug

@@ -49,7 +49,7 @@ export interface StepContext {
   /** content hash of the live version; null when nothing is live */
   liveContentHash: string | null;
   /** a new immutable version (ArticleVersioning.freeze) to insert with the batch */
-  addVersion(version: Partial<ArticleVersion>): void;
+  addVersion: (version: Partial<ArticleVersion>) => void;
 }
 
 export interface BulkCommand {
@@ -93,7 +93,7 @@ export class ArticleCommandRunner {
     actor: Actor,
     articleId: string,
     options: CommandOptions,
-    change: (ctx: CommandContext) => Promise<Record<string, unknown> | void>,
+    change: (ctx: CommandContext) => Record<string, unknown> | void | Promise<Record<string, unknown> | void>,
   ): Promise<string> {
     const id = await this.dataSource.transaction(async (manager) => {
       const article = await this.articles.lock(manager, articleId);

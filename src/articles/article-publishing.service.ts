@@ -29,7 +29,7 @@ export class ArticlePublishingService {
       actor,
       id,
       { action: 'submit', ifMatch, requireIfMatch: false, authorize: this.canEdit(actor) },
-      async ({ article, now }) => {
+      ({ article, now }) => {
         article.submittedAt = now;
         article.rejectionReason = null;
         if (note?.trim()) article.revisionNote = note.trim();
@@ -59,7 +59,7 @@ export class ArticlePublishingService {
       actor,
       id,
       { action: 'reject', ifMatch, requireIfMatch: false, reason, authorize: () => articleAccess.assertCanReject(actor) },
-      async ({ article }) => {
+      ({ article }) => {
         article.rejectionReason = reason.trim();
         article.submittedAt = null;
         return { reason: reason.trim() };
@@ -72,7 +72,7 @@ export class ArticlePublishingService {
       actor,
       id,
       { action: 'archive', ifMatch, requireIfMatch: false, authorize: this.canEdit(actor) },
-      async ({ article, now }) => {
+      ({ article, now }) => {
         article.archivedAt = now;
         return note ? { note } : {};
       },

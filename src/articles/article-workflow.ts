@@ -70,7 +70,8 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 export type TransitionResult =
-  { ok: true; to: ArticleStatus } | { ok: false; code: 'ILLEGAL_TRANSITION' | string; message: string; allowedActions: WorkflowAction[] };
+  // `code` is ILLEGAL_TRANSITION or a guard's own code.
+  { ok: true; to: ArticleStatus } | { ok: false; code: string; message: string; allowedActions: WorkflowAction[] };
 
 /** Actions possible from the subject's status (ignoring guards that depend on the request). */
 export function allowedActions(subject: WorkflowSubject): WorkflowAction[] {

@@ -242,7 +242,7 @@ export class ArticlesRepository {
    * use, not retired, and not handed out earlier in the same list. One query per round of candidates.
    */
   async allocateSlugs(manager: EntityManager, titles: string[]): Promise<string[]> {
-    const out: string[] = new Array(titles.length);
+    const out = new Array<string>(titles.length);
     const given = new Set<string>();
     const next = new Map<string, number>();
     let open = titles.map((title, i) => ({ base: slugify(title) || 'artikel', i }));

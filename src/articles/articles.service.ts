@@ -46,7 +46,7 @@ export class ArticlesService {
       ...fields,
       title: fields.title ?? '',
       sections: { ...(fields.sections ?? {}) },
-    } as ArticleContent;
+    };
     return { rendered: this.renderer.renderContent(kind, content) };
   }
 
@@ -200,7 +200,7 @@ export class ArticlesService {
     }));
   }
 
-  async toResponse(article: Article, options: { render: boolean; oldSlugs?: string[] }): Promise<ArticleResponse> {
+  toResponse(article: Article, options: { render: boolean; oldSlugs?: string[] }): ArticleResponse {
     return toArticleResponse(article, {
       now: this.clock.now(),
       intervalDays: effectiveReviewInterval(article.kind, article.reviewIntervalDays, article.department?.reviewIntervalDays ?? null),

@@ -110,7 +110,10 @@ export class LiveArticlesQuery {
 
   async count(filter: LiveArticleFilter): Promise<number> {
     const where = liveWhere(filter);
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM articles a ${LIVE_JOIN} WHERE ${where.sql}`, where.params);
+    const [row] = await this.dataSource.query<[{ n: number }]>(
+      `SELECT count(*)::int AS n FROM articles a ${LIVE_JOIN} WHERE ${where.sql}`,
+      where.params,
+    );
     return row.n;
   }
 
@@ -207,7 +210,7 @@ export class LiveArticlesQuery {
 
   /** When anything about articles of `kinds` last changed (feeds Last-Modified of catalogue lists). */
   async lastChangedAt(kinds: readonly ArticleKind[]): Promise<Date | null> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<[{ at: Date | null }]>(
       `SELECT max(e.created_at) AS at FROM article_events e JOIN articles a ON a.id = e.article_id WHERE a.kind = ANY($1::text[])`,
       [kinds],
     );

@@ -57,7 +57,7 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     if (rule === undefined) {
       // A route without a declared rule is a programming error: closed, not open.
-      this.logger.error(`${req.method} ${req.route?.path ?? 'route'} declares no @Access rule`);
+      this.logger.error(`${req.method} ${(req.route as { path?: string } | undefined)?.path ?? 'route'} declares no @Access rule`);
       throw new ForbiddenError('This route is not available');
     }
     this.limits.noticeProxyHeaders(req);

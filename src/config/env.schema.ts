@@ -58,7 +58,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.MEILI_EMBEDDER_SOURCE === 'rest' && (!env.MEILI_EMBEDDER_URL || !env.MEILI_EMBEDDER_REQUEST || !env.MEILI_EMBEDDER_RESPONSE)) {
     problems.push('MEILI_EMBEDDER_SOURCE=rest needs MEILI_EMBEDDER_URL, MEILI_EMBEDDER_REQUEST and MEILI_EMBEDDER_RESPONSE');
   }
-  if (['ollama', 'huggingFace', 'openAi'].includes(env.MEILI_EMBEDDER_SOURCE as string) && !env.MEILI_EMBEDDER_MODEL) {
+  if (
+    typeof env.MEILI_EMBEDDER_SOURCE === 'string' &&
+    ['ollama', 'huggingFace', 'openAi'].includes(env.MEILI_EMBEDDER_SOURCE) &&
+    !env.MEILI_EMBEDDER_MODEL
+  ) {
     problems.push(`MEILI_EMBEDDER_SOURCE=${env.MEILI_EMBEDDER_SOURCE} needs MEILI_EMBEDDER_MODEL`);
   }
   if (env.SEARCH_ENGINE === 'meilisearch' && !env.MEILI_URL) {

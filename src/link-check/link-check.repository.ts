@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../common/errors/postgres-errors';
-import { LinkCheckOccurrence, LinkCheckResult, LinkCheckRun } from './link-check.entity';
+import { LinkCheckOccurrence, LinkCheckRun } from './link-check.entity';
 import { LinkCheckAlreadyRunningError } from './link-check.errors';
 import { BROKEN_STATUSES, LinkCheckOutcome } from './url-checker';
 

@@ -261,9 +261,7 @@ export class SearchService {
 
   async status(): Promise<EngineStatus> {
     if (!this.secondary) return { configured: 'postgres', status: 'up', fallbackActive: false };
-    const { healthy, details } = await this.secondary
-      .readiness()
-      .catch((e: Error) => ({ healthy: false, details: { error: e.message } as Record<string, unknown> }));
+    const { healthy, details } = await this.secondary.readiness().catch((e: Error) => ({ healthy: false, details: { error: e.message } }));
     return {
       configured: 'meilisearch',
       status: healthy ? 'up' : 'degraded',

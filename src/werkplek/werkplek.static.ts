@@ -14,14 +14,19 @@ export function mountWerkplek(app: NestExpressApplication): void {
   app.useStaticAssets(join(root, 'node_modules/chart.js/dist'), { prefix: `${WERKPLEK_PATH}vendor/chart/`, index: false });
   app.useStaticAssets(join(root, 'src/werkplek/public'), { prefix: WERKPLEK_PATH, index: 'index.html' });
   const http = app.getHttpAdapter();
-  http.get('/', (_req: unknown, res: unknown) => http.redirect(res, 302, WERKPLEK_PATH));
+  http.get('/', (_req: unknown, res: unknown) => {
+    http.redirect(res, 302, WERKPLEK_PATH);
+  });
   // The links in e-mails are plain URLs; the werkplek routes in the fragment. "?actie=inhoud-gecontroleerd"
   // opens the article with the confirmation one click away.
   const articleLink = (req: { params: { id: string }; query: Record<string, unknown> }, res: unknown) => {
     const id = UUID_PATTERN.test(req.params.id) ? req.params.id : '';
-    if (!id) return http.redirect(res, 302, WERKPLEK_PATH);
+    if (!id) {
+      http.redirect(res, 302, WERKPLEK_PATH);
+      return;
+    }
     const target = req.query.actie === 'inhoud-gecontroleerd' ? `#/bewerken/${id}?actie=inhoud-gecontroleerd` : `#/artikel/${id}`;
-    return http.redirect(res, 302, `${WERKPLEK_PATH}${target}`);
+    http.redirect(res, 302, `${WERKPLEK_PATH}${target}`);
   };
   http.get(`${WERKPLEK_PATH}artikelen/:id`, articleLink as never);
 }

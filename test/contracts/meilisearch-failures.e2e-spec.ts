@@ -24,11 +24,9 @@ describe('Meilisearch failure paths (contract server, whole application)', () =>
   const settle = () => t.app.get(SearchIndexingTrigger).settle();
   const indexer = () => t.app.get(SearchIndexer);
   const outbox = async () =>
-    (await t.dataSource.query('SELECT article_id, attempts, last_error FROM search_secondary_outbox ORDER BY id')) as {
-      article_id: string;
-      attempts: number;
-      last_error: string | null;
-    }[];
+    t.dataSource.query<{ article_id: string; attempts: number; last_error: string | null }[]>(
+      'SELECT article_id, attempts, last_error FROM search_secondary_outbox ORDER BY id',
+    );
   const ready = async () => (await t.http.get('/health/ready')).body.details.search;
   const documents = (r: RecordedRequest) => r.operation === 'POST /indexes/{index_uid}/documents';
   let n = 0;
@@ -67,7 +65,7 @@ describe('Meilisearch failure paths (contract server, whole application)', () =>
     });
     a = api(t.http);
     await a.department();
-    engine = t.app.get(SecondarySearchEngine) as MeilisearchEngine;
+    engine = t.app.get<SecondarySearchEngine, MeilisearchEngine>(SecondarySearchEngine);
     await publish('Paspoort aanvragen');
     await settle();
     // The contract server compiles a response schema on first use (slow for settings): not the adapter's time.

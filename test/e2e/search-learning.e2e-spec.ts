@@ -268,7 +268,7 @@ describe('search learning (e2e)', () => {
       const at = t.clock.now();
       const evidence = { searchers: 3, days: 2, reformulations: 3, firstSeenAt: at, lastSeenAt: at, examples: [] };
       await t.dataSource.transaction((manager) =>
-        t.app.get(LearningSuggestionsRepository).upsert(manager, [{ key, ...evidence, ...candidate } as never], at),
+        t.app.get(LearningSuggestionsRepository).upsert(manager, [{ key, ...evidence, ...candidate }], at),
       );
       const [row] = await t.dataSource.query('SELECT id FROM learning_suggestions WHERE key = $1', [key]);
       return row.id;

@@ -34,8 +34,8 @@ describe('indexing through BullMQ on a real Redis (e2e)', () => {
   it('enqueues a drain job after a committed change; the processor indexes it', async () => {
     const a = api(t.http);
     const article = await a.publish((await a.product({ title: 'Hondenbelasting', summary: 'Voor elke hond.' })).id);
-    await until(async () => (await queue.getJobs(['waiting', 'delayed'])).some((j) => j.name === SearchJob.Drain));
-    const [job] = (await queue.getJobs(['waiting'])).filter((j) => j.name === SearchJob.Drain);
+    await until(async () => (await queue.getJobs(['waiting', 'delayed'])).some((j) => j.name === (SearchJob.Drain as string)));
+    const [job] = (await queue.getJobs(['waiting'])).filter((j) => j.name === (SearchJob.Drain as string));
     expect(job.opts.attempts).toBeGreaterThan(1);
     expect((await t.http.get('/api/search?q=hondenbelasting')).body.total).toBe(0);
 

@@ -56,7 +56,7 @@ describe('review reminders over a simulated year (e2e)', () => {
     await article('F', { owner: 'anna@lindeveen.nl', reviewIntervalDays: 40 });
     // E has no owner at all; sport has no coordinators: everything goes to the kennisregisseur.
     const e = await t.http.get(`/api/articles/${ids.E}`);
-    await a.expectStatus(await a.patch(ids.E, e.body.etag, { owner: null }), 200);
+    a.expectStatus(await a.patch(ids.E, e.body.etag, { owner: null }), 200);
     // Dirk reads his reminders in the Monday digest.
     await t.http
       .put('/api/stewardship/preferences')
@@ -83,7 +83,7 @@ describe('review reminders over a simulated year (e2e)', () => {
       if (day === 50) {
         // a new version of F is approved: a new review cycle starts
         const f = await t.http.get(`/api/articles/${ids.F}`);
-        await api(t.http).expectStatus(await api(t.http).patch(ids.F, f.body.etag, { summary: 'Nieuwe samenvatting.' }), 200);
+        api(t.http).expectStatus(await api(t.http).patch(ids.F, f.body.etag, { summary: 'Nieuwe samenvatting.' }), 200);
         await api(t.http).publish(ids.F);
       }
       await processor.run(StewardshipJob.Scan);

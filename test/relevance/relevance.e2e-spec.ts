@@ -128,7 +128,7 @@ const meiliUrl = process.env.MEILI_URL;
     ids = new Map(rows.map((r) => [r.id, r.external_id]));
   }, 120_000);
   afterAll(async () => {
-    await (t?.app.get(SecondarySearchEngine) as MeilisearchEngine | undefined)?.dropIndex();
+    await t?.app.get<SecondarySearchEngine, MeilisearchEngine | undefined>(SecondarySearchEngine)?.dropIndex();
     await t?.close();
   });
 

@@ -18,7 +18,6 @@ export async function signIn(http: TestAgent, sub: string, roles: Role[], depart
 }
 
 /** The response, or an error that shows what came back instead of `status`. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function expectStatus<T extends { status: number; body: any }>(res: Promise<T> | T, status: number): Promise<T> {
   const r = await res;
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);

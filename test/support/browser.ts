@@ -111,11 +111,11 @@ export interface AxeViolation {
 /** axe-core on the current page: the serious and critical violations (WCAG 2.1 A/AA rules). */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE); // through the debugging protocol: not subject to the page CSP
-  const result = (await page.evaluate(() =>
+  const result = await page.evaluate(() =>
     (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
     }),
-  )) as { violations: AxeViolation[] };
+  );
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));

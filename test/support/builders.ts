@@ -2,7 +2,6 @@ import type TestAgent from 'supertest/lib/agent';
 
 /** Small helpers over the real HTTP API, so tests read as editor actions. */
 export function api(http: TestAgent) {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const expectStatus = <T extends { status: number; body: any }>(res: T, status: number): T => {
     if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
     return res;

@@ -53,7 +53,7 @@ export class OwnRedis {
     this.process = child;
     await new Promise<void>((ready, fail) => {
       let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Ready to accept connections')) ready();
       });

@@ -126,6 +126,7 @@ function decodeEntities(value: string): string {
 
 /** Whitespace, C0/C1 control and zero-width characters browsers ignore in a URL's scheme. */
 function stripIgnorable(value: string): string {
+  // eslint-disable-next-line no-control-regex -- naming the control characters is the point here
   return value.replace(/[\s\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]/g, '');
 }
 

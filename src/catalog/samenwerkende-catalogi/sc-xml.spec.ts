@@ -9,7 +9,6 @@ import { buildScXml, decideOnlineAanvragen, firstHttpsLink, SC_NAMESPACES } from
 const MARKER = 'KCC-NOTES-MARKER-b41d9e';
 const NOW = new Date('2025-06-01T12:00:00Z');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Node = any;
 
 const parser = new XMLParser({

@@ -3,6 +3,7 @@
 
 // Characters XML 1.0 does not allow at all (C0 controls except tab/LF/CR, lone surrogates,
 // U+FFFE/U+FFFF): escaping cannot save them, so they are dropped.
+// eslint-disable-next-line no-control-regex -- naming the control characters is the point here
 const NOT_XML_CHAR = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function escapeXmlText(value: string): string {

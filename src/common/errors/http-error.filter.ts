@@ -106,12 +106,12 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : Array.isArray((response as { message?: unknown }).message)
-            ? 'The request is not valid'
-            : String((response as { message?: unknown }).message ?? exception.message);
+      const given = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      const message = Array.isArray(given)
+        ? 'The request is not valid'
+        : typeof given === 'string' || typeof given === 'number'
+          ? String(given)
+          : exception.message;
       return { statusCode: status, code: HTTP_CODES[status] ?? `HTTP_${status}`, message };
     }
     // http-errors from Express and its parsers (e.g. a malformed URL): the client's fault, say so.

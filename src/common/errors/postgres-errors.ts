@@ -21,7 +21,7 @@ const UNAVAILABLE_MESSAGES =
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 3) return false;
   const e = error as { code?: unknown; message?: unknown; driverError?: unknown; errors?: unknown };
-  const code = String(e.code ?? '');
+  const code = typeof e.code === 'string' || typeof e.code === 'number' ? String(e.code) : '';
   if (SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08')) return true;
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
   if (isDatabaseUnavailable(e.driverError, depth + 1)) return true;

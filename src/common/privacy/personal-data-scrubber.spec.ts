@@ -1,5 +1,4 @@
 import { scrubPersonalData } from './personal-data-scrubber';
-import type { PersonalDataKind } from './scrub-rule';
 import { isValidBsn, isValidIban } from './validators';
 
 import { WITHOUT_PERSONAL_DATA, WITH_PERSONAL_DATA } from '../../../test/support/personal-data-corpus';

@@ -13,7 +13,11 @@ export class NationalItemDto {
   /** the national text (Markdown or plain text) */
   @IsString() @MaxLength(NATIONAL_BODY_MAX) body: string;
   /** the publisher's version label; a number is read as text */
-  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value)) @IsString() @MinLength(1) @MaxLength(100) version: string;
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  version: string;
   @IsDateString({ strict: true }) changedAt: string;
 }
 
@@ -21,7 +25,7 @@ export class LinkNationalSourceDto {
   @IsString() @MaxLength(2000) sourceUri: string;
   /** the version the article agrees with; default the current one */
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'number' ? String(value) : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value))
   @IsString()
   @MinLength(1)
   @MaxLength(100)

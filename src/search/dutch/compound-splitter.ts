@@ -35,7 +35,7 @@ export class CompoundSplitter {
   private bestSplit(word: string): string[] {
     // best[i]: the best split of word[0, i) as parts, or null.
     const n = word.length;
-    const best: (string[] | null)[] = new Array(n + 1).fill(null);
+    const best = new Array<string[] | null>(n + 1).fill(null);
     best[0] = [];
     for (let end = MIN_PART; end <= n; end++) {
       // The whole word as one part is no split (it may well be in the lexicon itself).

@@ -88,7 +88,9 @@ export class SearchIndexer {
       let claimed: number;
       try {
         claimed = await this.dataSource.transaction(async (manager) => {
-          const [{ free }] = await manager.query('SELECT pg_try_advisory_xact_lock_shared($1) AS free', [SECONDARY_REBUILD_LOCK]);
+          const [{ free }] = await manager.query<[{ free: boolean }]>('SELECT pg_try_advisory_xact_lock_shared($1) AS free', [
+            SECONDARY_REBUILD_LOCK,
+          ]);
           if (!free) return 0;
           ids = await this.claim(manager, 'search_secondary_outbox', BATCH);
           if (ids.length === 0) return 0;
@@ -109,9 +111,8 @@ export class SearchIndexer {
 
   /** Failed rows (back in the outbox after the rollback) wait longer each time; the error is kept for /health/ready. */
   private async deferSecondary(ids: string[], error: unknown): Promise<void> {
-    const code = String(
-      (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? (error as Error).name,
-    );
+    const raw = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code ?? (error as Error).name;
+    const code = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : 'unknown';
     this.metrics?.recordEngineTaskFailure(this.secondary!.name, code);
     this.logger.warn(`${this.secondary!.name}: ${ids.length} articles not written (${code}: ${(error as Error).message}); retrying later`);
     await this.dataSource.query(

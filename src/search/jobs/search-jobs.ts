@@ -37,6 +37,6 @@ export function searchJobs(processor: SearchIndexingProcessor): JobDefinition<Se
     options: SEARCH_JOB_OPTIONS,
     process: (job) => processor.process(job),
     schedules: [{ id: DRAIN_SCHEDULE.id, name: SearchJob.Drain, data: {}, repeat: { every: DRAIN_SCHEDULE.every } }],
-    catchUp: async (restored) => (restored ? [{ name: SearchJob.Drain, data: {} }] : []),
+    catchUp: (restored) => Promise.resolve(restored ? [{ name: SearchJob.Drain, data: {} }] : []),
   };
 }

@@ -1,15 +1,16 @@
 import type { Logger } from '@nestjs/common';
 import { MeiliSearchTaskTimeOutError } from 'meilisearch';
 import type { EnqueuedTaskPromise, Task } from 'meilisearch';
+import type { ArticleKind, Audience } from '../../articles/article-content';
 import type { SearchDocument } from '../search-document';
 
 /** A search document as Meilisearch stores it: display fields, facets and the analysed keys it searches. */
-interface MeiliDocument {
+export interface MeiliDocument {
   id: string;
   version: number;
   slug: string;
-  kind: string;
-  audience: string;
+  kind: ArticleKind;
+  audience: Audience;
   department: string;
   departmentId: string;
   departmentName: string;

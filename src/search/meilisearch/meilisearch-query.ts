@@ -2,6 +2,7 @@ import type { MeilisearchEmbedder } from '../../config/app-config';
 import type { Hits, SearchParams, SearchResponse } from 'meilisearch';
 import type { QueryPlan } from '../query/query-plan';
 import { EngineQuery, EngineResult, Facets, Suggestion, emptyFacets } from '../search-engine';
+import type { MeiliDocument } from './meilisearch-documents';
 import { DISPLAYED, EMBEDDER, FACETS, SEARCHABLE } from './meilisearch-settings';
 
 /** Meilisearch considers only this many words of `q`; the rest are silently dropped. */
@@ -55,14 +56,14 @@ export function searchParams(query: EngineQuery, embedder: MeilisearchEmbedder |
   };
 }
 
-export function toEngineResult(result: SearchResponse): EngineResult {
+export function toEngineResult(result: SearchResponse<MeiliDocument>): EngineResult {
   const facets: Facets = emptyFacets();
   for (const name of FACETS) facets[name] = { ...(result.facetDistribution?.[name] ?? {}) };
   return {
     total: result.estimatedTotalHits ?? result.hits.length,
     facets,
     hits: result.hits.map((h) => ({
-      id: h.id as string,
+      id: h.id,
       score: Number(h._rankingScore ?? 0),
       document: {
         slug: h.slug,
@@ -89,6 +90,6 @@ export function suggestParams(scope: 'staff' | 'public', limit: number): SearchP
   };
 }
 
-export function toSuggestions(hits: Hits): Suggestion[] {
+export function toSuggestions(hits: Hits<MeiliDocument>): Suggestion[] {
   return hits.map((h) => ({ text: h.title, id: h.id, slug: h.slug, title: h.title, kind: h.kind }));
 }

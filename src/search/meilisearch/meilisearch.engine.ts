@@ -8,6 +8,7 @@ import type { QueryPlan } from '../query/query-plan';
 import type { SearchDocument } from '../search-document';
 import { EngineQuery, EngineResult, Suggestion, emptyFacets } from '../search-engine';
 import { awaitTask, toMeili } from './meilisearch-documents';
+import type { MeiliDocument } from './meilisearch-documents';
 import { queryText, searchParams, suggestParams, toEngineResult, toSuggestions } from './meilisearch-query';
 import { indexSettings, sameSetting } from './meilisearch-settings';
 
@@ -142,13 +143,13 @@ export class MeilisearchEngine extends SecondarySearchEngine {
   async search(query: EngineQuery): Promise<EngineResult> {
     const q = queryText(query.plan);
     if (!q) return { total: 0, hits: [], facets: emptyFacets() };
-    return toEngineResult(await this.reader.index(this.uid).search(q, searchParams(query, this.embedder)));
+    return toEngineResult(await this.reader.index<MeiliDocument>(this.uid).search(q, searchParams(query, this.embedder)));
   }
 
   async suggest(plan: QueryPlan, scope: 'staff' | 'public', limit: number): Promise<Suggestion[]> {
     const q = queryText(plan);
     if (!q) return [];
-    return toSuggestions((await this.reader.index(this.uid).search(q, suggestParams(scope, limit))).hits);
+    return toSuggestions((await this.reader.index<MeiliDocument>(this.uid).search(q, suggestParams(scope, limit))).hits);
   }
 
   /** Synonyms are a setting: sent with all the others, in one update. */

@@ -17,7 +17,7 @@ export class UplQueryDto {
 
   /** include names that municipalities do not offer (default false) */
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   all?: boolean;
 }

@@ -178,7 +178,7 @@ export class MeilisearchContract {
     const key = `${base} ${JSON.stringify(schema)}`;
     let validate = this.compiled.get(key);
     if (!validate) {
-      validate = this.ajv.compile(rewriteRefs(schema, base) as Schema);
+      validate = this.ajv.compile(rewriteRefs<Schema>(schema, base));
       this.compiled.set(key, validate);
     }
     if (validate(value)) return [];
