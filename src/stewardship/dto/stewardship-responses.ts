@@ -1,4 +1,4 @@
-import type { DepartmentContentHealth, EditorNotActing, UrgentArticle } from '../department-content-health';
+import type { ContentHealthFigures, DepartmentContentHealth, EditorNotActing, UrgentArticle } from '../department-content-health';
 import type { ReviewStage } from '../review-policy';
 import type { DeliveryRecord } from '../review-reminders.repository';
 
@@ -9,18 +9,7 @@ export interface DepartmentRef {
 }
 
 /** The figures of one department (or all), plus whatever extra figure sources report. */
-export interface ContentHealthResponse {
-  published: number;
-  withinReviewDate: number;
-  withoutReviewDate: number;
-  trustScore: number | null;
-  opens: number;
-  trustScoreByOpens: number | null;
-  dueIn30Days: number;
-  overdue: number;
-  escalated: number;
-  medianDaysOverdue: number | null;
-  editorsNotActing: number;
+export interface ContentHealthResponse extends ContentHealthFigures {
   editorsNotActingList: EditorNotActing[];
   mostUrgent: UrgentArticle[];
   [extraFigure: string]: unknown;
