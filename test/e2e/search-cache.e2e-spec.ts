@@ -77,7 +77,7 @@ describe('search result cache (e2e)', () => {
     await settle();
     const ids = async () => (await search('nooddocument')).hits.map((h: { id: string }) => h.id);
     expect(await ids()).toContain(extra.id);
-    await search('paspoort'); // cached (a statistics refresh after the publish may have dropped it)
+    await search('paspoort'); // cached
     // Another replica's indexer removes the document: nothing in this process is told directly.
     await t.dataSource.transaction(async (manager) => {
       const [{ terms }] = await manager.query(

@@ -28,8 +28,6 @@ export class PostgresTermStatistics {
       await manager.query(
         `UPDATE search_index_stats SET documents = (SELECT count(*) FROM search_documents), refreshed_at = now(), changes = 0 WHERE id = 1`,
       );
-      // New document frequencies move every ranking: no cached answer survives them.
-      await manager.query('UPDATE search_index_stats SET generation = generation + 1 WHERE id = 1');
     });
   }
 
