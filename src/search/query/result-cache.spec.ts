@@ -8,6 +8,13 @@ describe(ResultCache.name, () => {
     cache.set('q', 'answer', deps(['paspoort']), cache.mark(), 0);
     expect(cache.get('q', 10)).toBe('answer');
     expect(cache.get('q', 1_001)).toBeUndefined();
+    // Spread over the last quarter, never later.
+    const expiries = Array.from({ length: 50 }, (_, i) => {
+      cache.set(`k${i}`, 'a', deps([]), cache.mark(), 0);
+      return [800, 900, 1_000].find((t) => cache.get(`k${i}`, t) === undefined) ?? 'never';
+    });
+    expect(expiries).not.toContain('never');
+    expect(new Set(expiries).size).toBeGreaterThan(1);
   });
 
   it('evicts the least recently used beyond its capacity', () => {

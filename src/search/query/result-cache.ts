@@ -31,7 +31,7 @@ const RECENT_CHANGES = 256;
  * when that change cannot affect it ({@link mark} before computing, pass it to {@link set}).
  */
 export class ResultCache<T> {
-  private readonly entries = new Map<string, { at: number; value: T; deps: AnswerDependencies }>();
+  private readonly entries = new Map<string, { expires: number; value: T; deps: AnswerDependencies }>();
   /** Moves on with every applied change. */
   private version = 0;
   private readonly recent: { version: number; matcher: ChangeMatcher }[] = [];
@@ -47,7 +47,7 @@ export class ResultCache<T> {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
-    if (now - entry.at > this.ttlMs) return undefined;
+    if (now > entry.expires) return undefined;
     this.entries.set(key, entry); // most recently used last
     return entry.value;
   }
@@ -65,7 +65,9 @@ export class ResultCache<T> {
       if (this.recent.some((c) => c.version > since && c.matcher.affects(deps))) return;
     }
     this.entries.delete(key);
-    this.entries.set(key, { at: now, value, deps });
+    // Within the last quarter of the ttl at random: answers cached together (a warm-up, a wave of
+    // calls) do not all expire, and become misses, at the same moment.
+    this.entries.set(key, { expires: now + this.ttlMs - Math.random() * (this.ttlMs / 4), value, deps });
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
   }
 
