@@ -70,6 +70,47 @@ describe('search result cache (e2e)', () => {
     expect((await search('paspoort')).hits.map((h: { id: string }) => h.id)).toEqual([paspoort.id]);
   });
 
+  /** What another replica's indexer does when it removes a document: the index write and its record. */
+  const removeElsewhere = (articleId: string) =>
+    t.dataSource.transaction(async (manager) => {
+      const [{ terms }] = await manager.query(
+        `SELECT array_agg(DISTINCT t) AS terms FROM search_documents, unnest(tsvector_to_array(vector)) t WHERE article_id = $1`,
+        [articleId],
+      );
+      await manager.query('DELETE FROM search_documents WHERE article_id = $1', [articleId]);
+      await manager.query(
+        `WITH g AS (UPDATE search_index_stats SET generation = generation + 1 WHERE id = 1 RETURNING generation)
+         INSERT INTO search_index_changes (generation, article_ids, terms) SELECT generation, $1, $2 FROM g`,
+        [[articleId], terms],
+      );
+    });
+  const listeners = async () =>
+    (
+      await t.dataSource.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN kb_search_generation%'`,
+      )
+    )[0].n as number;
+
+  it('without its listening connection, reads the changes per search (nothing stale), and listens again', async () => {
+    const extra = await a.publish(
+      (await a.product({ title: 'Verhuizing doorgeven', summary: 'Adres wijzigen.', sections: { inleiding: 'Geef uw verhuizing door.' } }))
+        .id,
+    );
+    await settle();
+    const ids = async () => (await search('verhuizing')).hits.map((h: { id: string }) => h.id);
+    expect(await ids()).toContain(extra.id);
+    expect(await listeners()).toBe(1);
+    await t.dataSource.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN kb_search_generation%'`,
+    );
+    await new Promise((r) => setTimeout(r, 200)); // the process notices the closed connection
+    await removeElsewhere(extra.id);
+    expect(await ids()).not.toContain(extra.id);
+    const started = Date.now();
+    while ((await listeners()) === 0 && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 100));
+    expect(await listeners()).toBe(1);
+  });
+
   it('learns of a change another process indexed by notification, within a second', async () => {
     const extra = await a.publish(
       (await a.product({ title: 'Nooddocument', summary: 'Voor spoed.', sections: { inleiding: 'Een nooddocument.' } })).id,
@@ -79,18 +120,7 @@ describe('search result cache (e2e)', () => {
     expect(await ids()).toContain(extra.id);
     await search('paspoort'); // cached
     // Another replica's indexer removes the document: nothing in this process is told directly.
-    await t.dataSource.transaction(async (manager) => {
-      const [{ terms }] = await manager.query(
-        `SELECT array_agg(DISTINCT t) AS terms FROM search_documents, unnest(tsvector_to_array(vector)) t WHERE article_id = $1`,
-        [extra.id],
-      );
-      await manager.query('DELETE FROM search_documents WHERE article_id = $1', [extra.id]);
-      await manager.query(
-        `WITH g AS (UPDATE search_index_stats SET generation = generation + 1 WHERE id = 1 RETURNING generation)
-         INSERT INTO search_index_changes (generation, article_ids, terms) SELECT generation, $1, $2 FROM g`,
-        [[extra.id], terms],
-      );
-    });
+    await removeElsewhere(extra.id);
     const started = Date.now();
     while ((await ids()).includes(extra.id) && Date.now() - started < 5_000) await new Promise((r) => setTimeout(r, 20));
     expect(Date.now() - started).toBeLessThan(1_000);

@@ -49,7 +49,8 @@ export class IndexGeneration implements OnModuleDestroy {
   current(): Promise<void> | null {
     if (!this.started) this.start();
     if (this.listener && Date.now() - this.confirmedAt < TRUST_MS) return null;
-    return this.catchUp();
+    // One read shared by every search arriving while it is in flight (never extended by them).
+    return this.catchingUp ?? this.catchUp();
   }
 
   /** After this process wrote the index: apply it before answering again (no wait for the notification). */
@@ -57,6 +58,7 @@ export class IndexGeneration implements OnModuleDestroy {
     if (this.known !== null) await this.catchUp().catch((e: Error) => this.logger.warn(`index generation not read: ${e.message}`));
   }
 
+  /** Reads and applies the changes; called while a read is in flight, reads once more after it. */
   private catchUp(): Promise<void> {
     if (this.catchingUp) {
       this.again = true; // a change may have committed after that read began

@@ -69,6 +69,18 @@ describe(ResultCache.name, () => {
   });
 });
 
+describe('an article changed in this process', () => {
+  it('drops the answers showing it before the next read, many changes at once', () => {
+    const cache = new ResultCache<string>(10, 60_000);
+    cache.set('a', 'shows a', deps(['x'], [], ['article-a']), 0);
+    cache.set('b', 'shows b', deps(['y'], [], ['article-b']), 0);
+    for (let i = 0; i < 1_000; i++) cache.dropShowing(`imported-${i}`);
+    cache.dropShowing('article-a');
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.get('b')).toBe('shows b');
+  });
+});
+
 describe('typo reach', () => {
   it('matches pg_trgm similarity', () => {
     // SELECT similarity('paspoort', 'pasport') = 0.7

@@ -35,6 +35,7 @@ export class ResultCache<T> {
   /** Moves on with every applied change. */
   private version = 0;
   private readonly recent: { version: number; matcher: ChangeMatcher }[] = [];
+  private readonly showing = new Set<string>();
 
   /** `editTypos`: an engine that allows typos by edit distance (Meilisearch) answers too. */
   constructor(
@@ -44,6 +45,7 @@ export class ResultCache<T> {
   ) {}
 
   get(key: string, now = Date.now()): T | undefined {
+    if (this.showing.size) this.dropShown();
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     this.entries.delete(key);
@@ -87,9 +89,19 @@ export class ResultCache<T> {
     return dropped;
   }
 
-  /** Drops entries showing these articles (e.g. archived in this process, before the index knows). */
+  /**
+   * Drops entries showing this article (e.g. archived in this process, before the index knows). An
+   * import changes thousands at once: they are dropped together, before the next request is read.
+   */
   dropShowing(articleId: string): void {
-    this.apply({ articleIds: [articleId], terms: [] });
+    if (this.showing.size === 0) setImmediate(() => this.dropShown());
+    this.showing.add(articleId);
+  }
+
+  private dropShown(): void {
+    const articleIds = [...this.showing];
+    this.showing.clear();
+    this.apply({ articleIds, terms: [] });
   }
 
   get size(): number {
