@@ -4,8 +4,8 @@ import type { IndexChange } from '../query/result-cache';
 
 /** Up to this many documents per write, the change records their terms; above it (imports, reindex) "anything". */
 const MAX_TRACKED_DOCUMENTS = 50;
-/** Change rows kept: a process further behind than this drops its whole cache. */
-const KEEP_GENERATIONS = 10_000;
+/** Change rows kept (each up to a few thousand terms): a process further behind drops its whole cache. */
+const KEEP_GENERATIONS = 1_000;
 /** The channel the generation trigger notifies (migrations/1795540700000-SearchIndexChanges.ts). */
 export const GENERATION_CHANNEL = 'kb_search_generation';
 
