@@ -1,14 +1,12 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Get, Res } from '@nestjs/common';
 import { HealthCheck } from '@nestjs/terminus';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access } from '../common/request-context/access';
+import { ApiController } from '../common/request-context/access';
 import { HealthService } from './health.service';
 
 /** Probes for load balancers, orchestrators and monitoring; public, and they reveal no content. */
-@ApiTags('health')
-@Access('public')
-@Controller('health')
+@ApiController({ path: 'health', tag: 'health', access: 'public' })
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
