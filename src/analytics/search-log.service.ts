@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PublishedArticlesService } from '../articles/published-articles.service';
+import { BackgroundWork } from '../common/background/background-work';
 import { Clock } from '../common/time/clock';
 import { SearchNotFoundError } from './analytics.errors';
 import { scrubPersonalData } from '../common/privacy/personal-data-scrubber';
@@ -27,15 +28,13 @@ export interface SearchRecord {
  */
 @Injectable()
 export class SearchLogService {
-  private readonly logger = new Logger(SearchLogService.name);
+  private readonly writes = new BackgroundWork(new Logger(SearchLogService.name));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly articles: PublishedArticlesService,
   ) {}
-
-  private pending: Promise<void> = Promise.resolve();
 
   /**
    * Returns the queryId clients send back with a click at once; the row is written in the
@@ -44,15 +43,13 @@ export class SearchLogService {
   record(search: SearchRecord): string {
     const id = randomUUID();
     const now = this.clock.now();
-    this.pending = this.pending
-      .then(() => this.write(id, now, search))
-      .catch((error: Error) => this.logger.warn(`search not logged: ${error.message}`));
+    this.writes.run('logging a search', () => this.write(id, now, search));
     return id;
   }
 
   /** Resolves when every search recorded so far is stored. */
   flush(): Promise<void> {
-    return this.pending;
+    return this.writes.settle();
   }
 
   private async write(id: string, now: Date, search: SearchRecord): Promise<void> {
