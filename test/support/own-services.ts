@@ -1,4 +1,5 @@
 import { ChildProcess, fork, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,9 +29,15 @@ export async function until(check: () => Promise<boolean> | boolean, ms = 10_000
   }
 }
 
-/** A redis-server of its own that a test can kill and start again on the same port (no persistence). */
+/**
+ * A redis-server of its own that a test can kill and start again on the same port (no persistence).
+ * It requires a password of its own: ports are reused, and a client another test file left
+ * reconnecting (a worker, a heartbeat) must not write into this one (a "no worker seen" test once
+ * saw a stranger's heartbeat).
+ */
 export class OwnRedis {
   private process?: ChildProcess;
+  private readonly password = randomBytes(12).toString('hex');
 
   private constructor(readonly port: number) {}
 
@@ -41,15 +48,19 @@ export class OwnRedis {
   }
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    return `redis://:${this.password}@127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
     const binary = spawnSync('sh', ['-c', 'command -v redis-server']).stdout.toString().trim();
     if (!binary) throw new Error('These tests need redis-server on the PATH (apt-get install -y redis-server)');
-    const child = spawn(binary, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      binary,
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--requirepass', this.password, '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     this.process = child;
     await new Promise<void>((ready, fail) => {
       let output = '';
