@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 import { Article } from './article.entity';
 
 /** Audit trail: one row per state change or edit of an article, with who did it. */
@@ -13,22 +14,21 @@ export class ArticleEvent {
   articleId: string;
 
   @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   @Column('text')
   action: string;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   fromStatus: string | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   toStatus: string | null;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   actorId: string | null;
 
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   version: number | null;
 
   @Column('jsonb', { default: () => "'{}'" })

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 import { User } from '../users/user.entity';
 import { Article } from './article.entity';
 import { type ArticleContent, CONTENT_COLUMN_TRANSFORMER } from './article-content';
@@ -15,7 +16,6 @@ export class ArticleVersion {
   articleId: string;
 
   @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   @Column('int')
@@ -38,21 +38,19 @@ export class ArticleVersion {
   @Column('text', { default: '' })
   reason: string;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   authorId: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'author_id' })
   author?: Relation<User> | null;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   approvedById: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'approved_by_id' })
   approvedBy?: Relation<User> | null;
 
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   restoredFrom: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, VersionColumn, type Relation } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
@@ -42,47 +43,43 @@ export class ContentGap {
   lastSeenAt: Date;
 
   /** from the departments of the articles agents opened next */
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   suggestedDepartmentId: string | null;
 
   @ManyToOne(() => Department, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'suggested_department_id' })
   suggestedDepartment?: Relation<Department> | null;
 
   @Column('text')
   status: ContentGapStatus;
 
   /** the department asked to write the answer */
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   departmentId: string | null;
 
   @ManyToOne(() => Department, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'department_id' })
   department?: Relation<Department> | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   assignedAt: Date | null;
 
   /** the article that answers it */
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   resolvedArticleId: string | null;
 
   @ManyToOne(() => Article, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'resolved_article_id' })
   resolvedArticle?: Relation<Article> | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   dismissedReason: string | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   closedAt: Date | null;
 
   /** who assigned, resolved or dismissed it last */
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   handledById: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'handled_by_id' })
   handledBy?: Relation<User> | null;
 
   @Column('timestamptz')

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import type { LinkStatus } from './url-checker';
@@ -24,7 +25,7 @@ export class LinkCheckRun {
   @Column('timestamptz')
   startedAt: Date;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   finishedAt: Date | null;
 
   @Column('int', { default: 0 })
@@ -38,7 +39,7 @@ export class LinkCheckRun {
   @Column('int', { default: 0 })
   broken: number;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   error: string | null;
 }
 
@@ -53,7 +54,6 @@ export class LinkCheckResult {
   runId: string;
 
   @ManyToOne(() => LinkCheckRun, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'run_id' })
   run?: Relation<LinkCheckRun>;
 
   @Column('text')
@@ -62,13 +62,13 @@ export class LinkCheckResult {
   @Column('text')
   status: LinkStatus;
 
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   httpStatus: number | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   finalUrl: string | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   error: string | null;
 
   @Column('int')
@@ -91,14 +91,12 @@ export class LinkCheckOccurrence {
   runId: string;
 
   @ManyToOne(() => LinkCheckRun, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'run_id' })
   run?: Relation<LinkCheckRun>;
 
   @Column('uuid')
   articleId: string;
 
   @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   @Column('text')
@@ -108,7 +106,6 @@ export class LinkCheckOccurrence {
   departmentId: string;
 
   @ManyToOne(() => Department, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'department_id' })
   department?: Relation<Department>;
 
   @Column('text')

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
 import { NationalItem, NationalItemVersion } from './national-item.entity';
@@ -13,7 +14,6 @@ export class ArticleNationalSource {
   articleId: string;
 
   @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   @Index('ix_article_national_sources_item')
@@ -21,7 +21,6 @@ export class ArticleNationalSource {
   itemId: string;
 
   @ManyToOne(() => NationalItem, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'item_id' })
   item?: Relation<NationalItem>;
 
   /** the version the article agrees with: moves on when a change is confirmed or a new article version approved */
@@ -29,26 +28,23 @@ export class ArticleNationalSource {
   alignedVersionId: string;
 
   @ManyToOne(() => NationalItemVersion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'aligned_version_id' })
   alignedVersion?: Relation<NationalItemVersion>;
 
   @Column('timestamptz')
   linkedAt: Date;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   linkedById: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'linked_by_id' })
   linkedBy?: Relation<User> | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   confirmedAt: Date | null;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   confirmedById: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'confirmed_by_id' })
   confirmedBy?: Relation<User> | null;
 }

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
 
@@ -42,15 +43,14 @@ export class LearningSuggestion {
   kind: SuggestionKind;
 
   /** question variants: the article agents opened after the failed search */
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   articleId: string | null;
 
   @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article> | null;
 
   /** question variants: the failed query as agents typed it (scrubbed, checked for personal data) */
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   question: string | null;
 
   /** synonyms: the failed query's term and the term that found the article */
@@ -81,21 +81,20 @@ export class LearningSuggestion {
   @Column('text')
   status: SuggestionStatus;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   decidedById: string | null;
 
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'decided_by_id' })
   decidedBy?: Relation<User> | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   decidedAt: Date | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   rejectReason: string | null;
 
   /** question variants: the article version that took it in on acceptance */
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   appliedVersion: number | null;
 
   @Column('timestamptz')
