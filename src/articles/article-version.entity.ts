@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { NullableColumn } from '../common/persistence/columns';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { User } from '../users/user.entity';
 import { Article } from './article.entity';
 import { type ArticleContent, CONTENT_COLUMN_TRANSFORMER } from './article-content';
@@ -12,10 +12,8 @@ export class ArticleVersion {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
   article?: Relation<Article>;
 
   @Column('int')
@@ -38,16 +36,12 @@ export class ArticleVersion {
   @Column('text', { default: '' })
   reason: string;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   authorId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   author?: Relation<User> | null;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   approvedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   approvedBy?: Relation<User> | null;
 
   @NullableColumn('int')

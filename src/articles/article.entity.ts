@@ -1,16 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type Relation,
-} from 'typeorm';
-import { NullableColumn } from '../common/persistence/columns';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
 import { type ArticleContent, type ArticleKind, CONTENT_COLUMN_TRANSFORMER } from './article-content';
@@ -57,16 +46,12 @@ export class Article {
   @Column('text')
   contentHash: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Department, 'RESTRICT')
   departmentId: string;
-
-  @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
   department?: Relation<Department>;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   ownerId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   owner?: Relation<User> | null;
 
   /** Override of the department/kind default. */
@@ -79,10 +64,8 @@ export class Article {
   @NullableColumn('timestamptz')
   lastReviewedAt: Date | null;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   lastReviewedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   lastReviewedBy?: Relation<User> | null;
 
   /** Number of the live version; null until first approval. */

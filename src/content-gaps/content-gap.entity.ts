@@ -1,5 +1,5 @@
-import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, VersionColumn, type Relation } from 'typeorm';
-import { NullableColumn } from '../common/persistence/columns';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
@@ -43,30 +43,24 @@ export class ContentGap {
   lastSeenAt: Date;
 
   /** from the departments of the articles agents opened next */
-  @NullableColumn('uuid')
+  @ForeignKey(() => Department, 'SET NULL')
   suggestedDepartmentId: string | null;
-
-  @ManyToOne(() => Department, { onDelete: 'SET NULL' })
   suggestedDepartment?: Relation<Department> | null;
 
   @Column('text')
   status: ContentGapStatus;
 
   /** the department asked to write the answer */
-  @NullableColumn('uuid')
+  @ForeignKey(() => Department, 'SET NULL')
   departmentId: string | null;
-
-  @ManyToOne(() => Department, { onDelete: 'SET NULL' })
   department?: Relation<Department> | null;
 
   @NullableColumn('timestamptz')
   assignedAt: Date | null;
 
   /** the article that answers it */
-  @NullableColumn('uuid')
+  @ForeignKey(() => Article, 'SET NULL')
   resolvedArticleId: string | null;
-
-  @ManyToOne(() => Article, { onDelete: 'SET NULL' })
   resolvedArticle?: Relation<Article> | null;
 
   @NullableColumn('text')
@@ -76,10 +70,8 @@ export class ContentGap {
   closedAt: Date | null;
 
   /** who assigned, resolved or dismissed it last */
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   handledById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   handledBy?: Relation<User> | null;
 
   @Column('timestamptz')

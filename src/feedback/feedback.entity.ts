@@ -1,5 +1,5 @@
-import { Check, Column, Entity, Index, ManyToOne, PrimaryColumn, VersionColumn, type Relation } from 'typeorm';
-import { NullableColumn, TextArrayColumn } from '../common/persistence/columns';
+import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn, TextArrayColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
@@ -18,10 +18,8 @@ export class Feedback {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
   article?: Relation<Article>;
 
   /** the live version the agent read */
@@ -33,16 +31,12 @@ export class Feedback {
   articleTitle: string;
 
   /** the department responsible; follows the article when it moves */
-  @Column('uuid')
+  @ForeignKey(() => Department, 'RESTRICT')
   departmentId: string;
-
-  @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
   department?: Relation<Department>;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   reporterId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   reporter?: Relation<User> | null;
 
   @Column('text')
@@ -66,10 +60,8 @@ export class Feedback {
   @NullableColumn('text')
   reply: string | null;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   handledById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   handledBy?: Relation<User> | null;
 
   /** who was told: the owner, else the department's coordinators (decided when reported) */

@@ -1,5 +1,5 @@
-import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { NullableColumn } from '../common/persistence/columns';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import type { LinkStatus } from './url-checker';
@@ -50,10 +50,8 @@ export class LinkCheckResult {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => LinkCheckRun, 'CASCADE')
   runId: string;
-
-  @ManyToOne(() => LinkCheckRun, { onDelete: 'CASCADE' })
   run?: Relation<LinkCheckRun>;
 
   @Column('text')
@@ -87,25 +85,19 @@ export class LinkCheckOccurrence {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => LinkCheckRun, 'CASCADE')
   runId: string;
-
-  @ManyToOne(() => LinkCheckRun, { onDelete: 'CASCADE' })
   run?: Relation<LinkCheckRun>;
 
-  @Column('uuid')
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
   article?: Relation<Article>;
 
   @Column('text')
   articleTitle: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Department, 'CASCADE')
   departmentId: string;
-
-  @ManyToOne(() => Department, { onDelete: 'CASCADE' })
   department?: Relation<Department>;
 
   @Column('text')

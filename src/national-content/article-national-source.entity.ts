@@ -1,5 +1,5 @@
 import { Column, Entity, Index, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { NullableColumn } from '../common/persistence/columns';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
 import { NationalItem, NationalItemVersion } from './national-item.entity';
@@ -17,34 +17,26 @@ export class ArticleNationalSource {
   article?: Relation<Article>;
 
   @Index('ix_article_national_sources_item')
-  @Column('uuid')
+  @ForeignKey(() => NationalItem, 'RESTRICT')
   itemId: string;
-
-  @ManyToOne(() => NationalItem, { onDelete: 'RESTRICT' })
   item?: Relation<NationalItem>;
 
   /** the version the article agrees with: moves on when a change is confirmed or a new article version approved */
-  @Column('uuid')
+  @ForeignKey(() => NationalItemVersion, 'RESTRICT')
   alignedVersionId: string;
-
-  @ManyToOne(() => NationalItemVersion, { onDelete: 'RESTRICT' })
   alignedVersion?: Relation<NationalItemVersion>;
 
   @Column('timestamptz')
   linkedAt: Date;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   linkedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   linkedBy?: Relation<User> | null;
 
   @NullableColumn('timestamptz')
   confirmedAt: Date | null;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   confirmedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   confirmedBy?: Relation<User> | null;
 }

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { NullableColumn } from '../common/persistence/columns';
+import { Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey } from '../common/persistence/columns';
 
 /**
  * A text of the landelijke content (Antwoord© Contentcollectie) as the feed last delivered it; its
@@ -15,10 +15,8 @@ export class NationalItem {
   uri: string;
 
   /** the current version (null only for a moment while the first one is written) */
-  @NullableColumn('uuid')
+  @ForeignKey(() => NationalItemVersion, 'SET NULL')
   currentVersionId: string | null;
-
-  @ManyToOne(() => NationalItemVersion, { onDelete: 'SET NULL' })
   currentVersion?: Relation<NationalItemVersion> | null;
 
   @Column('timestamptz')
@@ -32,10 +30,8 @@ export class NationalItemVersion {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => NationalItem, 'CASCADE')
   itemId: string;
-
-  @ManyToOne(() => NationalItem, { onDelete: 'CASCADE' })
   item?: Relation<NationalItem>;
 
   /** the publisher's version label */

@@ -1,5 +1,5 @@
-import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { NullableColumn, TextArrayColumn } from '../common/persistence/columns';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn, TextArrayColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
 import { NationalItemVersion } from './national-item.entity';
@@ -23,23 +23,17 @@ export class SourceChangeTask {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
   article?: Relation<Article>;
 
   /** the version the article agreed with when the change came in */
-  @Column('uuid')
+  @ForeignKey(() => NationalItemVersion, 'CASCADE')
   fromVersionId: string;
-
-  @ManyToOne(() => NationalItemVersion, { onDelete: 'CASCADE' })
   fromVersion?: Relation<NationalItemVersion>;
 
-  @Column('uuid')
+  @ForeignKey(() => NationalItemVersion, 'CASCADE')
   toVersionId: string;
-
-  @ManyToOne(() => NationalItemVersion, { onDelete: 'CASCADE' })
   toVersion?: Relation<NationalItemVersion>;
 
   /** the article's live version when the change came in; approving a later one closes the task */
@@ -61,9 +55,7 @@ export class SourceChangeTask {
   @NullableColumn('text')
   closedReason: CloseReason | null;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   closedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   closedBy?: Relation<User> | null;
 }

@@ -1,5 +1,5 @@
-import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { NullableColumn } from '../common/persistence/columns';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
 
@@ -43,10 +43,8 @@ export class LearningSuggestion {
   kind: SuggestionKind;
 
   /** question variants: the article agents opened after the failed search */
-  @NullableColumn('uuid')
+  @ForeignKey(() => Article, 'CASCADE', { nullable: true })
   articleId: string | null;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
   article?: Relation<Article> | null;
 
   /** question variants: the failed query as agents typed it (scrubbed, checked for personal data) */
@@ -81,10 +79,8 @@ export class LearningSuggestion {
   @Column('text')
   status: SuggestionStatus;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => User, 'SET NULL')
   decidedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
   decidedBy?: Relation<User> | null;
 
   @NullableColumn('timestamptz')

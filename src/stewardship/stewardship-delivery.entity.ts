@@ -1,5 +1,5 @@
-import { Check, Column, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { NullableColumn, TextArrayColumn } from '../common/persistence/columns';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn, TextArrayColumn } from '../common/persistence/columns';
 import { ReviewReminder } from './review-reminder.entity';
 
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'digest', 'cancelled', 'dead'] as const;
@@ -35,10 +35,8 @@ export class StewardshipDelivery {
   @Column('text')
   kind: DeliveryKind;
 
-  @NullableColumn('uuid')
+  @ForeignKey(() => ReviewReminder, 'CASCADE', { nullable: true })
   reminderId: string | null;
-
-  @ManyToOne(() => ReviewReminder, { onDelete: 'CASCADE' })
   reminder?: Relation<ReviewReminder> | null;
 
   /** Monday of the week a digest is for. */

@@ -1,5 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { NullableColumn, TextArrayColumn } from '../../common/persistence/columns';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn, TextArrayColumn } from '../../common/persistence/columns';
 import { User } from '../../users/user.entity';
 import type { ApiKeyRole } from './api-key-scopes';
 
@@ -36,10 +36,8 @@ export class ApiKey {
   @Column('text')
   prefix: string;
 
-  @Column('uuid')
+  @ForeignKey(() => User, 'RESTRICT')
   userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   user?: Relation<User>;
 
   @NullableColumn('uuid')
