@@ -4,6 +4,7 @@ import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { UUID_PATTERN } from '../common/http/cursor';
 import { slugify } from '../common/http/slug';
 import { decodeCursor, pageOf } from '../common/http/keyset-cursor';
+import { lockingQuery } from '../common/persistence/row-lock';
 import { ArticleEvent } from './article-event.entity';
 import { ArticleSlug } from './article-slug.entity';
 import { ArticleVersion } from './article-version.entity';
@@ -156,12 +157,7 @@ export class ArticlesRepository {
   /** Row lock for the rest of the transaction; relations are loaded separately (FOR UPDATE cannot cross outer joins). */
   async lock(manager: EntityManager, id: string): Promise<Article | null> {
     if (!UUID_PATTERN.test(id)) return null;
-    const row = await manager
-      .getRepository(Article)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :id', { id })
-      .getOne();
+    const row = await lockingQuery(manager, Article, 'a').where('a.id = :id', { id }).getOne();
     return row ? this.findById(id, manager) : null;
   }
 

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn, type Relation } from 'typeorm';
+import { AggregationRun } from '../common/persistence/aggregation-run';
 import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
@@ -84,27 +85,11 @@ export class ContentGap {
 /** One run of the aggregation job: when, over which window, with what outcome. */
 @Entity('content_gap_runs')
 @Index('ix_content_gap_runs_ran_at', ['ranAt'])
-export class ContentGapRun {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('timestamptz')
-  ranAt: Date;
-
-  @Column('timestamptz')
-  windowFrom: Date;
-
-  @Column('timestamptz')
-  windowTo: Date;
-
+export class ContentGapRun extends AggregationRun {
   @Column('int')
   failedSearches: number;
 
   /** gaps made or refreshed */
   @Column('int')
   gaps: number;
-
-  /** `schedule`, `manual`, `cli` */
-  @Column('text')
-  trigger: string;
 }

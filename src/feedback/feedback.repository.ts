@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { decodeCursor, pageOf } from '../common/http/keyset-cursor';
+import { lockingQuery } from '../common/persistence/row-lock';
 import { Feedback } from './feedback.entity';
 import { ACTIVE_FEEDBACK, FeedbackStatus } from './feedback-workflow';
 
@@ -43,7 +44,7 @@ export class FeedbackRepository {
 
   /** Row lock for the rest of the transaction. */
   lock(manager: EntityManager, id: string): Promise<Feedback | null> {
-    return this.repo(manager).createQueryBuilder('f').setLock('pessimistic_write').where('f.id = :id', { id }).getOne();
+    return lockingQuery(manager, Feedback, 'f').where('f.id = :id', { id }).getOne();
   }
 
   /** Newest first; keyset pagination on (created_at, id). */

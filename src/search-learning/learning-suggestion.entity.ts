@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { AggregationRun } from '../common/persistence/aggregation-run';
 import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
@@ -100,19 +101,7 @@ export class LearningSuggestion {
 /** One run of the learning job: when, over which window, with what outcome. */
 @Entity('learning_runs')
 @Index('ix_learning_runs_ran_at', ['ranAt'])
-export class LearningRun {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('timestamptz')
-  ranAt: Date;
-
-  @Column('timestamptz')
-  windowFrom: Date;
-
-  @Column('timestamptz')
-  windowTo: Date;
-
+export class LearningRun extends AggregationRun {
   /** reformulations found in the window, before filtering */
   @Column('int')
   reformulations: number;
@@ -131,8 +120,4 @@ export class LearningRun {
   /** new suggestions opened by this run */
   @Column('int')
   created: number;
-
-  /** `schedule`, `manual` */
-  @Column('text')
-  trigger: string;
 }
