@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { UUID_PATTERN } from '../common/http/cursor';
 import { slugify } from '../common/http/slug';
-import { decodeCursor, pageOf } from '../common/http/keyset-cursor';
+import { keysetPage } from '../common/persistence/keyset-page';
 import { lockingQuery } from '../common/persistence/row-lock';
 import { ArticleEvent } from './article-event.entity';
 import { ArticleSlug } from './article-slug.entity';
@@ -347,11 +347,8 @@ export class ArticlesRepository {
       .getRepository(Article)
       .createQueryBuilder('a')
       .innerJoinAndSelect('a.department', 'department')
-      .leftJoinAndSelect('a.owner', 'owner')
-      .orderBy('a.updatedAt', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      // Only many-to-one joins, so LIMIT is exact (no row multiplication).
-      .limit(filter.limit + 1);
+      // Only many-to-one joins, so the page's LIMIT is exact (no row multiplication).
+      .leftJoinAndSelect('a.owner', 'owner');
     if (filter.departmentId) qb.andWhere('a.department_id = :departmentId', { departmentId: filter.departmentId });
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.kind) qb.andWhere('a.kind = :kind', { kind: filter.kind });
@@ -369,10 +366,6 @@ export class ArticlesRepository {
       const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(new Brackets((w) => w.where('a.title ILIKE :like', { like }).orWhere(`a.content->>'summary' ILIKE :like`, { like })));
     }
-    if (filter.cursor) {
-      const cursor = decodeCursor(filter.cursor);
-      qb.andWhere('(a.updated_at, a.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.at, cursorId: cursor.id });
-    }
-    return pageOf(await qb.getMany(), filter.limit, (a) => a.updatedAt);
+    return keysetPage(qb, 'updatedAt', filter);
   }
 }
