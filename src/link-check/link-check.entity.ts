@@ -43,10 +43,8 @@ export class LinkCheckRun {
   error: string | null;
 }
 
-/** The status of one URL in one run (each URL is checked once per run, however often it is used). */
-@Entity('link_check_results')
-@Index('uq_link_check_results_run_url', ['runId', 'url'], { unique: true })
-export class LinkCheckResult {
+/** What every row a run records is about: a URL, in that run (and deleted with it). */
+abstract class LinkCheckRunRow {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -56,7 +54,12 @@ export class LinkCheckResult {
 
   @Column('text')
   url: string;
+}
 
+/** The status of one URL in one run (each URL is checked once per run, however often it is used). */
+@Entity('link_check_results')
+@Index('uq_link_check_results_run_url', ['runId', 'url'], { unique: true })
+export class LinkCheckResult extends LinkCheckRunRow {
   @Column('text')
   status: LinkStatus;
 
@@ -81,14 +84,7 @@ export class LinkCheckResult {
 @Index('ix_link_check_occurrences_run_department', ['runId', 'departmentId'])
 @Index('ix_link_check_occurrences_run_article', ['runId', 'articleId'])
 @Index('ix_link_check_occurrences_run_url', ['runId', 'url'])
-export class LinkCheckOccurrence {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @ForeignKey(() => LinkCheckRun, 'CASCADE')
-  runId: string;
-  run?: Relation<LinkCheckRun>;
-
+export class LinkCheckOccurrence extends LinkCheckRunRow {
   @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
   article?: Relation<Article>;
@@ -99,9 +95,6 @@ export class LinkCheckOccurrence {
   @ForeignKey(() => Department, 'CASCADE')
   departmentId: string;
   department?: Relation<Department>;
-
-  @Column('text')
-  url: string;
 
   /** `sections.kosten`, `answer`, ... */
   @Column('text')
