@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { UUID_PATTERN } from '../common/http/cursor';
 import { slugify } from '../common/http/slug';
+import { snakeCase } from '../common/persistence/column-name';
 import { keysetPage } from '../common/persistence/keyset-page';
 import { lockingQuery } from '../common/persistence/row-lock';
 import { ArticleEvent } from './article-event.entity';
@@ -32,56 +33,60 @@ const ROWS_PER_STATEMENT = 500;
 /** property, column, SQL type (for `jsonb_to_recordset`) */
 type Column = readonly [string, string, string];
 
+/** Columns from their properties and SQL types, each named as the naming strategy names it. */
+const columns = (types: Record<string, string>): readonly Column[] =>
+  Object.entries(types).map(([property, type]) => [property, snakeCase(property), type]);
+
 /** Columns of `articles` a command may change. */
-const MUTABLE_COLUMNS: readonly Column[] = [
-  ['status', 'status', 'text'],
-  ['title', 'title', 'text'],
-  ['content', 'content', 'jsonb'],
-  ['contentHash', 'content_hash', 'text'],
-  ['departmentId', 'department_id', 'uuid'],
-  ['ownerId', 'owner_id', 'uuid'],
-  ['reviewIntervalDays', 'review_interval_days', 'int'],
-  ['reviewDueAt', 'review_due_at', 'timestamptz'],
-  ['lastReviewedAt', 'last_reviewed_at', 'timestamptz'],
-  ['lastReviewedById', 'last_reviewed_by_id', 'uuid'],
-  ['publishedVersion', 'published_version', 'int'],
-  ['latestVersion', 'latest_version', 'int'],
-  ['revisionAuthorId', 'revision_author_id', 'uuid'],
-  ['revisionNote', 'revision_note', 'text'],
-  ['rejectionReason', 'rejection_reason', 'text'],
-  ['submittedAt', 'submitted_at', 'timestamptz'],
-  ['archivedAt', 'archived_at', 'timestamptz'],
-];
+const MUTABLE_COLUMNS = columns({
+  status: 'text',
+  title: 'text',
+  content: 'jsonb',
+  contentHash: 'text',
+  departmentId: 'uuid',
+  ownerId: 'uuid',
+  reviewIntervalDays: 'int',
+  reviewDueAt: 'timestamptz',
+  lastReviewedAt: 'timestamptz',
+  lastReviewedById: 'uuid',
+  publishedVersion: 'int',
+  latestVersion: 'int',
+  revisionAuthorId: 'uuid',
+  revisionNote: 'text',
+  rejectionReason: 'text',
+  submittedAt: 'timestamptz',
+  archivedAt: 'timestamptz',
+});
 
-const IDENTITY_COLUMNS: readonly Column[] = [
-  ['id', 'id', 'uuid'],
-  ['externalId', 'external_id', 'text'],
-  ['kind', 'kind', 'text'],
-  ['slug', 'slug', 'text'],
-];
+const IDENTITY_COLUMNS = columns({
+  id: 'uuid',
+  externalId: 'text',
+  kind: 'text',
+  slug: 'text',
+});
 
-const VERSION_COLUMNS: readonly Column[] = [
-  ['articleId', 'article_id', 'uuid'],
-  ['number', 'number', 'int'],
-  ['content', 'content', 'jsonb'],
-  ['rendered', 'rendered', 'jsonb'],
-  ['plainText', 'plain_text', 'text'],
-  ['contentHash', 'content_hash', 'text'],
-  ['reason', 'reason', 'text'],
-  ['authorId', 'author_id', 'uuid'],
-  ['approvedById', 'approved_by_id', 'uuid'],
-  ['restoredFrom', 'restored_from', 'int'],
-];
+const VERSION_COLUMNS = columns({
+  articleId: 'uuid',
+  number: 'int',
+  content: 'jsonb',
+  rendered: 'jsonb',
+  plainText: 'text',
+  contentHash: 'text',
+  reason: 'text',
+  authorId: 'uuid',
+  approvedById: 'uuid',
+  restoredFrom: 'int',
+});
 
-const EVENT_COLUMNS: readonly Column[] = [
-  ['articleId', 'article_id', 'uuid'],
-  ['action', 'action', 'text'],
-  ['fromStatus', 'from_status', 'text'],
-  ['toStatus', 'to_status', 'text'],
-  ['actorId', 'actor_id', 'uuid'],
-  ['version', 'version', 'int'],
-  ['details', 'details', 'jsonb'],
-];
+const EVENT_COLUMNS = columns({
+  articleId: 'uuid',
+  action: 'text',
+  fromStatus: 'text',
+  toStatus: 'text',
+  actorId: 'uuid',
+  version: 'int',
+  details: 'jsonb',
+});
 
 /** `jsonb_to_recordset($1)` typed as the columns: a whole chunk of rows travels as one JSON parameter. */
 const recordset = (columns: readonly Column[]): string =>
@@ -212,9 +217,9 @@ export class ArticlesRepository {
       await manager.query(
         `UPDATE articles AS a SET ${MUTABLE_COLUMNS.map(([, column]) => `${column} = r.${column}`).join(', ')},
            row_version = a.row_version + 1, updated_at = now()
-         FROM ${recordset([['id', 'id', 'uuid'], ...MUTABLE_COLUMNS])}
+         FROM ${recordset([...columns({ id: 'uuid' }), ...MUTABLE_COLUMNS])}
          WHERE a.id = r.id`,
-        [asRecords([['id', 'id', 'uuid'], ...MUTABLE_COLUMNS], chunk)],
+        [asRecords([...columns({ id: 'uuid' }), ...MUTABLE_COLUMNS], chunk)],
       );
       for (const a of chunk) a.rowVersion += 1;
     }
