@@ -1,13 +1,11 @@
-import { Access } from '../common/request-context/access';
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiController } from '../common/request-context/access';
+import { Get, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SearchReportQueryDto } from './dto/search-report-query.dto';
 import { SearchAnalyticsService, SearchReport } from './search-analytics.service';
 
-@ApiTags('analytics')
-@Access('coordinator')
-@Controller('api/analytics')
+@ApiController({ path: 'api/analytics', tag: 'analytics', access: 'coordinator' })
 export class AnalyticsController {
   constructor(private readonly analytics: SearchAnalyticsService) {}
 

@@ -37,6 +37,8 @@ export type BulkAction = WorkflowAction | 'create' | 'update';
 /** One step of a bulk command: a workflow action (checked against the table) or `update`. */
 export interface BulkStep {
   action: Exclude<BulkAction, 'create'>;
+  /** the audit event's action when it is not `action` (an `update` with a name of its own, e.g. `reschedule_review`) */
+  event?: string;
   /** the step's effect on the locked article; returns details for its audit event */
   apply?: (ctx: StepContext) => Record<string, unknown> | void;
 }
@@ -227,7 +229,7 @@ export class ArticleCommandRunner {
       write.actions.push(step.action);
       write.events.push({
         articleId: article.id,
-        action: step.action,
+        action: step.event ?? step.action,
         fromStatus: from,
         toStatus: article.status,
         version: article.publishedVersion,

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { articleAccess } from '../auth/article-access.policy';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { accessSubject } from './article-access';
+import { canApprove, canConfirmReview, canEdit, canReject } from './article-access';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../common/request-context/actor';
 import { DepartmentsService } from '../departments/departments.service';
@@ -28,7 +27,7 @@ export class ArticlePublishingService {
     return this.runner.run(
       actor,
       id,
-      { action: 'submit', ifMatch, requireIfMatch: false, authorize: this.canEdit(actor) },
+      { action: 'submit', ifMatch, requireIfMatch: false, authorize: canEdit(actor) },
       ({ article, now }) => {
         article.submittedAt = now;
         article.rejectionReason = null;
@@ -39,10 +38,8 @@ export class ArticlePublishingService {
   }
 
   approve(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
-    const authorize = async (article: Article) => {
-      const department = await this.departments.get(article.departmentId);
-      articleAccess.assertCanApprove(actor, accessSubject(article), department.allowSelfApproval, !this.config.auth.open);
-    };
+    const allowSelfApproval = async (article: Article) => (await this.departments.get(article.departmentId)).allowSelfApproval;
+    const authorize = canApprove(actor, allowSelfApproval, !this.config.auth.open);
     return this.runner.run(
       actor,
       id,
@@ -58,7 +55,7 @@ export class ArticlePublishingService {
     return this.runner.run(
       actor,
       id,
-      { action: 'reject', ifMatch, requireIfMatch: false, reason, authorize: () => articleAccess.assertCanReject(actor) },
+      { action: 'reject', ifMatch, requireIfMatch: false, reason, authorize: canReject(actor) },
       ({ article }) => {
         article.rejectionReason = reason.trim();
         article.submittedAt = null;
@@ -71,7 +68,7 @@ export class ArticlePublishingService {
     return this.runner.run(
       actor,
       id,
-      { action: 'archive', ifMatch, requireIfMatch: false, authorize: this.canEdit(actor) },
+      { action: 'archive', ifMatch, requireIfMatch: false, authorize: canEdit(actor) },
       ({ article, now }) => {
         article.archivedAt = now;
         return note ? { note } : {};
@@ -81,22 +78,16 @@ export class ArticlePublishingService {
 
   /** "Inhoud gecontroleerd": the live content is still right; moves the review date, no new version. */
   confirmReview(actor: Actor, id: string, ifMatch?: string, note?: string): Promise<string> {
-    const authorize = (article: Article) => articleAccess.assertCanConfirmReview(actor, accessSubject(article));
     return this.runner.run(
       actor,
       id,
-      { action: 'confirm_review', ifMatch, requireIfMatch: false, authorize },
+      { action: 'confirm_review', ifMatch, requireIfMatch: false, authorize: canConfirmReview(actor) },
       async ({ manager, article, now }) => {
         const previousDueAt = article.reviewDueAt?.toISOString() ?? null;
         await this.markReviewed(manager, article, actor, now);
         return { previousDueAt, reviewDueAt: article.reviewDueAt!.toISOString(), ...(note ? { note } : {}) };
       },
     );
-  }
-
-  /** Editors of the article's department, or a coordinator. */
-  canEdit(actor: Actor): (article: Article) => void {
-    return (article) => articleAccess.assertCanEditIn(actor, article.department!.slug);
   }
 
   /** Freezes the working copy as the next version and makes it live (ArticleVersioning), inside the caller's transaction. */

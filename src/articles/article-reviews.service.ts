@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/request-context/actor';
+import type { Article } from './article.entity';
+import { ArticleCommandRunner, type BulkStep } from './article-command.runner';
 import type { ArticleKind } from './article-content';
-import { ArticleChangeSignal } from './article-change.signal';
-import { LIVE_ARTICLE_SQL } from './live-article';
+import { ArticleNotFoundError } from './articles.errors';
+import { LIVE_ARTICLE_SQL, isLive } from './live-article';
 
 /** What review stewardship needs to know about a live article. */
 export interface ReviewSubject {
@@ -48,8 +50,6 @@ interface Row {
   owner_active: boolean | null;
 }
 
-/** A timestamptz as JavaScript's toISOString() writes it, like the other audit events. */
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const LIVE = LIVE_ARTICLE_SQL('a');
 const COLUMNS = `a.id, a.title, a.kind, a.department_id, a.review_due_at, a.last_reviewed_at,
   u.id AS owner_id, u.email AS owner_email, u.name AS owner_name, u.active AS owner_active`;
@@ -73,7 +73,7 @@ const toSubject = (r: Row): ReviewSubject => ({
 export class ArticleReviewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly signal: ArticleChangeSignal,
+    private readonly runner: ArticleCommandRunner,
   ) {}
 
   /** Live articles in id order after `afterId`, at most `limit`. */
@@ -115,33 +115,35 @@ export class ArticleReviewsService {
 
   /**
    * Moves review dates (a new review cycle each), with an audit event and an outbox row per article,
-   * in one transaction. An article whose review date is no longer `from` (someone reviewed or
-   * changed it meanwhile) is left alone. Returns the ids that moved.
+   * in one transaction of the runner. An article whose review date is no longer `from` (someone
+   * reviewed or changed it meanwhile) is left alone. Returns the ids that moved.
    */
   async reschedule(actor: Actor, moves: ReviewMove[], reason: string): Promise<string[]> {
     if (moves.length === 0) return [];
-    const moved = await this.dataSource.transaction(async (manager) => {
-      const rows: { article_id: string }[] = await manager.query(
-        `WITH moves AS (
-           SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS m(id, from_at, to_at)
-         ), updated AS (
-           UPDATE articles a SET review_due_at = m.to_at, row_version = a.row_version + 1, updated_at = now()
-           FROM moves m
-           WHERE a.id = m.id AND a.review_due_at = m.from_at AND ${LIVE}
-           RETURNING a.id, a.status, a.published_version, m.from_at, m.to_at
-         )
-         INSERT INTO article_events (article_id, action, from_status, to_status, actor_id, version, details)
-         SELECT id, 'reschedule_review', status, status, $4, published_version,
-                jsonb_build_object('previousDueAt', ${iso('from_at')}, 'reviewDueAt', ${iso('to_at')}, 'reason', $5::text)
-         FROM updated
-         RETURNING article_id`,
-        [moves.map((m) => m.articleId), moves.map((m) => m.from), moves.map((m) => m.to), actor.userId, reason],
-      );
-      const ids = rows.map((r) => r.article_id);
-      if (ids.length > 0) await manager.query(`INSERT INTO article_outbox (article_id) SELECT unnest($1::uuid[])`, [ids]);
-      return ids;
-    });
-    for (const id of moved) this.signal.committed(id);
+    const results = await this.runner.bulk(
+      actor,
+      moves.map((move) => ({
+        articleId: move.articleId,
+        plan: (article: Article): BulkStep[] =>
+          isLive(article) && article.reviewDueAt?.getTime() === move.from.getTime() ? [rescheduleStep(move, reason)] : [],
+      })),
+      { isolate: false },
+    );
+    const moved: string[] = [];
+    for (const result of results) {
+      // An article that is gone is left alone like one that changed; anything else failed the whole batch.
+      if (!result.ok && !(result.error instanceof ArticleNotFoundError)) throw result.error;
+      if (result.ok && result.actions.length) moved.push(result.article.id);
+    }
     return moved;
   }
 }
+
+const rescheduleStep = (move: ReviewMove, reason: string): BulkStep => ({
+  action: 'update',
+  event: 'reschedule_review',
+  apply: ({ article }) => {
+    article.reviewDueAt = move.to;
+    return { previousDueAt: move.from.toISOString(), reviewDueAt: move.to.toISOString(), reason };
+  },
+});

@@ -1,6 +1,6 @@
-import { Access } from '../common/request-context/access';
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, ApiController } from '../common/request-context/access';
+import { Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -9,9 +9,7 @@ import { ArticlesService } from './articles.service';
 import { ArticleIdParams, DiffQueryDto, VersionParams } from './dto/article-query.dto';
 import { ArticleResponse, PublishedArticleResponse, VersionResponse, VersionSummaryResponse } from './dto/article-response';
 
-@ApiTags('articles')
-@Access('editor')
-@Controller('api/articles/:id')
+@ApiController({ path: 'api/articles/:id', tag: 'articles', access: 'editor' })
 @UseInterceptors(EtagHeaderInterceptor)
 export class ArticleVersionsController {
   constructor(

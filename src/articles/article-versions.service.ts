@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../common/request-context/actor';
 import { DiffChange, wordDiff } from '../common/text/word-diff';
 import { ValidationFailedError } from '../common/errors/domain-error';
-import { articleAccess } from '../auth/article-access.policy';
-import { Article } from './article.entity';
+import { canEdit } from './article-access';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContent, SECTION_KEYS, SECTION_TITLES, TEXT_FIELD_TITLES as T, contentHash } from './article-content';
 import { ArticlesRepository } from './articles.repository';
@@ -154,11 +153,10 @@ export class ArticleVersionsService {
   /** Copies an old version into the working copy as a new draft; history stays untouched. */
   async restore(actor: Actor, ref: string, number: number, ifMatch: string | undefined): Promise<string> {
     const article = await this.articleOrFail(ref);
-    const authorize = (locked: Article) => articleAccess.assertCanEditIn(actor, locked.department!.slug);
     return this.runner.run(
       actor,
       article.id,
-      { action: 'restore', ifMatch, requireIfMatch: true, authorize },
+      { action: 'restore', ifMatch, requireIfMatch: true, authorize: canEdit(actor) },
       async ({ manager, article: locked }) => {
         const version = await this.articles.findVersion(locked.id, number, manager);
         if (!version) throw new ArticleVersionNotFoundError(locked.id, number);

@@ -1,3 +1,4 @@
+import { type Guard, StateMachine, type Transition, type TransitionOutcome } from '../common/workflow/state-machine';
 import { ArticleContent, ArticleKind, SECTION_KEYS } from './article-content';
 
 export const ARTICLE_STATUSES = ['draft', 'in_review', 'published', 'archived'] as const;
@@ -15,23 +16,7 @@ export interface WorkflowSubject {
   reason?: string | null;
 }
 
-/** A guard returns null when the transition may go ahead, else a reason code and a message. */
-export type Guard = (subject: WorkflowSubject) => { code: string; message: string } | null;
-
-export interface Transition {
-  action: WorkflowAction;
-  from: readonly ArticleStatus[];
-  /** `same` keeps the current status (confirm_review). */
-  to: ArticleStatus | 'same';
-  guards: readonly Guard[];
-  /**
-   * Not offered to editors (never in `allowedActions`): a transition only a trusted bulk path takes,
-   * i.e. `publish` for an admin's import or the fixture loader.
-   */
-  system?: boolean;
-}
-
-export const contentComplete: Guard = ({ kind, content }) => {
+export const contentComplete: Guard<WorkflowSubject> = ({ kind, content }) => {
   const missing: string[] = [];
   if (!content.title.trim()) missing.push('title');
   if (!content.summary.trim()) missing.push('summary');
@@ -44,9 +29,10 @@ export const contentComplete: Guard = ({ kind, content }) => {
   return missing.length === 0 ? null : { code: 'CONTENT_INCOMPLETE', message: `Cannot submit: missing ${missing.join(', ')}` };
 };
 
-export const reasonGiven: Guard = ({ reason }) => (reason?.trim() ? null : { code: 'REASON_REQUIRED', message: 'A reason is required' });
+export const reasonGiven: Guard<WorkflowSubject> = ({ reason }) =>
+  reason?.trim() ? null : { code: 'REASON_REQUIRED', message: 'A reason is required' };
 
-export const isLive: Guard = ({ publishedVersion }) =>
+export const isLive: Guard<WorkflowSubject> = ({ publishedVersion }) =>
   publishedVersion !== null ? null : { code: 'NOT_PUBLISHED', message: 'The article has no published version yet' };
 
 const EDITABLE: readonly ArticleStatus[] = ['draft', 'in_review', 'published'];
@@ -55,9 +41,9 @@ const EDITABLE: readonly ArticleStatus[] = ['draft', 'in_review', 'published'];
  * The editorial workflow as data. Editing a published article opens a draft revision (status `draft`)
  * while `publishedVersion` keeps serving; editing during review withdraws the submission. `publish`
  * is approval without a review step, for an admin's import (the source system was the review): from
- * any status, also reviving an archived article.
+ * any status, also reviving an archived article; `system`: never offered to editors.
  */
-export const TRANSITIONS: readonly Transition[] = [
+export const TRANSITIONS: readonly Transition<ArticleStatus, WorkflowAction, WorkflowSubject>[] = [
   { action: 'edit', from: EDITABLE, to: 'draft', guards: [] },
   { action: 'submit', from: ['draft'], to: 'in_review', guards: [contentComplete] },
   { action: 'approve', from: ['in_review'], to: 'published', guards: [contentComplete] },
@@ -69,30 +55,17 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'publish', from: [...EDITABLE, 'archived'], to: 'published', guards: [], system: true },
 ];
 
-export type TransitionResult =
-  // `code` is ILLEGAL_TRANSITION or a guard's own code.
-  { ok: true; to: ArticleStatus } | { ok: false; code: string; message: string; allowedActions: WorkflowAction[] };
+// The reason comes with the request; completeness and a live version are the article's own state.
+const articleWorkflow = new StateMachine('an article', TRANSITIONS, { stateGuards: [contentComplete, isLive] });
+
+// `code` is ILLEGAL_TRANSITION or a guard's own code.
+export type TransitionResult = TransitionOutcome<ArticleStatus, WorkflowAction>;
 
 /** Actions possible from the subject's status (ignoring guards that depend on the request). */
 export function allowedActions(subject: WorkflowSubject): WorkflowAction[] {
-  return TRANSITIONS.filter(
-    (t) => !t.system && t.from.includes(subject.status) && t.guards.every((g) => g === reasonGiven || g(subject) === null),
-  ).map((t) => t.action);
+  return articleWorkflow.allowedActions(subject.status, subject);
 }
 
 export function transition(subject: WorkflowSubject, action: WorkflowAction): TransitionResult {
-  const rule = TRANSITIONS.find((t) => t.action === action);
-  if (!rule || !rule.from.includes(subject.status)) {
-    return {
-      ok: false,
-      code: 'ILLEGAL_TRANSITION',
-      message: `Cannot ${action.replace('_', ' ')} an article that is ${subject.status.replace('_', ' ')}`,
-      allowedActions: allowedActions(subject),
-    };
-  }
-  for (const guard of rule.guards) {
-    const blocked = guard(subject);
-    if (blocked) return { ok: false, ...blocked, allowedActions: allowedActions(subject) };
-  }
-  return { ok: true, to: rule.to === 'same' ? subject.status : rule.to };
+  return articleWorkflow.transition(subject, action);
 }

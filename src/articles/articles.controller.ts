@@ -1,6 +1,6 @@
-import { Access } from '../common/request-context/access';
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiController } from '../common/request-context/access';
+import { Body, Get, Headers, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -11,9 +11,7 @@ import { ArticleIdParams, ListArticlesQueryDto } from './dto/article-query.dto';
 import { ArticleFieldsResponse, ArticleListResponse, ArticleResponse, articleFieldsResponse } from './dto/article-response';
 import type { RenderedContent } from './markdown/markdown-renderer';
 
-@ApiTags('articles')
-@Access('editor')
-@Controller('api/articles')
+@ApiController({ path: 'api/articles', tag: 'articles', access: 'editor' })
 @UseInterceptors(EtagHeaderInterceptor)
 export class ArticlesController {
   constructor(

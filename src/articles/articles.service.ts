@@ -9,9 +9,8 @@ import { Department } from '../departments/department.entity';
 import { DepartmentNotFoundError } from '../departments/departments.errors';
 import { DepartmentsService } from '../departments/departments.service';
 import { UsersService } from '../users/users.service';
-import { articleAccess } from '../auth/article-access.policy';
 import { Article } from './article.entity';
-import { ArticlePublishingService } from './article-publishing.service';
+import { assertCanEditIn, canEdit } from './article-access';
 import { ArticleCommandRunner } from './article-command.runner';
 import { ArticleContentAssembler } from './article-content.assembler';
 import { type ArticleContent, CONTENT_FIELDS, contentHash, emptyContent } from './article-content';
@@ -35,7 +34,6 @@ export class ArticlesService {
     private readonly users: UsersService,
     private readonly renderer: MarkdownRenderer,
     private readonly clock: Clock,
-    private readonly publishing: ArticlePublishingService,
   ) {}
 
   /** Renders unsaved input exactly as approval will (sanitised HTML and plain text per part). */
@@ -66,7 +64,7 @@ export class ArticlesService {
   /** The unsaved draft for a create, after the checks that need the database; the runner writes it. */
   private async newArticle(manager: EntityManager, actor: Actor, id: string, dto: CreateArticleDto): Promise<Article> {
     const department = await this.departmentFromBody(dto.department, manager);
-    articleAccess.assertCanEditIn(actor, department.slug);
+    assertCanEditIn(actor, department.slug);
     const owner = await this.users.ensureByEmail(dto.owner ?? actor.email, '', manager);
     const content = await this.assembler.apply(dto.kind, emptyContent(dto.kind), dto, { manager, articleId: id });
     if (dto.externalId && (await this.articles.findByExternalId(dto.externalId, manager))) {
@@ -96,7 +94,7 @@ export class ArticlesService {
     await this.runner.run(
       actor,
       id,
-      { action: 'edit', ifMatch, requireIfMatch: true, authorize: this.publishing.canEdit(actor) },
+      { action: 'edit', ifMatch, requireIfMatch: true, authorize: canEdit(actor) },
       async ({ manager, article, to }) => {
         const changed: string[] = [];
         const touchesContent = CONTENT_FIELDS.some((f) => dto[f] !== undefined);
@@ -123,7 +121,7 @@ export class ArticlesService {
         }
         if (dto.department !== undefined) {
           const department = await this.departmentFromBody(dto.department, manager);
-          articleAccess.assertCanEditIn(actor, department.slug);
+          assertCanEditIn(actor, department.slug);
           if (department.id !== article.departmentId) {
             article.departmentId = department.id;
             article.department = department;

@@ -1,12 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/request-context/access';
+import { Get, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiController } from '../common/request-context/access';
 import { AuditService } from './audit.service';
 import { AuditPageResponse, AuditQueryDto } from './dto/audit-query.dto';
 
-@ApiTags('audit')
-@Access('coordinator')
-@Controller('api/audit')
+@ApiController({ path: 'api/audit', tag: 'audit', access: 'coordinator' })
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 

@@ -1,13 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/request-context/access';
+import { Body, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiController } from '../common/request-context/access';
 import { AuthConfigResponse, DevLoginService } from './dev-login.service';
 import { DevLoginDto } from './dto/dev-login.dto';
 
 /** What the werkplek needs to sign staff in: the identity provider, or the development login. */
-@ApiTags('auth')
-@Access('public')
-@Controller('api/auth')
+@ApiController({ path: 'api/auth', tag: 'auth', access: 'public' })
 export class AuthController {
   constructor(private readonly devLogin: DevLoginService) {}
 

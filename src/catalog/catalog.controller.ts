@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query, Req, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Access } from '../common/request-context/access';
+import { Access, ApiController } from '../common/request-context/access';
 import { CatalogChangesService } from './catalog-changes.service';
 import { CatalogService } from './catalog.service';
 import { CatalogChangesQueryDto, CatalogListQueryDto, CatalogSlugParams } from './dto/catalog-query.dto';
@@ -10,10 +10,8 @@ import { HttpCacheInterceptor } from './http/http-cache.interceptor';
 import { SamenwerkendeCatalogiService, ScReport } from './samenwerkende-catalogi/samenwerkende-catalogi.service';
 
 /** The public productencatalogus for the municipal website and overheid.nl: read-only, cacheable. */
-@ApiTags('catalog')
-@Access('public')
+@ApiController({ path: 'api/catalog', tag: 'catalog', access: 'public' })
 @UseInterceptors(HttpCacheInterceptor)
-@Controller('api/catalog')
 export class CatalogController {
   constructor(
     private readonly catalog: CatalogService,

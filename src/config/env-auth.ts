@@ -1,4 +1,4 @@
-import { bool, EnvVariable, int, oneOf, secret, str, url } from './env-parsers';
+import { bool, EnvVariable, int, oneOf, optional, secret, str, url } from './env-parsers';
 
 /** Authentication of staff: local HS256 tokens, OIDC, the werkplek client and its development login. */
 export const authEnv = {
@@ -6,7 +6,7 @@ export const authEnv = {
     description:
       'HS256 secret for local/test tokens (iss kennisbank-local, aud kennisbank); only when set are such tokens accepted. Production refuses a secret published in the repository',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : secret(32)(raw)),
+    parse: optional(secret(32)),
   },
   AUTH_ACCEPT_LOCAL_TOKENS: {
     description:
@@ -17,13 +17,13 @@ export const authEnv = {
   AUTH_ISSUER: {
     description: 'OIDC issuer of staff tokens',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
+    parse: optional(url('http', 'https')),
   },
   AUTH_AUDIENCE: { description: 'expected audience (aud) of staff tokens', default: '', parse: str() },
   AUTH_JWKS_URL: {
     description: "the issuer's JWKS endpoint",
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
+    parse: optional(url('http', 'https')),
   },
   AUTH_CLOCK_TOLERANCE_SECONDS: {
     description: 'leeway for exp/nbf of tokens, for clocks that drift',

@@ -1,4 +1,4 @@
-import { bool, EnvVariable, int, list, oneOf, origin, secret, trustProxy, url } from './env-parsers';
+import { bool, EnvVariable, int, list, oneOf, optional, origin, secret, trustProxy, url } from './env-parsers';
 
 /** HTTP and operations: public URL, limits, logging, metrics, the worker endpoint, CORS, proxies and rate limits. */
 export const httpEnv = {
@@ -20,7 +20,7 @@ export const httpEnv = {
   METRICS_TOKEN: {
     description: 'bearer token Prometheus must send to /metrics (API and worker); empty: /metrics is open, keep it on a private network',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : secret(16)(raw)),
+    parse: optional(secret(16)),
   },
   WORKER_HEALTH_PORT: {
     description: "port of the worker's own HTTP endpoint (/health/live, /health/ready, /metrics); 0 turns it off",

@@ -1,11 +1,11 @@
-import { bool, cron, email, EnvVariable, int, str, url } from './env-parsers';
+import { bool, cron, email, EnvVariable, int, optional, str, url } from './env-parsers';
 
 /** Notifications and background jobs: mail, content gaps, search learning, link check and stewardship. */
 export const jobsEnv = {
   SMTP_URL: {
     description: 'SMTP server for reminder e-mails, e.g. smtp://user:pass@mail:587',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : url('smtp', 'smtps')(raw)),
+    parse: optional(url('smtp', 'smtps')),
   },
   MAIL_FROM: {
     description: 'sender of reminder e-mails',
@@ -15,7 +15,7 @@ export const jobsEnv = {
   NOTIFY_WEBHOOK_URL: {
     description: 'optional webhook (JSON POST, e.g. a Teams/Slack bridge) that receives every notification too',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
+    parse: optional(url('http', 'https')),
   },
   CONTENT_GAPS_CRON: {
     description: 'when the worker turns failed searches into content gaps (cron, Europe/Amsterdam)',

@@ -18,6 +18,12 @@ export const fail = (message: string): never => {
 
 export const str = (): ((raw: string) => string) => (raw) => raw;
 
+/** Empty means unset; anything else must pass `parse`. */
+export const optional =
+  <T>(parse: (raw: string) => T) =>
+  (raw: string): T | '' =>
+    raw === '' ? '' : parse(raw);
+
 /** Checked as JSON, kept as text. */
 export const json = (raw: string): string => {
   try {

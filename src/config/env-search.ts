@@ -1,11 +1,11 @@
-import { EnvVariable, fail, int, json, oneOf, str, url } from './env-parsers';
+import { EnvVariable, fail, int, json, oneOf, optional, str, url } from './env-parsers';
 
 /** Search: the engine, its cache and concurrency, and Meilisearch (hybrid search included). */
 export const searchEnv = {
   SEARCH_ENGINE: {
     description: 'postgres or meilisearch; default meilisearch when MEILI_URL is set, else postgres',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : oneOf('postgres', 'meilisearch')(raw)),
+    parse: optional(oneOf('postgres', 'meilisearch')),
   },
   SEARCH_CACHE_SIZE: {
     description: 'search results kept in memory per process (dropped on every index change); 0 turns the cache off',
@@ -22,7 +22,7 @@ export const searchEnv = {
     default: '64',
     parse: int(0, 100_000),
   },
-  MEILI_URL: { description: 'Meilisearch base URL', default: '', parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)) },
+  MEILI_URL: { description: 'Meilisearch base URL', default: '', parse: optional(url('http', 'https')) },
   MEILI_API_KEY: { description: 'Meilisearch API key', default: '', parse: str() },
   MEILI_INDEX: {
     description: 'Meilisearch index uid (tests use their own per run)',
@@ -47,12 +47,12 @@ export const searchEnv = {
   MEILI_EMBEDDER_SOURCE: {
     description: 'hybrid search (off by default): rest, ollama, huggingFace or openAi; Meilisearch embeds documents and queries itself',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : oneOf('rest', 'ollama', 'huggingFace', 'openAi')(raw)),
+    parse: optional(oneOf('rest', 'ollama', 'huggingFace', 'openAi')),
   },
   MEILI_EMBEDDER_URL: {
     description: 'embedding service URL (rest: required; ollama: e.g. http://ollama:11434/api/embed)',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : url('http', 'https')(raw)),
+    parse: optional(url('http', 'https')),
   },
   MEILI_EMBEDDER_MODEL: { description: 'embedding model (ollama, huggingFace, openAi)', default: '', parse: str() },
   MEILI_EMBEDDER_API_KEY: { description: 'API key of the embedding service, if it needs one', default: '', parse: str() },
@@ -60,12 +60,12 @@ export const searchEnv = {
   MEILI_EMBEDDER_REQUEST: {
     description: 'rest only: JSON request template with "{{text}}"',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : json(raw)),
+    parse: optional(json),
   },
   MEILI_EMBEDDER_RESPONSE: {
     description: 'rest only: JSON response template with "{{embedding}}"',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : json(raw)),
+    parse: optional(json),
   },
   MEILI_EMBEDDER_SEMANTIC_RATIO: {
     description: 'share of semantic ranking in hybrid search, 0 to 1',

@@ -1,4 +1,4 @@
-import { EnvVariable, int, oneOf, str, url } from './env-parsers';
+import { EnvVariable, int, oneOf, optional, str, url } from './env-parsers';
 
 /** Runtime and storage: the process, PostgreSQL (external or embedded) and Redis. */
 export const storageEnv = {
@@ -11,7 +11,7 @@ export const storageEnv = {
   DATABASE_URL: {
     description: 'PostgreSQL connection string; when empty an embedded PostgreSQL is started with its data under DATA_DIR',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : url('postgres', 'postgresql')(raw)),
+    parse: optional(url('postgres', 'postgresql')),
   },
   DATABASE_POOL_SIZE: { description: 'maximum PostgreSQL connections per process', default: '10', parse: int(1, 200) },
   DATABASE_CONNECT_TIMEOUT_MS: {
@@ -37,6 +37,6 @@ export const storageEnv = {
   REDIS_URL: {
     description: 'Redis for background jobs (BullMQ); when empty, jobs are disabled and the API still serves',
     default: '',
-    parse: (raw: string) => (raw === '' ? '' : url('redis', 'rediss')(raw)),
+    parse: optional(url('redis', 'rediss')),
   },
 } satisfies Record<string, EnvVariable<unknown>>;

@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FailedSearchesService } from '../analytics/failed-searches.service';
+import { aggregationWindow, isDailyRunDue } from '../common/queue/daily-aggregation';
 import { Clock } from '../common/time/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ContentGapRun } from './content-gap.entity';
 import { ContentGapsRepository } from './content-gaps.repository';
 import { aggregateFailedSearches } from './gap-aggregation';
-
-const DAY_MS = 86_400_000;
 
 export type AggregationTrigger = 'schedule' | 'manual' | 'cli';
 
@@ -37,9 +35,7 @@ export class ContentGapAggregator {
 
   async aggregate(trigger: AggregationTrigger): Promise<AggregationResult> {
     const now = this.clock.now();
-    // `to` is exclusive; it includes a search made this very millisecond
-    const to = new Date(now.getTime() + 1);
-    const from = new Date(to.getTime() - this.config.contentGaps.windowDays * DAY_MS);
+    const { from, to } = aggregationWindow(now, this.config.contentGaps.windowDays);
     const searches = await this.failedSearches.between(from, to);
     const candidates = aggregateFailedSearches(searches, this.config.contentGaps.minSearches);
     const counts = await this.repository.transaction(async (manager) => {
@@ -71,7 +67,6 @@ export class ContentGapAggregator {
 
   /** For the in-process schedule (no Redis): a run is due once a day. */
   async isDue(): Promise<boolean> {
-    const last: ContentGapRun | null = await this.repository.lastRun();
-    return !last || this.clock.now().getTime() - last.ranAt.getTime() >= DAY_MS;
+    return isDailyRunDue((await this.repository.lastRun())?.ranAt, this.clock.now());
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/request-context/access';
+import { Body, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
+import { Access, ApiController } from '../common/request-context/access';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -15,9 +15,7 @@ import {
 } from './dto/content-gap.dto';
 import { ContentGapsService } from './content-gaps.service';
 
-@ApiTags('content-gaps')
-@Access('coordinator')
-@Controller('api/content-gaps')
+@ApiController({ path: 'api/content-gaps', tag: 'content-gaps', access: 'coordinator' })
 @UseInterceptors(EtagHeaderInterceptor)
 export class ContentGapsController {
   constructor(

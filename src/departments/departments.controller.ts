@@ -1,12 +1,10 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/request-context/access';
+import { Body, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { Access, ApiController } from '../common/request-context/access';
 import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentResponse, UpdateDepartmentDto, toDepartmentResponse } from './dto/department.dto';
 
-@ApiTags('departments')
-@Access('agent')
-@Controller('api/departments')
+@ApiController({ path: 'api/departments', tag: 'departments', access: 'agent' })
 export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/request-context/access';
+import { Body, Get, Headers, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
+import { Access, ApiController } from '../common/request-context/access';
 import { EtagHeaderInterceptor } from '../common/http/etag-header.interceptor';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -17,9 +17,7 @@ import { FeedbackCountsResponse, FeedbackListResponse, FeedbackResponse } from '
 import { FeedbackWorkItemsService } from './feedback-work-items.service';
 import { FeedbackService } from './feedback.service';
 
-@ApiTags('feedback')
-@Access('agent')
-@Controller('api/articles/:id/feedback')
+@ApiController({ path: 'api/articles/:id/feedback', tag: 'feedback', access: 'agent' })
 @UseInterceptors(EtagHeaderInterceptor)
 export class ArticleFeedbackController {
   constructor(private readonly feedback: FeedbackService) {}
@@ -32,9 +30,7 @@ export class ArticleFeedbackController {
   }
 }
 
-@ApiTags('feedback')
-@Access('editor')
-@Controller('api/feedback')
+@ApiController({ path: 'api/feedback', tag: 'feedback', access: 'editor' })
 @UseInterceptors(EtagHeaderInterceptor)
 export class FeedbackController {
   constructor(

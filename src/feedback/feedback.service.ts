@@ -1,11 +1,11 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { scrubPersonalData } from '../common/privacy/personal-data-scrubber';
 import { LiveArticle, PublishedArticlesService } from '../articles/published-articles.service';
 import { hasRole } from '../common/request-context/roles';
-import { BackgroundWork } from '../common/background/background-work';
+import { WithBackgroundWork } from '../common/background/background-work';
 import { ifMatchAccepts } from '../common/http/if-match';
 import type { Actor } from '../common/request-context/actor';
 import { Clock } from '../common/time/clock';
@@ -37,9 +37,7 @@ import { FeedbackAction, feedbackSections, feedbackWorkflow } from './feedback-w
  * reply the agent sees.
  */
 @Injectable()
-export class FeedbackService implements OnModuleDestroy {
-  private readonly background = new BackgroundWork(new Logger(FeedbackService.name));
-
+export class FeedbackService extends WithBackgroundWork {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly feedback: FeedbackRepository,
@@ -49,19 +47,12 @@ export class FeedbackService implements OnModuleDestroy {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   // Active feedback follows its article to another department in the database, in the transaction
   // that moves the article (migrations/1795516000000-FeedbackFollowsArticle.ts).
-
-  async onModuleDestroy(): Promise<void> {
-    await this.background.settle();
-  }
-
-  /** Resolves when the notifications started so far are done (tests, shutdown). */
-  settle(): Promise<void> {
-    return this.background.settle();
-  }
 
   async report(actor: Actor, articleId: string, dto: CreateFeedbackDto): Promise<FeedbackResponse> {
     const live = await this.liveArticle(articleId);

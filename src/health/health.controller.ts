@@ -1,14 +1,12 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Get, Res } from '@nestjs/common';
 import { HealthCheck } from '@nestjs/terminus';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access } from '../common/request-context/access';
+import { ApiController } from '../common/request-context/access';
 import { HealthService } from './health.service';
 
 /** Probes for load balancers, orchestrators and monitoring; public, and they reveal no content. */
-@ApiTags('health')
-@Access('public')
-@Controller('health')
+@ApiController({ path: 'health', tag: 'health', access: 'public' })
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
@@ -17,9 +15,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Health summary' })
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   async check(@Res({ passthrough: true }) res: Response) {
-    const { ok, body } = await this.health.summary();
-    res.status(ok ? 200 : 503);
-    return body;
+    return answer(res, await this.health.summary());
   }
 
   /** Liveness: the process answers. No dependencies, so a database outage never restarts it. */
@@ -35,8 +31,12 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness (database, Redis, search engine)' })
   @HealthCheck({ noCache: true, swaggerDocumentation: true })
   async ready(@Res({ passthrough: true }) res: Response) {
-    const { ok, body } = await this.health.ready();
-    res.status(ok ? 200 : 503);
-    return body;
+    return answer(res, await this.health.ready());
   }
+}
+
+/** The probe's findings, with 200 when it passed and 503 when not. */
+function answer<T>(res: Response, { ok, body }: { ok: boolean; body: T }): T {
+  res.status(ok ? 200 : 503);
+  return body;
 }

@@ -1,6 +1,6 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/request-context/access';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { Access, ApiController } from '../common/request-context/access';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import {
@@ -14,9 +14,7 @@ import {
 import { LinkCheckProcessor } from './jobs/link-check.processor';
 import { LinkCheckReportService } from './link-check-report.service';
 
-@ApiTags('link-check')
-@Access('coordinator')
-@Controller('api/link-check')
+@ApiController({ path: 'api/link-check', tag: 'link-check', access: 'coordinator' })
 export class LinkCheckController {
   constructor(
     private readonly processor: LinkCheckProcessor,

@@ -1,16 +1,14 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Get, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access } from '../common/request-context/access';
+import { ApiController } from '../common/request-context/access';
 import { MetricsService } from './metrics.service';
 
 /**
  * Prometheus scrape endpoint. Scrapers hold no staff token; when METRICS_TOKEN is set, the auth guard
  * requires that static bearer token (Prometheus's `authorization.credentials_file`) instead.
  */
-@ApiTags('operations')
-@Access('metrics')
-@Controller('metrics')
+@ApiController({ path: 'metrics', tag: 'operations', access: 'metrics' })
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 

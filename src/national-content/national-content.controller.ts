@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
 import { ArticleIdParams } from '../articles/dto/article-query.dto';
-import { Access } from '../common/request-context/access';
+import { Access, ApiController } from '../common/request-context/access';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import { FeedReport, NationalItemSummaryResponse, NationalSourceResponse, SourceChangeResponse } from './dto/national-content-response';
@@ -11,9 +11,7 @@ import { NationalFeedService } from './national-feed.service';
 import { NationalSourcesService } from './national-sources.service';
 import { SourceChangeWorkItemsService } from './source-change-work-items.service';
 
-@ApiTags('national-content')
-@Access('editor')
-@Controller('api/national-content')
+@ApiController({ path: 'api/national-content', tag: 'national-content', access: 'editor' })
 export class NationalContentController {
   constructor(
     private readonly feed: NationalFeedService,
@@ -47,9 +45,7 @@ export class NationalContentController {
   }
 }
 
-@ApiTags('national-content')
-@Access('editor')
-@Controller('api/articles/:id/national-source')
+@ApiController({ path: 'api/articles/:id/national-source', tag: 'national-content', access: 'editor' })
 export class ArticleNationalSourceController {
   constructor(private readonly sources: NationalSourcesService) {}
 

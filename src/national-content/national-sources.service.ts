@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { EntityManager } from 'typeorm';
 import { ArticleChangeSignal } from '../articles/article-change.signal';
 import { articleAccess } from '../auth/article-access.policy';
-import { BackgroundWork } from '../common/background/background-work';
+import { WithBackgroundWork } from '../common/background/background-work';
 import type { Actor } from '../common/request-context/actor';
 import { Clock } from '../common/time/clock';
 import { DiffChange, wordDiff } from '../common/text/word-diff';
@@ -30,8 +30,7 @@ import { SourceChangeTask } from './source-change-task.entity';
  * article change signal), so the articles module never needs to know about national content.
  */
 @Injectable()
-export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
-  private readonly background = new BackgroundWork(new Logger(NationalSourcesService.name));
+export class NationalSourcesService extends WithBackgroundWork implements OnModuleInit {
   private subscription?: Subscription;
 
   constructor(
@@ -40,7 +39,9 @@ export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
     private readonly notifier: SourceChangeNotifier,
     private readonly signal: ArticleChangeSignal,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    super();
+  }
 
   onModuleInit(): void {
     this.subscription = this.signal.changes$.subscribe((articleId) =>
@@ -48,13 +49,9 @@ export class NationalSourcesService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  async onModuleDestroy(): Promise<void> {
+  override async onModuleDestroy(): Promise<void> {
     this.subscription?.unsubscribe();
-    await this.background.settle();
-  }
-
-  settle(): Promise<void> {
-    return this.background.settle();
+    await super.onModuleDestroy();
   }
 
   async status(ref: string): Promise<NationalSourceResponse> {

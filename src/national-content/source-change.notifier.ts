@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { BackgroundWork } from '../common/background/background-work';
+import { Inject, Injectable } from '@nestjs/common';
+import { WithBackgroundWork } from '../common/background/background-work';
 import { Clock } from '../common/time/clock';
 import { wordDiff } from '../common/text/word-diff';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -14,9 +14,7 @@ import { SourceChangeTask } from './source-change-task.entity';
 
 /** Tells the owner (or the coordinators) about a bronwijziging, with a word diff of the national text. */
 @Injectable()
-export class SourceChangeNotifier implements OnModuleDestroy {
-  private readonly background = new BackgroundWork(new Logger(SourceChangeNotifier.name));
-
+export class SourceChangeNotifier extends WithBackgroundWork {
   constructor(
     private readonly repository: NationalContentRepository,
     private readonly facts: ArticleFactsReader,
@@ -24,15 +22,8 @@ export class SourceChangeNotifier implements OnModuleDestroy {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  async onModuleDestroy(): Promise<void> {
-    await this.background.settle();
-  }
-
-  /** Resolves when the notifications started so far are sent (tests, CLI). */
-  settle(): Promise<void> {
-    return this.background.settle();
+  ) {
+    super();
   }
 
   /** The owner while active, else the department's coordinators: decided when the task is made. */

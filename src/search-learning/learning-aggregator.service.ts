@@ -2,14 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ReformulationsService } from '../analytics/reformulations.service';
 import { questionKey } from '../articles/article-content';
 import { PublishedArticlesService } from '../articles/published-articles.service';
+import { aggregationWindow, isDailyRunDue } from '../common/queue/daily-aggregation';
 import { Clock } from '../common/time/clock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DutchAnalyzer } from '../search/dutch/dutch-analyzer';
 import { SearchService } from '../search/search.service';
 import { type QuestionCandidate, type SynonymCandidate, aggregateReformulations } from './learning-aggregation';
 import { LearningSuggestionsRepository } from './learning-suggestions.repository';
-
-const DAY_MS = 86_400_000;
 
 export type LearningTrigger = 'schedule' | 'manual';
 
@@ -45,8 +44,7 @@ export class LearningAggregator {
 
   async aggregate(trigger: LearningTrigger): Promise<LearningRunResult> {
     const now = this.clock.now();
-    const to = new Date(now.getTime() + 1);
-    const from = new Date(to.getTime() - this.config.searchLearning.windowDays * DAY_MS);
+    const { from, to } = aggregationWindow(now, this.config.searchLearning.windowDays);
     const found = await this.reformulations.between(from, to);
     const candidates = aggregateReformulations(found, this.config.searchLearning, this.analyzer);
     const questions = await this.newQuestions(candidates.questions);
@@ -86,8 +84,7 @@ export class LearningAggregator {
 
   /** For the in-process schedule (no Redis): a run is due once a day. */
   async isDue(): Promise<boolean> {
-    const last = await this.repository.lastRun();
-    return !last || this.clock.now().getTime() - last.ranAt.getTime() >= DAY_MS;
+    return isDailyRunDue((await this.repository.lastRun())?.ranAt, this.clock.now());
   }
 
   /** Only for live articles, and only what the live version does not say already (title, question, variants). */

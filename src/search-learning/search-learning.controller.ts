@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/request-context/access';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiController } from '../common/request-context/access';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import {
@@ -14,9 +14,7 @@ import { LearningAggregator, LearningRunResult } from './learning-aggregator.ser
 import { SearchLearningService } from './search-learning.service';
 
 /** Suggested question variants and synonyms learned from agents' reformulations: for coordinators. */
-@ApiTags('search-learning')
-@Access('coordinator')
-@Controller('api/search-learning/suggestions')
+@ApiController({ path: 'api/search-learning/suggestions', tag: 'search-learning', access: 'coordinator' })
 export class SearchLearningController {
   constructor(
     private readonly learning: SearchLearningService,

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Access } from '../common/request-context/access';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, ApiController } from '../common/request-context/access';
+import { ApiOperation } from '@nestjs/swagger';
 import { SearchLogService } from '../analytics/search-log.service';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
@@ -10,9 +10,7 @@ import { SearchService } from './search.service';
 import { SearchCancelledError } from './query/engine-gate';
 import { SynonymsService } from './synonyms/synonyms.service';
 
-@ApiTags('search')
-@Access('agent')
-@Controller('api/search')
+@ApiController({ path: 'api/search', tag: 'search', access: 'agent' })
 export class SearchController {
   constructor(
     private readonly search: SearchService,

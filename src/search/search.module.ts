@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { DutchAnalyzer } from './dutch/dutch-analyzer';
 import { SearchIndexer } from './indexing/search-indexer';
+import { IndexGeneration } from './query/index-generation';
 import { SecondarySearchEngine } from './indexing/secondary-engine';
 import { SearchIndexingProcessor } from './jobs/search-indexing.processor';
 import { SearchIndexingTrigger } from './jobs/search-indexing.trigger';
@@ -37,6 +38,7 @@ import { SynonymsService } from './synonyms/synonyms.service';
           : null,
     },
     SynonymsService,
+    IndexGeneration,
     SearchIndexer,
     SearchService,
     SearchIndexingTrigger,

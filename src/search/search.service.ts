@@ -11,7 +11,9 @@ import { QueryPlan, planQuery } from './query/query-plan';
 import { buildSnippet } from './query/snippet';
 import { Confidence, answerEvidence, confidenceOf } from './query/confidence';
 import { SearchHitResponse, SearchQueryDto, SearchResponse, SuggestQueryDto } from './dto/search-query.dto';
-import { ResultCache } from './query/result-cache';
+import { ResultCache, answerDependencies } from './query/result-cache';
+import { IndexGeneration } from './query/index-generation';
+import { ArticleChangeSignal } from '../articles/article-change.signal';
 import { EngineGate, SearchCancelledError, SearchSaturatedError } from './query/engine-gate';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -32,7 +34,10 @@ interface CachedAnswer {
   confidence: Confidence;
   total: number;
   facets: SearchResponse['facets'];
+  /** live hits only */
   hits: Omit<SearchHitResponse, 'stale'>[];
+  /** every hit the engine gave, live or not: an index change to any of them drops the answer */
+  indexedIds: string[];
 }
 
 export interface EngineStatus {
@@ -54,10 +59,8 @@ export class SearchService {
   private circuitOpenUntil = 0;
   private readonly cache: ResultCache<CachedAnswer>;
   private readonly gate: EngineGate;
-  /** Engine answers being computed, by generation and cache key: the same miss asked again waits for it. */
+  /** Engine answers being computed, by cache version and key: the same miss asked again waits for it. */
   private readonly inFlight = new Map<string, { answer: Promise<CachedAnswer>; waiting: number; abort: AbortController }>();
-  /** The generation read in flight: requests arriving meanwhile share it (one round trip, not one each). */
-  private generationRead: Promise<string> | null = null;
 
   constructor(
     private readonly postgres: PostgresSearchEngine,
@@ -68,21 +71,33 @@ export class SearchService {
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly generation: IndexGeneration,
+    changes: ArticleChangeSignal,
     @Optional() private readonly secondary?: SecondarySearchEngine,
   ) {
-    this.cache = new ResultCache(config.search.cacheSize, CACHE_TTL_MS);
+    this.cache = new ResultCache(config.search.cacheSize, CACHE_TTL_MS, secondary !== undefined && secondary !== null);
+    // Index changes (from any process) drop the answers they can affect. Hybrid search can match any
+    // document by meaning, so there every change drops everything.
+    const hybrid = config.search.engine === 'meilisearch' && config.search.meilisearch.embedder !== null;
+    this.generation.subscribe((change) => this.cache.apply(hybrid ? { ...change, terms: null } : change));
+    // An article changed here (archived, say) leaves this process's answers at once, before it is indexed.
+    changes.changes$.subscribe((articleId) => this.cache.dropShowing(articleId));
     this.gate = new EngineGate(config.search.engineConcurrency, config.search.engineQueue, GATE_WAIT_MS);
   }
 
   /**
-   * Cache hits are answered without passing the engine gate, so they never queue behind misses;
-   * misses take a slot (or wait briefly, or are shed with 503). When `signal` aborts (the client went
-   * away) the engine statement is cancelled and nothing is snippeted, cached or logged.
+   * Cache hits are answered without passing the engine gate, so they never queue behind misses, and
+   * without a database round trip: the generation is learnt by notification (IndexGeneration) and
+   * liveness was checked when the answer was cached (an index change or an article change in this
+   * process drops it). Misses take a slot (or wait briefly, or are shed with 503). When `signal`
+   * aborts (the client went away) the engine statement is cancelled and nothing is snippeted, cached
+   * or logged.
    */
   async search(actor: Actor | null, dto: SearchQueryDto, signal?: AbortSignal): Promise<SearchResponse> {
     const started = performance.now();
     const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
-    const generation = await this.generation();
+    const reading = this.generation.current();
+    if (reading) await reading;
     const query: EngineQuery = {
       plan,
       filters: {
@@ -98,32 +113,27 @@ export class SearchService {
       offset: dto.offset ?? 0,
     };
     const key = JSON.stringify([query.scope, query.filters, query.limit, query.offset, plan.groups]);
-    const cached = this.cache.get(key, generation);
+    const since = this.cache.mark();
+    const cached = this.cache.get(key);
     const answer =
       cached ??
       (await this.countingCancellations('search', () =>
         this.coalesced(
-          `${generation} ${key}`,
-          (shared) => this.gated('search', () => this.answer(plan, { ...query, signal: shared }), shared),
+          `${since} ${key}`,
+          async (shared) => this.liveOnly(plan, await this.gated('search', () => this.answer(plan, { ...query, signal: shared }), shared)),
           signal,
         ),
       ));
-    if (!answer.fallback && !cached) this.cache.set(key, generation, answer);
+    if (!answer.fallback && !cached) this.cache.set(key, answer, answerDependencies(plan, answer.indexedIds), since);
     if (signal?.aborted) {
       this.metrics.recordSearchCancelled('search');
       throw new SearchCancelledError();
     }
-
-    // An index may lag a few seconds behind an archive; never show what is no longer live.
-    const live = await this.published.liveIds(answer.hits.map((h) => h.id));
-    const hits = answer.hits.filter((h) => live.has(h.id));
-    // Rarely the first hit was archived since the answer was cached: judge the one shown first instead.
-    const confidence = hits[0]?.id === answer.hits[0]?.id ? answer.confidence : await this.confidence(plan, hits[0]?.id);
+    const { hits, total, confidence } = answer;
     const now = this.clock.now().getTime();
     const elapsedMs = performance.now() - started;
     this.metrics.observeSearch('search', answer.engine, cached ? 'hit' : 'miss', elapsedMs / 1000);
     const tookMs = Math.round(elapsedMs * 10) / 10;
-    const total = answer.total - (answer.hits.length - hits.length);
     const queryId = actor
       ? this.searchLog.record({
           actorId: actor.userId,
@@ -206,9 +216,16 @@ export class SearchService {
     }
   }
 
-  private generation(): Promise<string> {
-    this.generationRead ??= this.postgres.generation().finally(() => (this.generationRead = null));
-    return this.generationRead;
+  /**
+   * An index may lag a few seconds behind an archive: only live hits are kept (and cached). Rarely
+   * the engine's first hit is no longer live: the one shown first is judged instead.
+   */
+  private async liveOnly(plan: QueryPlan, answer: CachedAnswer): Promise<CachedAnswer> {
+    const live = await this.published.liveIds(answer.hits.map((h) => h.id));
+    const hits = answer.hits.filter((h) => live.has(h.id));
+    if (hits.length === answer.hits.length) return answer;
+    const confidence = hits[0]?.id === answer.hits[0]?.id ? answer.confidence : await this.confidence(plan, hits[0]?.id);
+    return { ...answer, hits, confidence, total: answer.total - (answer.hits.length - hits.length) };
   }
 
   /** What an engine answers, with snippets: the part of a response worth caching. */
@@ -221,6 +238,7 @@ export class SearchService {
     return {
       engine: engine.name,
       fallback,
+      indexedIds: result.hits.map((h) => h.id),
       confidence,
       total: result.total,
       facets: result.facets,

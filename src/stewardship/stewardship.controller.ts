@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../common/request-context/access';
+import { Body, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { Access, ApiController } from '../common/request-context/access';
 import type { Actor } from '../common/request-context/actor';
 import { CurrentActor } from '../common/request-context/current-actor.decorator';
 import { DeliveryResponse, OverviewResponse, TasksResponse, TrendResponse, toDeliveryResponse } from './dto/stewardship-responses';
@@ -12,8 +12,7 @@ import { PreferencesResponse, ReviewerPreferencesService } from './reviewer-pref
 import { StewardshipOverviewService } from './stewardship-overview.service';
 import { StewardshipTasksService } from './stewardship-tasks.service';
 
-@ApiTags('stewardship')
-@Controller('api/stewardship')
+@ApiController({ path: 'api/stewardship', tag: 'stewardship' })
 export class StewardshipController {
   constructor(
     private readonly overviews: StewardshipOverviewService,

@@ -1,12 +1,10 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { Access } from '../common/request-context/access';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Query } from '@nestjs/common';
+import { ApiController } from '../common/request-context/access';
+import { ApiOperation } from '@nestjs/swagger';
 import { UplQueryDto } from './dto/upl-query.dto';
 import { UplCatalog, UplEntry } from './upl-catalog';
 
-@ApiTags('upl')
-@Access('agent')
-@Controller('api/upl')
+@ApiController({ path: 'api/upl', tag: 'upl', access: 'agent' })
 export class UplController {
   constructor(private readonly upl: UplCatalog) {}
 

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import { Client } from 'pg';
+import { createLogger } from '../../src/common/logging/logger';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { SearchCancelledError } from '../../src/search/query/engine-gate';
 import { SearchService } from '../../src/search/search.service';
@@ -15,9 +17,16 @@ import { api } from '../support/builders';
 describe('search under load (e2e)', () => {
   let t: TestApp;
   let locker: Client;
+  const lines: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ SEARCH_ENGINE_CONCURRENCY: '1', SEARCH_ENGINE_QUEUE: '0' });
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    t = await createTestApp({ SEARCH_ENGINE_CONCURRENCY: '1', SEARCH_ENGINE_QUEUE: '0' }, undefined, { logger: createLogger('log', sink) });
     const a = api(t.http);
     await a.department();
     await a.publish((await a.product()).id);
@@ -63,6 +72,10 @@ describe('search under load (e2e)', () => {
       expect(shed.status).toBe(503);
       expect(shed.headers['retry-after']).toBe('1');
       expect(shed.body.code).toBe('SEARCH_SATURATED');
+      // One log line per shed request, at warn, with the code (not a warning plus an error line).
+      await new Promise((resolve) => setImmediate(resolve));
+      const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.requestId === shed.body.requestId);
+      expect(logged).toEqual([expect.objectContaining({ level: 'warn', statusCode: 503, code: 'SEARCH_SATURATED' })]);
 
       await unlockIndex();
       expect((await slow).status).toBe(200);

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { articleAccess } from '../../auth/article-access.policy';
+import { assertCanEditIn } from '../article-access';
 import { hasRole } from '../../common/request-context/roles';
 import { DomainError, FieldProblem, ValidationFailedError } from '../../common/errors/domain-error';
 import { slugify } from '../../common/http/slug';
@@ -179,7 +179,7 @@ export class ArticleImportService {
             'The item is not valid',
           );
         }
-        articleAccess.assertCanEditIn(actor, department.slug);
+        assertCanEditIn(actor, department.slug);
         const related = (dto.related ?? []).map((ref) => [ref, ids.get(ref) ?? known.get(ref)] as const);
         const unknown = related.filter(([, id]) => !id).map(([ref]) => ref);
         const itemWarnings = [...warnings];

@@ -1,4 +1,4 @@
-import { articleAccess } from '../../auth/article-access.policy';
+import { canEdit } from '../article-access';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 import type { Actor } from '../../common/request-context/actor';
 import type { Department } from '../../departments/department.entity';
@@ -66,7 +66,7 @@ export function importCommand(
       if (article.kind !== dto.kind) {
         throw new ValidationFailedError([{ field: 'kind', code: 'KIND_CHANGED', message: `the existing article is a ${article.kind}` }]);
       }
-      articleAccess.assertCanEditIn(actor, article.department!.slug);
+      canEdit(actor)(article);
     },
     plan: (article, { created, liveContentHash, now }) => {
       warnings.length = 0;

@@ -76,13 +76,15 @@ export class MarkdownRenderer {
   private readonly md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
   toHtml(markdown: string): string {
-    return sanitizeHtml(this.md.render(markdown), SANITIZE).trim();
+    return this.htmlOf(this.md.parse(markdown, {}));
   }
 
   toText(markdown: string): string {
-    return tokensToText(this.md.parse(markdown, {}))
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
+    return textOf(this.md.parse(markdown, {}));
+  }
+
+  private htmlOf(tokens: Token[]): string {
+    return sanitizeHtml(this.md.renderer.render(tokens, this.md.options, {}), SANITIZE).trim();
   }
 
   /**
@@ -106,7 +108,9 @@ export class MarkdownRenderer {
     const parts: RenderedPart[] = [];
     const add = (key: string, title: string, markdown: string | null | undefined, internal = false) => {
       if (!markdown?.trim()) return;
-      parts.push({ key, title, html: this.toHtml(markdown), text: this.toText(markdown), internal });
+      // One parse for both renderings (a bulk import renders every part of every article).
+      const tokens = this.md.parse(markdown, {});
+      parts.push({ key, title, html: this.htmlOf(tokens), text: textOf(tokens), internal });
     };
     if (kind === 'product') {
       for (const key of SECTION_KEYS) add(`sections.${key}`, SECTION_TITLES[key], content.sections[key]);
@@ -125,6 +129,12 @@ export class MarkdownRenderer {
     const texts = [content.summary, content.question ?? '', ...rendered.parts.filter((p) => !p.internal).map((p) => p.text)];
     return texts.filter((t) => t.trim()).join('\n\n');
   }
+}
+
+function textOf(tokens: Token[]): string {
+  return tokensToText(tokens)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function tokensToText(tokens: Token[]): string {

@@ -1,14 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../../common/request-context/actor';
 import { CurrentActor } from '../../common/request-context/current-actor.decorator';
-import { Access } from '../../common/request-context/access';
+import { ApiController } from '../../common/request-context/access';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyIdParams, ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from './dto/api-key.dto';
 
-@ApiTags('api-keys')
-@Access('admin')
-@Controller('api/api-keys')
+@ApiController({ path: 'api/api-keys', tag: 'api-keys', access: 'admin' })
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 

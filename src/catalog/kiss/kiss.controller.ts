@@ -1,14 +1,12 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access } from '../../common/request-context/access';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiController } from '../../common/request-context/access';
 import { KissListQueryDto } from './kiss-query.dto';
 import { KissKennisartikel, KissVac, ObjectsApiObject, ObjectsApiPage } from './kiss-mapper';
 import { KissService } from './kiss.service';
 
 /** KISS reads these like an Objects API. Staff only: they carry KCC notes and internal FAQs. */
-@ApiTags('kiss')
-@Access('agent')
-@Controller('api/kiss')
+@ApiController({ path: 'api/kiss', tag: 'kiss', access: 'agent' })
 export class KissController {
   constructor(private readonly kiss: KissService) {}
 

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
 
 /**
  * Work started after a commit that the caller does not wait for (notifications), run one at a time
@@ -18,5 +18,22 @@ export class BackgroundWork {
 
   settle(): Promise<void> {
     return this.pending;
+  }
+}
+
+/**
+ * A provider that starts background work (notifications after commit): shutdown waits for it, and so
+ * can tests and the CLI (`settle`).
+ */
+export abstract class WithBackgroundWork implements OnModuleDestroy {
+  protected readonly background = new BackgroundWork(new Logger(this.constructor.name));
+
+  async onModuleDestroy(): Promise<void> {
+    await this.background.settle();
+  }
+
+  /** Resolves when the work started so far is done. */
+  settle(): Promise<void> {
+    return this.background.settle();
   }
 }

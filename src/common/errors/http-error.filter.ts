@@ -73,14 +73,16 @@ export class HttpErrorFilter implements ExceptionFilter {
     // Paths and database messages can quote what the caller sent: scrubbed before logging. The URL is
     // scrubbed once per request and shared with the access log line.
     const where = `${req.method} ${logSafeRequestUrl(req)}`;
-    // 503 is an expected state (a dependency is down or restarting), not a bug: no stack trace.
-    if (body.statusCode >= 500 && body.statusCode !== 503) {
+    if (body.statusCode === 503) {
+      // Expected under load (shed) or while a dependency restarts: one line per request, at warn. The
+      // access log line carries the code and cause (see http-logger.ts) instead of a second line here.
+      res.locals.error = { code: body.code, cause: logSafeMessage(describe(exception)) };
+    } else if (body.statusCode >= 500) {
       const message = logSafeMessage(describe(exception));
       const stack = (exception as Error)?.stack?.split('\n').slice(1).join('\n');
       this.logger.error(`${where} ${message}`, stack);
     } else {
-      const cause = body.statusCode === 503 ? ` (${logSafeMessage(describe(exception))})` : '';
-      this.logger.warn(`${where} ${body.statusCode} ${body.code}${cause}`);
+      this.logger.warn(`${where} ${body.statusCode} ${body.code}`);
     }
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('Retry-After', '5');

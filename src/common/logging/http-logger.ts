@@ -4,6 +4,8 @@ import pinoHttp from 'pino-http';
 import { logSafeRequestUrl } from './log-safe-url';
 
 type Req = IncomingMessage & { id?: string; originalUrl?: string };
+/** `locals.error`: what the error filter says about a 503 (code, cause), logged on this line only. */
+type Res = ServerResponse & { locals?: { error?: { code: string; cause: string } } };
 
 /**
  * One access-log line per request: request id, method, log-safe URL, status and duration. No
@@ -16,6 +18,7 @@ export function httpLogger(logger: Pino) {
     url: logSafeRequestUrl(req),
     statusCode: res.statusCode,
     responseTimeMs: responseTime,
+    ...(res as Res).locals?.error,
   });
   return pinoHttp({
     logger,
@@ -23,7 +26,9 @@ export function httpLogger(logger: Pino) {
     quietReqLogger: true,
     quietResLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
-    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // 503 (shed, or a dependency restarting) is an expected state, not a bug: warn.
+    customLogLevel: (_req, res, error) =>
+      error || (res.statusCode >= 500 && res.statusCode !== 503) ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
     customSuccessObject: (req, res, value) => describe(req as Req, res, (value as { responseTime: number }).responseTime),
     customErrorObject: (req, res, _error, value) => describe(req as Req, res, (value as { responseTime: number }).responseTime),
     customSuccessMessage: () => 'request completed',

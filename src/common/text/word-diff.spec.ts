@@ -16,18 +16,14 @@ describe('wordDiff', () => {
     const before = 'Regel een.\n\nRegel twee.';
     const after = 'Regel een.\n\nRegel drie.\nNieuw.';
     const parts = wordDiff(before, after);
-    expect(
+    // one side of the diff: every part but those only the other side has
+    const side = (without: 'insert' | 'delete') =>
       parts
-        .filter((p) => p.op !== 'insert')
+        .filter((p) => p.op !== without)
         .map((p) => p.text)
-        .join(''),
-    ).toBe(before);
-    expect(
-      parts
-        .filter((p) => p.op !== 'delete')
-        .map((p) => p.text)
-        .join(''),
-    ).toBe(after);
+        .join('');
+    expect(side('insert')).toBe(before);
+    expect(side('delete')).toBe(after);
   });
 
   it('is one equal part for equal texts and one insert from nothing', () => {

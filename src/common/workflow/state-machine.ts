@@ -13,45 +13,61 @@ export type Guard<C> = (subject: C) => Refusal | null;
 export interface Transition<S extends string, A extends string, C> {
   action: A;
   from: readonly S[];
-  to: S;
+  /** `same` keeps the current status (an article's confirm_review) */
+  to: S | 'same';
   guards: readonly Guard<C>[];
+  /** never offered in `allowedActions`: a transition only a trusted path takes (an admin's import) */
+  system?: boolean;
+}
+
+export interface StateMachineOptions<C> {
+  /**
+   * Guards that look only at the stored subject, not at the request: `allowedActions` with a subject
+   * leaves out the transitions they refuse (the other guards need a request that is not there yet).
+   */
+  stateGuards?: readonly Guard<C>[];
 }
 
 export type TransitionOutcome<S extends string, A extends string> =
   { ok: true; to: S } | { ok: false; code: string; message: string; field?: string; allowedActions: A[] };
 
 /**
- * A workflow as data (Vendure's FSM): a transitions table plus pure guards. Used by the smaller
- * workflows (feedback, content gaps); articles keep their own richer table.
+ * A workflow as data (Vendure's FSM): a transitions table plus pure guards. Articles, feedback and
+ * content gaps each describe theirs with one.
  */
 export class StateMachine<S extends string, A extends string, C extends { status: S }> {
   constructor(
     /** what the subject is called in messages, e.g. `feedback` */
     private readonly noun: string,
     readonly transitions: readonly Transition<S, A, C>[],
+    private readonly options: StateMachineOptions<C> = {},
   ) {}
 
-  /** Actions possible from a status (guards that look at the request are not evaluated). */
-  allowedActions(status: S): A[] {
-    return this.transitions.filter((t) => t.from.includes(status)).map((t) => t.action);
+  /**
+   * Actions possible from a status, `system` ones left out. Guards that look at the request are not
+   * evaluated; given the subject, its `stateGuards` are.
+   */
+  allowedActions(status: S, subject?: C): A[] {
+    const passes = (guard: Guard<C>) => !subject || !this.options.stateGuards?.includes(guard) || guard(subject) === null;
+    return this.transitions.filter((t) => !t.system && t.from.includes(status) && t.guards.every(passes)).map((t) => t.action);
   }
 
   transition(subject: C, action: A): TransitionOutcome<S, A> {
     const rule = this.transitions.find((t) => t.action === action && t.from.includes(subject.status));
-    const allowedActions = this.allowedActions(subject.status);
+    const allowedActions = () => this.allowedActions(subject.status, subject);
     if (!rule) {
       return {
         ok: false,
         code: 'ILLEGAL_TRANSITION',
-        message: `Cannot ${action} ${this.noun} that is ${subject.status.replace('_', ' ')}`,
-        allowedActions,
+        message: `Cannot ${action.replace('_', ' ')} ${this.noun} that is ${subject.status.replace('_', ' ')}`,
+        allowedActions: allowedActions(),
       };
     }
     for (const guard of rule.guards) {
       const refused = guard(subject);
-      if (refused) return { ok: false, ...refused, allowedActions };
+      if (refused) return { ok: false, ...refused, allowedActions: allowedActions() };
     }
-    return { ok: true, to: rule.to };
+    return { ok: true, to: rule.to === 'same' ? subject.status : rule.to };
   }
 
   /** Like `transition`, but throws {@link TransitionRefusedError}; returns the new status. */

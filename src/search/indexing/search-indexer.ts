@@ -8,6 +8,7 @@ import { buildSearchDocument } from '../search-document.builder';
 import type { SearchDocument } from '../search-document';
 import { MetricsService } from '../../metrics/metrics.service';
 import { IndexWriter, SecondarySearchEngine } from './secondary-engine';
+import { IndexGeneration } from '../query/index-generation';
 
 export interface DrainResult {
   claimed: number;
@@ -42,6 +43,7 @@ export class SearchIndexer {
     private readonly analyzer: DutchAnalyzer,
     @Optional() private readonly secondary?: SecondarySearchEngine,
     @Optional() private readonly metrics?: MetricsService,
+    @Optional() private readonly generation?: IndexGeneration,
   ) {}
 
   /** Drains until the outbox is empty; returns how many rows were handled. */
@@ -60,6 +62,8 @@ export class SearchIndexer {
     // Also with nothing new: rows whose retry is due go out.
     if (this.secondary) await this.drainSecondary().catch((e: Error) => this.logger.warn(`secondary engine: ${e.message}`));
     if (total && (await this.postgres.statisticsStale(STATISTICS_MAX_AGE_MS))) await this.postgres.refreshStatistics();
+    // This process's cached answers reflect the write before the drain is done (others: by notification).
+    if (total) await this.generation?.afterIndexWrite();
     return total;
   }
 
@@ -104,7 +108,7 @@ export class SearchIndexer {
         throw error;
       }
       total += claimed;
-      if (claimed > 0) await this.postgres.bumpGeneration();
+      if (claimed > 0) await this.postgres.bumpGeneration(ids);
       if (claimed < BATCH) return total;
     }
   }

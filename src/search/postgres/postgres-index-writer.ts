@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { normalizeText } from '../dutch/dutch-analyzer';
 import type { SearchDocument } from '../search-document';
+import { recordIndexChange, termsBeforeWrite } from './postgres-index-changes';
 
 /**
  * Writes the PostgreSQL index: stored weighted tsvectors of the analysed keys (title A, synonyms and
@@ -21,13 +22,13 @@ export class PostgresIndexWriter {
   /** Index writes inside the caller's transaction, so the indexer commits them with its outbox claim. */
   async write(manager: EntityManager, documents: SearchDocument[], removeIds: string[]): Promise<void> {
     if (removeIds.length === 0 && documents.length === 0) return;
+    const ids = [...new Set([...documents.map((d) => d.id), ...removeIds])];
+    const oldTerms = await termsBeforeWrite(manager, ids);
     if (removeIds.length) await manager.query('DELETE FROM search_documents WHERE article_id = ANY($1::uuid[])', [removeIds]);
     if (documents.length) await this.writeDocuments(manager, documents);
     // Last: the one row every writer updates is locked only for the end of the transaction, so two
     // indexers (or an indexer's next batch) write documents in parallel.
-    await manager.query('UPDATE search_index_stats SET generation = generation + 1, changes = changes + $1 WHERE id = 1', [
-      documents.length + removeIds.length,
-    ]);
+    await recordIndexChange(manager, ids, oldTerms);
   }
 
   private async writeDocuments(manager: EntityManager, documents: SearchDocument[]): Promise<void> {

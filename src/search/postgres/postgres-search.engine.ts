@@ -73,9 +73,12 @@ export class PostgresSearchEngine extends SearchEngine {
     return this.statistics.generation();
   }
 
-  /** Marks results of other engines as stale too (they are updated after PostgreSQL). */
-  bumpGeneration(): Promise<void> {
-    return this.statistics.bumpGeneration();
+  /**
+   * Marks results of other engines as stale too (they are updated after PostgreSQL): those `ids`
+   * can affect, or all without ids.
+   */
+  bumpGeneration(ids?: string[]): Promise<void> {
+    return this.statistics.bumpGeneration(ids);
   }
 
   async isHealthy(): Promise<boolean> {

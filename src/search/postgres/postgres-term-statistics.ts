@@ -1,3 +1,4 @@
+import { recordEverythingChanged, recordSecondaryChange } from './postgres-index-changes';
 import { DataSource } from 'typeorm';
 
 /** Index statistics: the generation results are cached under, and the document frequencies ranking reads. */
@@ -11,8 +12,9 @@ export class PostgresTermStatistics {
   }
 
   /** Marks results of other engines as stale too (they are updated after PostgreSQL). */
-  async bumpGeneration(): Promise<void> {
-    await this.dataSource.query('UPDATE search_index_stats SET generation = generation + 1 WHERE id = 1');
+  async bumpGeneration(ids?: string[]): Promise<void> {
+    if (ids?.length) await recordSecondaryChange(this.dataSource, ids);
+    else await recordEverythingChanged(this.dataSource);
   }
 
   /** Refreshes document frequencies (ts_stat over all vectors); cheap enough to run every few minutes. */

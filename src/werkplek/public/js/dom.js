@@ -51,6 +51,20 @@ export function announce(message) {
 export const KIND_LABELS = { product: 'Product', faq: 'Vraag en antwoord', instruction: 'Werkinstructie' };
 export const STATUS_LABELS = { draft: 'Concept', in_review: 'Ter beoordeling', published: 'Gepubliceerd', archived: 'Gearchiveerd' };
 
+/**
+ * The buttons of a decision: the one that goes ahead, then the refusal (styled as dangerous).
+ * @param {{ label: string, onclick: () => void }} goAhead
+ * @param {{ label: string, onclick: () => void }} refuse
+ */
+export function decisionButtons(goAhead, refuse) {
+  return h(
+    'div',
+    { class: 'actions' },
+    h('button', { type: 'button', onclick: goAhead.onclick }, goAhead.label),
+    h('button', { type: 'button', class: 'danger', onclick: refuse.onclick }, refuse.label),
+  );
+}
+
 /** A word diff from the API (`[{ op, text }]`) as inserted and deleted text. */
 export function diffWords(changes) {
   return changes.map((c) => (c.op === 'insert' ? h('ins', {}, c.text) : c.op === 'delete' ? h('del', {}, c.text) : c.text));

@@ -17,6 +17,9 @@ function loadChartJs() {
   return chartLibrary;
 }
 
+/** A chart's canvas: an image to screen readers, with its label saying where the numbers are. */
+const chartCanvas = (id, label) => h('canvas', { id, role: 'img', 'aria-label': label });
+
 const pct = (v) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`);
 const COLORS = { ok: '#1d6b2f', due: '#0b4f8a', overdue: '#7a3e00', escalated: '#a1001f' };
 
@@ -57,11 +60,10 @@ export async function renderDashboard(main) {
 
   // Per department: stacked bars (ok / due soon / overdue / escalated) and the table behind them.
   const deps = overview.departments;
-  const canvas = h('canvas', {
-    id: 'chart-departments',
-    role: 'img',
-    'aria-label': 'Staafdiagram: artikelen per afdeling naar controlestatus; de cijfers staan in de tabel eronder',
-  });
+  const canvas = chartCanvas(
+    'chart-departments',
+    'Staafdiagram: artikelen per afdeling naar controlestatus; de cijfers staan in de tabel eronder',
+  );
   main.append(h('h2', {}, 'Per afdeling'), h('div', { class: 'chart-box' }, canvas));
   charts.push(
     new Chart(canvas, {
@@ -130,11 +132,7 @@ export async function renderDashboard(main) {
 
   // Trend: share within review date and overdue over time.
   const points = trend.points;
-  const trendCanvas = h('canvas', {
-    id: 'chart-trend',
-    role: 'img',
-    'aria-label': 'Lijndiagram: verloop van het aandeel artikelen binnen de controledatum',
-  });
+  const trendCanvas = chartCanvas('chart-trend', 'Lijndiagram: verloop van het aandeel artikelen binnen de controledatum');
   main.append(
     h('h2', {}, 'Verloop'),
     points.length
@@ -202,11 +200,7 @@ function searchSection(report, Chart, charts) {
     h('p', {}, `Zoekopdrachten: ${report.totals.searches}; zonder resultaat: ${report.totals.zeroResults}; doorklikratio: ${pct(ctr)}.`),
   );
   if (top.length) {
-    const canvas = h('canvas', {
-      id: 'chart-top-queries',
-      role: 'img',
-      'aria-label': 'Staafdiagram: meest gezochte vragen; de cijfers staan in de tabel eronder',
-    });
+    const canvas = chartCanvas('chart-top-queries', 'Staafdiagram: meest gezochte vragen; de cijfers staan in de tabel eronder');
     section.append(h('h3', {}, 'Meest gezocht'), h('div', { class: 'chart-box' }, canvas));
     charts.push(
       new Chart(canvas, {

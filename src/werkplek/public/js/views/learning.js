@@ -1,6 +1,6 @@
 // @ts-check
 import { api, describeError } from '../api.js';
-import { announce, clear, formatDate, formatDateTime, h } from '../dom.js';
+import { announce, clear, decisionButtons, formatDate, formatDateTime, h } from '../dom.js';
 
 // What search learned from agents who tried other words: suggested question variants and synonyms,
 // for the kennisregisseur to accept (applied at once) or reject (never suggested again).
@@ -101,12 +101,7 @@ function card(item, reload) {
       ? [
           h('div', { class: 'field' }, h('label', { for: reason.id }, 'Reden bij afwijzen (optioneel)'), reason),
           message,
-          h(
-            'div',
-            { class: 'actions' },
-            h('button', { type: 'button', onclick: () => decide('accept') }, 'Accepteren'),
-            h('button', { type: 'button', class: 'danger', onclick: () => decide('reject') }, 'Afwijzen'),
-          ),
+          decisionButtons({ label: 'Accepteren', onclick: () => decide('accept') }, { label: 'Afwijzen', onclick: () => decide('reject') }),
         ]
       : [
           h(

@@ -1,6 +1,6 @@
 // @ts-check
 import { api, describeError } from '../api.js';
-import { KIND_LABELS, announce, clear, formatDateTime, h, diffWords } from '../dom.js';
+import { KIND_LABELS, announce, clear, decisionButtons, formatDateTime, h, diffWords } from '../dom.js';
 
 // The kennisregisseur's approve/reject queue: what is waiting, the change against the live version,
 // and a decision in one click (rejecting needs a reason the editor will read).
@@ -62,11 +62,9 @@ async function card(item, reload) {
     diffBox,
     h('div', { class: 'field' }, h('label', { for: reason.id }, 'Reden bij afkeuren'), reason),
     message,
-    h(
-      'div',
-      { class: 'actions' },
-      h('button', { type: 'button', onclick: () => decide('approve') }, 'Goedkeuren en publiceren'),
-      h('button', { type: 'button', class: 'danger', onclick: () => decide('reject') }, 'Afkeuren'),
+    decisionButtons(
+      { label: 'Goedkeuren en publiceren', onclick: () => decide('approve') },
+      { label: 'Afkeuren', onclick: () => decide('reject') },
     ),
   );
 }
