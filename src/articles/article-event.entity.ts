@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from './article.entity';
 
 /** Audit trail: one row per state change or edit of an article, with who did it. */
@@ -9,26 +10,23 @@ export class ArticleEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   @Column('text')
   action: string;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   fromStatus: string | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   toStatus: string | null;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   actorId: string | null;
 
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   version: number | null;
 
   @Column('jsonb', { default: () => "'{}'" })

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { CreateDateColumn, Entity, Index, PrimaryColumn, type Relation } from 'typeorm';
+import { ForeignKey } from '../common/persistence/columns';
 import { Article } from './article.entity';
 
 /** A slug an article used to have; kept so old links redirect. */
@@ -8,11 +9,8 @@ export class ArticleSlug {
   slug: string;
 
   @Index('ix_article_slugs_article')
-  @Column('uuid')
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   @CreateDateColumn({ type: 'timestamptz' })

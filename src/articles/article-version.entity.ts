@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { User } from '../users/user.entity';
 import { Article } from './article.entity';
 import { type ArticleContent, CONTENT_COLUMN_TRANSFORMER } from './article-content';
@@ -11,11 +12,8 @@ export class ArticleVersion {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   @Column('int')
@@ -38,21 +36,15 @@ export class ArticleVersion {
   @Column('text', { default: '' })
   reason: string;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   authorId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'author_id' })
   author?: Relation<User> | null;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   approvedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'approved_by_id' })
   approvedBy?: Relation<User> | null;
 
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   restoredFrom: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

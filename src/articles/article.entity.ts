@@ -1,16 +1,5 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryColumn,
-  UpdateDateColumn,
-  VersionColumn,
-  type Relation,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
 import { type ArticleContent, type ArticleKind, CONTENT_COLUMN_TRANSFORMER } from './article-content';
@@ -34,7 +23,7 @@ export class Article {
   id: string;
 
   @Index('uq_articles_external_id', { unique: true, where: 'external_id IS NOT NULL' })
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   externalId: string | null;
 
   @Column('text')
@@ -57,39 +46,30 @@ export class Article {
   @Column('text')
   contentHash: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Department, 'RESTRICT')
   departmentId: string;
-
-  @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'department_id' })
   department?: Relation<Department>;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   ownerId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'owner_id' })
   owner?: Relation<User> | null;
 
   /** Override of the department/kind default. */
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   reviewIntervalDays: number | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   reviewDueAt: Date | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   lastReviewedAt: Date | null;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   lastReviewedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'last_reviewed_by_id' })
   lastReviewedBy?: Relation<User> | null;
 
   /** Number of the live version; null until first approval. */
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   publishedVersion: number | null;
 
   /** Highest version number handed out. */
@@ -97,19 +77,19 @@ export class Article {
   latestVersion: number;
 
   /** The pending revision: who changed it last, why, and (after a rejection) the reviewer's reason. */
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   revisionAuthorId: string | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   revisionNote: string | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   rejectionReason: string | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   submittedAt: Date | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   archivedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { DomainError, FieldProblem } from '../common/errors/domain-error';
+import { DomainError, FieldProblem, modifiedError, notFoundError, ValueTakenError } from '../common/errors/domain-error';
 import type { WorkflowAction } from './article-workflow';
 
 export enum ArticleErrorCode {
@@ -12,11 +12,7 @@ export enum ArticleErrorCode {
   InvalidContent = 'ARTICLE_CONTENT_INVALID',
 }
 
-export class ArticleNotFoundError extends DomainError {
-  constructor(ref: string) {
-    super('not_found', ArticleErrorCode.NotFound, `No article ${JSON.stringify(ref)}`);
-  }
-}
+export class ArticleNotFoundError extends notFoundError(ArticleErrorCode.NotFound, 'article') {}
 
 export class ArticleVersionNotFoundError extends DomainError {
   constructor(articleId: string, number: number | string) {
@@ -30,32 +26,24 @@ export class ArticleNotPublishedError extends DomainError {
   }
 }
 
-export class ArticleSlugTakenError extends DomainError {
+export class ArticleSlugTakenError extends ValueTakenError {
   constructor(slug: string) {
-    super('conflict', ArticleErrorCode.SlugTaken, `The slug ${JSON.stringify(slug)} is already in use`, {}, [
-      { field: 'slug', code: 'TAKEN', message: 'is already used by another article' },
-    ]);
+    super(ArticleErrorCode.SlugTaken, `The slug ${JSON.stringify(slug)} is already in use`, 'slug', 'article');
   }
 }
 
-export class ArticleExternalIdTakenError extends DomainError {
+export class ArticleExternalIdTakenError extends ValueTakenError {
   constructor(externalId: string) {
-    super('conflict', ArticleErrorCode.ExternalIdTaken, `An article with externalId ${JSON.stringify(externalId)} already exists`, {}, [
-      { field: 'externalId', code: 'TAKEN', message: 'is already used by another article' },
-    ]);
+    const message = `An article with externalId ${JSON.stringify(externalId)} already exists`;
+    super(ArticleErrorCode.ExternalIdTaken, message, 'externalId', 'article');
   }
 }
 
-export class ArticleModifiedError extends DomainError {
-  constructor(currentEtag: string) {
-    super(
-      'precondition_failed',
-      ArticleErrorCode.PreconditionFailed,
-      'The article was changed by someone else since you loaded it; reload, merge and try again',
-      { currentEtag },
-    );
-  }
-}
+export class ArticleModifiedError extends modifiedError(
+  ArticleErrorCode.PreconditionFailed,
+  'The article',
+  'reload, merge and try again',
+) {}
 
 export class IfMatchRequiredError extends DomainError {
   constructor() {

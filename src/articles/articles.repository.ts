@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { UUID_PATTERN } from '../common/http/cursor';
 import { slugify } from '../common/http/slug';
-import { decodeCursor, pageOf } from '../common/http/keyset-cursor';
+import { snakeCase } from '../common/persistence/column-name';
+import { keysetPage } from '../common/persistence/keyset-page';
+import { lockingQuery } from '../common/persistence/row-lock';
 import { ArticleEvent } from './article-event.entity';
 import { ArticleSlug } from './article-slug.entity';
 import { ArticleVersion } from './article-version.entity';
@@ -31,56 +33,60 @@ const ROWS_PER_STATEMENT = 500;
 /** property, column, SQL type (for `jsonb_to_recordset`) */
 type Column = readonly [string, string, string];
 
+/** Columns from their properties and SQL types, each named as the naming strategy names it. */
+const columns = (types: Record<string, string>): readonly Column[] =>
+  Object.entries(types).map(([property, type]) => [property, snakeCase(property), type]);
+
 /** Columns of `articles` a command may change. */
-const MUTABLE_COLUMNS: readonly Column[] = [
-  ['status', 'status', 'text'],
-  ['title', 'title', 'text'],
-  ['content', 'content', 'jsonb'],
-  ['contentHash', 'content_hash', 'text'],
-  ['departmentId', 'department_id', 'uuid'],
-  ['ownerId', 'owner_id', 'uuid'],
-  ['reviewIntervalDays', 'review_interval_days', 'int'],
-  ['reviewDueAt', 'review_due_at', 'timestamptz'],
-  ['lastReviewedAt', 'last_reviewed_at', 'timestamptz'],
-  ['lastReviewedById', 'last_reviewed_by_id', 'uuid'],
-  ['publishedVersion', 'published_version', 'int'],
-  ['latestVersion', 'latest_version', 'int'],
-  ['revisionAuthorId', 'revision_author_id', 'uuid'],
-  ['revisionNote', 'revision_note', 'text'],
-  ['rejectionReason', 'rejection_reason', 'text'],
-  ['submittedAt', 'submitted_at', 'timestamptz'],
-  ['archivedAt', 'archived_at', 'timestamptz'],
-];
+const MUTABLE_COLUMNS = columns({
+  status: 'text',
+  title: 'text',
+  content: 'jsonb',
+  contentHash: 'text',
+  departmentId: 'uuid',
+  ownerId: 'uuid',
+  reviewIntervalDays: 'int',
+  reviewDueAt: 'timestamptz',
+  lastReviewedAt: 'timestamptz',
+  lastReviewedById: 'uuid',
+  publishedVersion: 'int',
+  latestVersion: 'int',
+  revisionAuthorId: 'uuid',
+  revisionNote: 'text',
+  rejectionReason: 'text',
+  submittedAt: 'timestamptz',
+  archivedAt: 'timestamptz',
+});
 
-const IDENTITY_COLUMNS: readonly Column[] = [
-  ['id', 'id', 'uuid'],
-  ['externalId', 'external_id', 'text'],
-  ['kind', 'kind', 'text'],
-  ['slug', 'slug', 'text'],
-];
+const IDENTITY_COLUMNS = columns({
+  id: 'uuid',
+  externalId: 'text',
+  kind: 'text',
+  slug: 'text',
+});
 
-const VERSION_COLUMNS: readonly Column[] = [
-  ['articleId', 'article_id', 'uuid'],
-  ['number', 'number', 'int'],
-  ['content', 'content', 'jsonb'],
-  ['rendered', 'rendered', 'jsonb'],
-  ['plainText', 'plain_text', 'text'],
-  ['contentHash', 'content_hash', 'text'],
-  ['reason', 'reason', 'text'],
-  ['authorId', 'author_id', 'uuid'],
-  ['approvedById', 'approved_by_id', 'uuid'],
-  ['restoredFrom', 'restored_from', 'int'],
-];
+const VERSION_COLUMNS = columns({
+  articleId: 'uuid',
+  number: 'int',
+  content: 'jsonb',
+  rendered: 'jsonb',
+  plainText: 'text',
+  contentHash: 'text',
+  reason: 'text',
+  authorId: 'uuid',
+  approvedById: 'uuid',
+  restoredFrom: 'int',
+});
 
-const EVENT_COLUMNS: readonly Column[] = [
-  ['articleId', 'article_id', 'uuid'],
-  ['action', 'action', 'text'],
-  ['fromStatus', 'from_status', 'text'],
-  ['toStatus', 'to_status', 'text'],
-  ['actorId', 'actor_id', 'uuid'],
-  ['version', 'version', 'int'],
-  ['details', 'details', 'jsonb'],
-];
+const EVENT_COLUMNS = columns({
+  articleId: 'uuid',
+  action: 'text',
+  fromStatus: 'text',
+  toStatus: 'text',
+  actorId: 'uuid',
+  version: 'int',
+  details: 'jsonb',
+});
 
 /** `jsonb_to_recordset($1)` typed as the columns: a whole chunk of rows travels as one JSON parameter. */
 const recordset = (columns: readonly Column[]): string =>
@@ -156,12 +162,7 @@ export class ArticlesRepository {
   /** Row lock for the rest of the transaction; relations are loaded separately (FOR UPDATE cannot cross outer joins). */
   async lock(manager: EntityManager, id: string): Promise<Article | null> {
     if (!UUID_PATTERN.test(id)) return null;
-    const row = await manager
-      .getRepository(Article)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :id', { id })
-      .getOne();
+    const row = await lockingQuery(manager, Article, 'a').where('a.id = :id', { id }).getOne();
     return row ? this.findById(id, manager) : null;
   }
 
@@ -216,9 +217,9 @@ export class ArticlesRepository {
       await manager.query(
         `UPDATE articles AS a SET ${MUTABLE_COLUMNS.map(([, column]) => `${column} = r.${column}`).join(', ')},
            row_version = a.row_version + 1, updated_at = now()
-         FROM ${recordset([['id', 'id', 'uuid'], ...MUTABLE_COLUMNS])}
+         FROM ${recordset([...columns({ id: 'uuid' }), ...MUTABLE_COLUMNS])}
          WHERE a.id = r.id`,
-        [asRecords([['id', 'id', 'uuid'], ...MUTABLE_COLUMNS], chunk)],
+        [asRecords([...columns({ id: 'uuid' }), ...MUTABLE_COLUMNS], chunk)],
       );
       for (const a of chunk) a.rowVersion += 1;
     }
@@ -351,11 +352,8 @@ export class ArticlesRepository {
       .getRepository(Article)
       .createQueryBuilder('a')
       .innerJoinAndSelect('a.department', 'department')
-      .leftJoinAndSelect('a.owner', 'owner')
-      .orderBy('a.updatedAt', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      // Only many-to-one joins, so LIMIT is exact (no row multiplication).
-      .limit(filter.limit + 1);
+      // Only many-to-one joins, so the page's LIMIT is exact (no row multiplication).
+      .leftJoinAndSelect('a.owner', 'owner');
     if (filter.departmentId) qb.andWhere('a.department_id = :departmentId', { departmentId: filter.departmentId });
     if (filter.status) qb.andWhere('a.status = :status', { status: filter.status });
     if (filter.kind) qb.andWhere('a.kind = :kind', { kind: filter.kind });
@@ -373,10 +371,6 @@ export class ArticlesRepository {
       const like = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       qb.andWhere(new Brackets((w) => w.where('a.title ILIKE :like', { like }).orWhere(`a.content->>'summary' ILIKE :like`, { like })));
     }
-    if (filter.cursor) {
-      const cursor = decodeCursor(filter.cursor);
-      qb.andWhere('(a.updated_at, a.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.at, cursorId: cursor.id });
-    }
-    return pageOf(await qb.getMany(), filter.limit, (a) => a.updatedAt);
+    return keysetPage(qb, 'updatedAt', filter);
   }
 }

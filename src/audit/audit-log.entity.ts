@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 
 export type AuditAction = 'insert' | 'update' | 'delete';
 
@@ -31,28 +32,28 @@ export class AuditLogEntry {
   @Column('text')
   entityId: string;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   actorUserId: string | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   actorSubject: string | null;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   apiKeyId: string | null;
 
   /** `http`, `worker:<job>`, `cli:<command>`, `fixtures` or `system` (no context known). */
   @Column('text')
   origin: string;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   requestId: string | null;
 
   /** sha256 of the row as canonical JSON before the write (null for an insert). */
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   beforeHash: string | null;
 
   /** ... and after it (null for a delete). */
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   afterHash: string | null;
 
   /** Columns an update changed. */

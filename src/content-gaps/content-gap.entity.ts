@@ -1,4 +1,6 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn, type Relation } from 'typeorm';
+import { AggregationRun } from '../common/persistence/aggregation-run';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
@@ -42,47 +44,35 @@ export class ContentGap {
   lastSeenAt: Date;
 
   /** from the departments of the articles agents opened next */
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => Department, 'SET NULL')
   suggestedDepartmentId: string | null;
-
-  @ManyToOne(() => Department, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'suggested_department_id' })
   suggestedDepartment?: Relation<Department> | null;
 
   @Column('text')
   status: ContentGapStatus;
 
   /** the department asked to write the answer */
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => Department, 'SET NULL')
   departmentId: string | null;
-
-  @ManyToOne(() => Department, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'department_id' })
   department?: Relation<Department> | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   assignedAt: Date | null;
 
   /** the article that answers it */
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => Article, 'SET NULL')
   resolvedArticleId: string | null;
-
-  @ManyToOne(() => Article, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'resolved_article_id' })
   resolvedArticle?: Relation<Article> | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   dismissedReason: string | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   closedAt: Date | null;
 
   /** who assigned, resolved or dismissed it last */
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   handledById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'handled_by_id' })
   handledBy?: Relation<User> | null;
 
   @Column('timestamptz')
@@ -95,27 +85,11 @@ export class ContentGap {
 /** One run of the aggregation job: when, over which window, with what outcome. */
 @Entity('content_gap_runs')
 @Index('ix_content_gap_runs_ran_at', ['ranAt'])
-export class ContentGapRun {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('timestamptz')
-  ranAt: Date;
-
-  @Column('timestamptz')
-  windowFrom: Date;
-
-  @Column('timestamptz')
-  windowTo: Date;
-
+export class ContentGapRun extends AggregationRun {
   @Column('int')
   failedSearches: number;
 
   /** gaps made or refreshed */
   @Column('int')
   gaps: number;
-
-  /** `schedule`, `manual`, `cli` */
-  @Column('text')
-  trigger: string;
 }

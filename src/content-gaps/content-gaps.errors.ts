@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors/domain-error';
+import { InvalidFieldError, modifiedError, notFoundError } from '../common/errors/domain-error';
 
 export enum ContentGapErrorCode {
   NotFound = 'CONTENT_GAP_NOT_FOUND',
@@ -6,28 +6,14 @@ export enum ContentGapErrorCode {
   Modified = 'CONTENT_GAP_MODIFIED',
 }
 
-export class ContentGapNotFoundError extends DomainError {
-  constructor(id: string) {
-    super('not_found', ContentGapErrorCode.NotFound, `No content gap ${JSON.stringify(id)}`);
-  }
-}
+export class ContentGapNotFoundError extends notFoundError(ContentGapErrorCode.NotFound, 'content gap') {}
 
 /** A gap is answered by what agents can find: a live article. */
-export class AnsweringArticleNotPublishedError extends DomainError {
+export class AnsweringArticleNotPublishedError extends InvalidFieldError {
   constructor(articleId: string) {
-    super('invalid', ContentGapErrorCode.ArticleNotPublished, `Article ${JSON.stringify(articleId)} is not published`, {}, [
-      { field: 'articleId', code: ContentGapErrorCode.ArticleNotPublished, message: 'must be a published article' },
-    ]);
+    const message = `Article ${JSON.stringify(articleId)} is not published`;
+    super(ContentGapErrorCode.ArticleNotPublished, message, 'articleId', 'must be a published article');
   }
 }
 
-export class ContentGapModifiedError extends DomainError {
-  constructor(currentEtag: string) {
-    super(
-      'precondition_failed',
-      ContentGapErrorCode.Modified,
-      'This content gap was changed by someone else since you loaded it; reload and try again',
-      { currentEtag },
-    );
-  }
-}
+export class ContentGapModifiedError extends modifiedError(ContentGapErrorCode.Modified, 'This content gap') {}

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { insertRun, lastRun } from '../common/persistence/aggregation-run';
+import { lockingQuery } from '../common/persistence/row-lock';
+import { unnestColumns } from '../common/persistence/unnest';
 import { ContentGap, ContentGapRun } from './content-gap.entity';
 import { ACTIVE_GAPS, ContentGapStatus } from './content-gap-workflow';
 import { GapCandidate } from './gap-aggregation';
@@ -20,7 +23,6 @@ export class ContentGapsRepository {
    */
   async upsert(manager: EntityManager, candidates: GapCandidate[], now: Date): Promise<{ created: number; refreshed: number }> {
     if (candidates.length === 0) return { created: 0, refreshed: 0 };
-    const column = <K extends keyof GapCandidate>(key: K) => candidates.map((c) => c[key]);
     const rows: { inserted: boolean }[] = await manager.query(
       `INSERT INTO content_gaps (intent_key, query, searches, zero_results, no_clicks, first_seen_at, last_seen_at, suggested_department_id, status, created_at, row_version)
        SELECT t.*, 'open', $9, 1 FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::timestamptz[], $7::timestamptz[], $8::uuid[])
@@ -31,14 +33,16 @@ export class ContentGapsRepository {
        WHERE content_gaps.status = ANY($10)
        RETURNING (xmax = 0) AS inserted`,
       [
-        column('intentKey'),
-        column('query'),
-        column('searches'),
-        column('zeroResults'),
-        column('noClicks'),
-        column('firstSeenAt'),
-        column('lastSeenAt'),
-        column('suggestedDepartmentId'),
+        ...unnestColumns(candidates, [
+          'intentKey',
+          'query',
+          'searches',
+          'zeroResults',
+          'noClicks',
+          'firstSeenAt',
+          'lastSeenAt',
+          'suggestedDepartmentId',
+        ]),
         now,
         ACTIVE_GAPS,
       ],
@@ -55,12 +59,12 @@ export class ContentGapsRepository {
     );
   }
 
-  async insertRun(manager: EntityManager, run: Omit<ContentGapRun, 'id'>): Promise<ContentGapRun> {
-    return manager.getRepository(ContentGapRun).save(manager.getRepository(ContentGapRun).create(run));
+  insertRun(manager: EntityManager, run: Omit<ContentGapRun, 'id'>): Promise<ContentGapRun> {
+    return insertRun(manager, ContentGapRun, run);
   }
 
   lastRun(): Promise<ContentGapRun | null> {
-    return this.dataSource.getRepository(ContentGapRun).findOne({ where: {}, order: { ranAt: 'DESC' } });
+    return lastRun(this.dataSource, ContentGapRun);
   }
 
   /** Most searched first. */
@@ -82,7 +86,7 @@ export class ContentGapsRepository {
   }
 
   lock(manager: EntityManager, id: string): Promise<ContentGap | null> {
-    return manager.getRepository(ContentGap).createQueryBuilder('g').setLock('pessimistic_write').where('g.id = :id', { id }).getOne();
+    return lockingQuery(manager, ContentGap, 'g').where('g.id = :id', { id }).getOne();
   }
 
   save(manager: EntityManager, gap: ContentGap): Promise<ContentGap> {

@@ -1,10 +1,5 @@
 import { DefaultNamingStrategy, NamingStrategyInterface } from 'typeorm';
-
-const snake = (s: string): string =>
-  s
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
+import { snakeCase as snake } from '../common/persistence/column-name';
 
 /** snake_case columns so hand-written SQL needs no quoted camelCase. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {

@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { NullableColumn, TextArrayColumn } from '../common/persistence/columns';
 
 /** A vakafdeling: owns articles and agrees review terms with the KCC (its DVO). */
 @Entity('departments')
@@ -21,23 +22,23 @@ export class Department {
   contactEmail: string;
 
   /** E-mail addresses of the department's content coordinators (reminder fallback and escalation). */
-  @Column('text', { array: true, default: () => "'{}'" })
+  @TextArrayColumn()
   coordinators: string[];
 
   /** Default review interval for this department's articles; null falls back to the per-kind default. */
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   reviewIntervalDays: number | null;
 
   /** Days before the review date that the first reminder goes out; null: the default (14). */
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   reviewUpcomingDays: number | null;
 
   /** Days after the review date that a review counts as overdue; null: the default (7). */
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   reviewOverdueDays: number | null;
 
   /** Days after the review date that it is escalated to the coordinators; null: the default (21). */
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   reviewEscalationDays: number | null;
 
   /** Whether an editor may approve their own change (the department's choice). */

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, VersionColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, VersionColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn, TextArrayColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import { User } from '../users/user.entity';
@@ -17,11 +18,8 @@ export class Feedback {
   @PrimaryColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   /** the live version the agent read */
@@ -33,54 +31,45 @@ export class Feedback {
   articleTitle: string;
 
   /** the department responsible; follows the article when it moves */
-  @Column('uuid')
+  @ForeignKey(() => Department, 'RESTRICT')
   departmentId: string;
-
-  @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'department_id' })
   department?: Relation<Department>;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   reporterId: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'reporter_id' })
   reporter?: Relation<User> | null;
 
   @Column('text')
   kind: FeedbackKind;
 
   /** a part of the article (`kosten`, `answer`, ...), valid for its kind */
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   section: string | null;
 
   @Column('text')
   comment: string;
 
   /** what the agent searched for, scrubbed of personal data */
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   searchQuery: string | null;
 
   @Column('text')
   status: FeedbackStatus;
 
   /** the answer the agent sees */
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   reply: string | null;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   handledById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'handled_by_id' })
   handledBy?: Relation<User> | null;
 
   /** who was told: the owner, else the department's coordinators (decided when reported) */
-  @Column('text', { array: true, default: () => "'{}'" })
+  @TextArrayColumn()
   routedTo: string[];
 
   /** when a channel accepted the notification; null while not (yet) delivered */
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   notifiedAt: Date | null;
 
   @Column({ type: 'timestamptz', precision: 3 })
@@ -89,10 +78,10 @@ export class Feedback {
   @Column({ type: 'timestamptz', precision: 3 })
   updatedAt: Date;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   startedAt: Date | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   closedAt: Date | null;
 
   @VersionColumn()

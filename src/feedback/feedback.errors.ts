@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, InvalidFieldError, modifiedError, notFoundError } from '../common/errors/domain-error';
 
 export enum FeedbackErrorCode {
   NotFound = 'FEEDBACK_NOT_FOUND',
@@ -7,11 +7,7 @@ export enum FeedbackErrorCode {
   Modified = 'FEEDBACK_MODIFIED',
 }
 
-export class FeedbackNotFoundError extends DomainError {
-  constructor(id: string) {
-    super('not_found', FeedbackErrorCode.NotFound, `No feedback ${JSON.stringify(id)}`);
-  }
-}
+export class FeedbackNotFoundError extends notFoundError(FeedbackErrorCode.NotFound, 'feedback') {}
 
 /** Agents report on what they read: only a live article can get feedback. */
 export class FeedbackArticleNotPublishedError extends DomainError {
@@ -20,27 +16,11 @@ export class FeedbackArticleNotPublishedError extends DomainError {
   }
 }
 
-export class InvalidFeedbackSectionError extends DomainError {
+export class InvalidFeedbackSectionError extends InvalidFieldError {
   constructor(section: string, allowed: string[]) {
-    super(
-      'invalid',
-      FeedbackErrorCode.InvalidSection,
-      `This article has no section ${JSON.stringify(section)}`,
-      { allowedSections: allowed },
-      [{ field: 'section', code: FeedbackErrorCode.InvalidSection, message: `must be one of: ${allowed.join(', ')}` }],
-    );
+    const message = `This article has no section ${JSON.stringify(section)}`;
+    super(FeedbackErrorCode.InvalidSection, message, 'section', `must be one of: ${allowed.join(', ')}`, { allowedSections: allowed });
   }
 }
 
-export class FeedbackModifiedError extends DomainError {
-  constructor(currentEtag: string) {
-    super(
-      'precondition_failed',
-      FeedbackErrorCode.Modified,
-      'This feedback was changed by someone else since you loaded it; reload and try again',
-      {
-        currentEtag,
-      },
-    );
-  }
-}
+export class FeedbackModifiedError extends modifiedError(FeedbackErrorCode.Modified, 'This feedback') {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, pageOf } from '../common/http/keyset-cursor';
+import { keysetPage } from '../common/persistence/keyset-page';
+import { lockingQuery } from '../common/persistence/row-lock';
 import { Feedback } from './feedback.entity';
 import { ACTIVE_FEEDBACK, FeedbackStatus } from './feedback-workflow';
 
@@ -43,25 +44,17 @@ export class FeedbackRepository {
 
   /** Row lock for the rest of the transaction. */
   lock(manager: EntityManager, id: string): Promise<Feedback | null> {
-    return this.repo(manager).createQueryBuilder('f').setLock('pessimistic_write').where('f.id = :id', { id }).getOne();
+    return lockingQuery(manager, Feedback, 'f').where('f.id = :id', { id }).getOne();
   }
 
   /** Newest first; keyset pagination on (created_at, id). */
   async list(filter: FeedbackListFilter): Promise<{ items: Feedback[]; nextCursor: string | null }> {
-    const qb = this.repo()
-      .createQueryBuilder('f')
-      .orderBy('f.createdAt', 'DESC')
-      .addOrderBy('f.id', 'DESC')
-      .limit(filter.limit + 1);
+    const qb = this.repo().createQueryBuilder('f');
     if (filter.departmentIds) qb.andWhere('f.department_id = ANY(:departmentIds)', { departmentIds: filter.departmentIds });
     if (filter.status) qb.andWhere('f.status = :status', { status: filter.status });
     if (filter.articleId) qb.andWhere('f.article_id = :articleId', { articleId: filter.articleId });
     if (filter.reporterId) qb.andWhere('f.reporter_id = :reporterId', { reporterId: filter.reporterId });
-    if (filter.cursor) {
-      const cursor = decodeCursor(filter.cursor);
-      qb.andWhere('(f.created_at, f.id) < (:cursorAt, :cursorId)', { cursorAt: cursor.at, cursorId: cursor.id });
-    }
-    return pageOf(await qb.getMany(), filter.limit, (f) => f.createdAt);
+    return keysetPage(qb, 'createdAt', filter);
   }
 
   /** Open and in-progress feedback per department (departments without any are absent). */

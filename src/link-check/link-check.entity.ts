@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { Department } from '../departments/department.entity';
 import type { LinkStatus } from './url-checker';
@@ -24,7 +25,7 @@ export class LinkCheckRun {
   @Column('timestamptz')
   startedAt: Date;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   finishedAt: Date | null;
 
   @Column('int', { default: 0 })
@@ -38,37 +39,37 @@ export class LinkCheckRun {
   @Column('int', { default: 0 })
   broken: number;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   error: string | null;
+}
+
+/** What every row a run records is about: a URL, in that run (and deleted with it). */
+abstract class LinkCheckRunRow {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @ForeignKey(() => LinkCheckRun, 'CASCADE')
+  runId: string;
+  run?: Relation<LinkCheckRun>;
+
+  @Column('text')
+  url: string;
 }
 
 /** The status of one URL in one run (each URL is checked once per run, however often it is used). */
 @Entity('link_check_results')
 @Index('uq_link_check_results_run_url', ['runId', 'url'], { unique: true })
-export class LinkCheckResult {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  runId: string;
-
-  @ManyToOne(() => LinkCheckRun, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'run_id' })
-  run?: Relation<LinkCheckRun>;
-
-  @Column('text')
-  url: string;
-
+export class LinkCheckResult extends LinkCheckRunRow {
   @Column('text')
   status: LinkStatus;
 
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   httpStatus: number | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   finalUrl: string | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   error: string | null;
 
   @Column('int')
@@ -83,36 +84,17 @@ export class LinkCheckResult {
 @Index('ix_link_check_occurrences_run_department', ['runId', 'departmentId'])
 @Index('ix_link_check_occurrences_run_article', ['runId', 'articleId'])
 @Index('ix_link_check_occurrences_run_url', ['runId', 'url'])
-export class LinkCheckOccurrence {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  runId: string;
-
-  @ManyToOne(() => LinkCheckRun, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'run_id' })
-  run?: Relation<LinkCheckRun>;
-
-  @Column('uuid')
+export class LinkCheckOccurrence extends LinkCheckRunRow {
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   @Column('text')
   articleTitle: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Department, 'CASCADE')
   departmentId: string;
-
-  @ManyToOne(() => Department, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'department_id' })
   department?: Relation<Department>;
-
-  @Column('text')
-  url: string;
 
   /** `sections.kosten`, `answer`, ... */
   @Column('text')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { unnestColumns } from '../common/persistence/unnest';
 import { isUniqueViolation } from '../common/errors/postgres-errors';
 import { LinkCheckOccurrence, LinkCheckRun } from './link-check.entity';
 import { LinkCheckAlreadyRunningError } from './link-check.errors';
@@ -57,33 +58,15 @@ export class LinkCheckRepository {
     now: Date,
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const o = found.occurrences;
       await manager.query(
         `INSERT INTO link_check_occurrences (run_id, article_id, article_title, department_id, url, part)
          SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[])`,
-        [
-          runId,
-          o.map((x) => x.articleId),
-          o.map((x) => x.articleTitle),
-          o.map((x) => x.departmentId),
-          o.map((x) => x.url),
-          o.map((x) => x.part),
-        ],
+        [runId, ...unnestColumns(found.occurrences, ['articleId', 'articleTitle', 'departmentId', 'url', 'part'])],
       );
-      const r = found.results;
       await manager.query(
         `INSERT INTO link_check_results (run_id, url, status, http_status, final_url, error, attempts, checked_at)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::timestamptz[])`,
-        [
-          runId,
-          r.map((x) => x.url),
-          r.map((x) => x.status),
-          r.map((x) => x.httpStatus),
-          r.map((x) => x.finalUrl),
-          r.map((x) => x.error),
-          r.map((x) => x.attempts),
-          r.map((x) => x.checkedAt),
-        ],
+        [runId, ...unnestColumns(found.results, ['url', 'status', 'httpStatus', 'finalUrl', 'error', 'attempts', 'checkedAt'])],
       );
       await manager.update(
         LinkCheckRun,
@@ -92,8 +75,8 @@ export class LinkCheckRepository {
           status: 'completed',
           finishedAt: now,
           articles: found.articles,
-          links: r.length,
-          broken: r.filter((x) => BROKEN_STATUSES.includes(x.status)).length,
+          links: found.results.length,
+          broken: found.results.filter((x) => BROKEN_STATUSES.includes(x.status)).length,
         },
       );
       await this.prune(manager);

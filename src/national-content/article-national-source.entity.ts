@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
 import { NationalItem, NationalItemVersion } from './national-item.entity';
@@ -13,42 +14,29 @@ export class ArticleNationalSource {
   articleId: string;
 
   @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   @Index('ix_article_national_sources_item')
-  @Column('uuid')
+  @ForeignKey(() => NationalItem, 'RESTRICT')
   itemId: string;
-
-  @ManyToOne(() => NationalItem, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'item_id' })
   item?: Relation<NationalItem>;
 
   /** the version the article agrees with: moves on when a change is confirmed or a new article version approved */
-  @Column('uuid')
+  @ForeignKey(() => NationalItemVersion, 'RESTRICT')
   alignedVersionId: string;
-
-  @ManyToOne(() => NationalItemVersion, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'aligned_version_id' })
   alignedVersion?: Relation<NationalItemVersion>;
 
   @Column('timestamptz')
   linkedAt: Date;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   linkedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'linked_by_id' })
   linkedBy?: Relation<User> | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   confirmedAt: Date | null;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   confirmedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'confirmed_by_id' })
   confirmedBy?: Relation<User> | null;
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, InvalidFieldError } from '../common/errors/domain-error';
 
 export enum NationalContentErrorCode {
   NotLinked = 'NATIONAL_SOURCE_NOT_LINKED',
@@ -13,27 +13,17 @@ export class NationalSourceNotLinkedError extends DomainError {
   }
 }
 
-export class UnknownNationalSourceError extends DomainError {
+export class UnknownNationalSourceError extends InvalidFieldError {
   constructor(uri: string) {
-    super(
-      'invalid',
-      NationalContentErrorCode.UnknownSource,
-      `No national content with URI ${JSON.stringify(uri)}: import its feed first`,
-      {},
-      [{ field: 'sourceUri', code: NationalContentErrorCode.UnknownSource, message: 'is not in the national content received so far' }],
-    );
+    const message = `No national content with URI ${JSON.stringify(uri)}: import its feed first`;
+    super(NationalContentErrorCode.UnknownSource, message, 'sourceUri', 'is not in the national content received so far');
   }
 }
 
-export class UnknownNationalVersionError extends DomainError {
+export class UnknownNationalVersionError extends InvalidFieldError {
   constructor(uri: string, version: string) {
-    super(
-      'invalid',
-      NationalContentErrorCode.UnknownVersion,
-      `National content ${JSON.stringify(uri)} has no version ${JSON.stringify(version)}`,
-      {},
-      [{ field: 'sourceVersion', code: NationalContentErrorCode.UnknownVersion, message: 'is not a version received for this source' }],
-    );
+    const message = `National content ${JSON.stringify(uri)} has no version ${JSON.stringify(version)}`;
+    super(NationalContentErrorCode.UnknownVersion, message, 'sourceVersion', 'is not a version received for this source');
   }
 }
 

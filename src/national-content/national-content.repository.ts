@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { lockingQuery } from '../common/persistence/row-lock';
 import { ArticleNationalSource } from './article-national-source.entity';
 import { NationalItem, NationalItemVersion } from './national-item.entity';
 import { CloseReason, SourceChangeTask } from './source-change-task.entity';
@@ -27,12 +28,7 @@ export class NationalContentRepository {
   /** The item with this URI, created when new, locked for the rest of the transaction. */
   async lockItem(manager: EntityManager, uri: string, now: Date): Promise<NationalItem> {
     await manager.query(`INSERT INTO national_items (uri, created_at) VALUES ($1, $2) ON CONFLICT (uri) DO NOTHING`, [uri, now]);
-    return manager
-      .getRepository(NationalItem)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .where('i.uri = :uri', { uri })
-      .getOneOrFail();
+    return lockingQuery(manager, NationalItem, 'i').where('i.uri = :uri', { uri }).getOneOrFail();
   }
 
   findItem(uri: string): Promise<NationalItem | null> {
@@ -95,23 +91,12 @@ export class NationalContentRepository {
 
   /** Locked, so a feed and an editor relinking the same article take turns. */
   lockLink(manager: EntityManager, articleId: string): Promise<ArticleNationalSource | null> {
-    return manager
-      .getRepository(ArticleNationalSource)
-      .createQueryBuilder('s')
-      .setLock('pessimistic_write')
-      .where('s.article_id = :articleId', { articleId })
-      .getOne();
+    return lockingQuery(manager, ArticleNationalSource, 's').where('s.article_id = :articleId', { articleId }).getOne();
   }
 
   /** Locked, see `lockLink`. */
   linksToItem(manager: EntityManager, itemId: string): Promise<ArticleNationalSource[]> {
-    return manager
-      .getRepository(ArticleNationalSource)
-      .createQueryBuilder('s')
-      .setLock('pessimistic_write')
-      .where('s.item_id = :itemId', { itemId })
-      .orderBy('s.article_id')
-      .getMany();
+    return lockingQuery(manager, ArticleNationalSource, 's').where('s.item_id = :itemId', { itemId }).orderBy('s.article_id').getMany();
   }
 
   saveLink(manager: EntityManager, link: ArticleNationalSource): Promise<ArticleNationalSource> {

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey } from '../common/persistence/columns';
 
 /**
  * A text of the landelijke content (Antwoord© Contentcollectie) as the feed last delivered it; its
@@ -14,11 +15,8 @@ export class NationalItem {
   uri: string;
 
   /** the current version (null only for a moment while the first one is written) */
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => NationalItemVersion, 'SET NULL')
   currentVersionId: string | null;
-
-  @ManyToOne(() => NationalItemVersion, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'current_version_id' })
   currentVersion?: Relation<NationalItemVersion> | null;
 
   @Column('timestamptz')
@@ -32,11 +30,8 @@ export class NationalItemVersion {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => NationalItem, 'CASCADE')
   itemId: string;
-
-  @ManyToOne(() => NationalItem, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'item_id' })
   item?: Relation<NationalItem>;
 
   /** the publisher's version label */

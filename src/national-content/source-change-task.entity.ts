@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn, TextArrayColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
 import { NationalItemVersion } from './national-item.entity';
@@ -22,51 +23,39 @@ export class SourceChangeTask {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column('uuid')
+  @ForeignKey(() => Article, 'CASCADE')
   articleId: string;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article>;
 
   /** the version the article agreed with when the change came in */
-  @Column('uuid')
+  @ForeignKey(() => NationalItemVersion, 'CASCADE')
   fromVersionId: string;
-
-  @ManyToOne(() => NationalItemVersion, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'from_version_id' })
   fromVersion?: Relation<NationalItemVersion>;
 
-  @Column('uuid')
+  @ForeignKey(() => NationalItemVersion, 'CASCADE')
   toVersionId: string;
-
-  @ManyToOne(() => NationalItemVersion, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'to_version_id' })
   toVersion?: Relation<NationalItemVersion>;
 
   /** the article's live version when the change came in; approving a later one closes the task */
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   articleVersion: number | null;
 
-  @Column('text', { array: true, default: () => "'{}'" })
+  @TextArrayColumn()
   routedTo: string[];
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   notifiedAt: Date | null;
 
   @Column('timestamptz')
   createdAt: Date;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   closedAt: Date | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   closedReason: CloseReason | null;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   closedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'closed_by_id' })
   closedBy?: Relation<User> | null;
 }

@@ -1,4 +1,6 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { AggregationRun } from '../common/persistence/aggregation-run';
+import { ForeignKey, NullableColumn } from '../common/persistence/columns';
 import { Article } from '../articles/article.entity';
 import { User } from '../users/user.entity';
 
@@ -42,15 +44,12 @@ export class LearningSuggestion {
   kind: SuggestionKind;
 
   /** question variants: the article agents opened after the failed search */
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => Article, 'CASCADE', { nullable: true })
   articleId: string | null;
-
-  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'article_id' })
   article?: Relation<Article> | null;
 
   /** question variants: the failed query as agents typed it (scrubbed, checked for personal data) */
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   question: string | null;
 
   /** synonyms: the failed query's term and the term that found the article */
@@ -81,21 +80,18 @@ export class LearningSuggestion {
   @Column('text')
   status: SuggestionStatus;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => User, 'SET NULL')
   decidedById: string | null;
-
-  @ManyToOne(() => User, { onDelete: 'SET NULL' })
-  @JoinColumn({ name: 'decided_by_id' })
   decidedBy?: Relation<User> | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   decidedAt: Date | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   rejectReason: string | null;
 
   /** question variants: the article version that took it in on acceptance */
-  @Column('int', { nullable: true })
+  @NullableColumn('int')
   appliedVersion: number | null;
 
   @Column('timestamptz')
@@ -105,19 +101,7 @@ export class LearningSuggestion {
 /** One run of the learning job: when, over which window, with what outcome. */
 @Entity('learning_runs')
 @Index('ix_learning_runs_ran_at', ['ranAt'])
-export class LearningRun {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column('timestamptz')
-  ranAt: Date;
-
-  @Column('timestamptz')
-  windowFrom: Date;
-
-  @Column('timestamptz')
-  windowTo: Date;
-
+export class LearningRun extends AggregationRun {
   /** reformulations found in the window, before filtering */
   @Column('int')
   reformulations: number;
@@ -136,8 +120,4 @@ export class LearningRun {
   /** new suggestions opened by this run */
   @Column('int')
   created: number;
-
-  /** `schedule`, `manual` */
-  @Column('text')
-  trigger: string;
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { insertRun, lastRun } from '../common/persistence/aggregation-run';
+import { lockingQuery } from '../common/persistence/row-lock';
 import type { QuestionCandidate, SynonymCandidate } from './learning-aggregation';
 import { LearningRun, LearningSuggestion, type SuggestionKind, type SuggestionStatus } from './learning-suggestion.entity';
 
@@ -50,12 +52,12 @@ export class LearningSuggestionsRepository {
     return rows.filter((r) => r.inserted).length;
   }
 
-  async insertRun(manager: EntityManager, run: Omit<LearningRun, 'id'>): Promise<LearningRun> {
-    return manager.getRepository(LearningRun).save(manager.getRepository(LearningRun).create(run));
+  insertRun(manager: EntityManager, run: Omit<LearningRun, 'id'>): Promise<LearningRun> {
+    return insertRun(manager, LearningRun, run);
   }
 
   lastRun(): Promise<LearningRun | null> {
-    return this.dataSource.getRepository(LearningRun).findOne({ where: {}, order: { ranAt: 'DESC' } });
+    return lastRun(this.dataSource, LearningRun);
   }
 
   /** Strongest evidence first. */
@@ -78,12 +80,7 @@ export class LearningSuggestionsRepository {
   }
 
   lock(manager: EntityManager, id: string): Promise<LearningSuggestion | null> {
-    return manager
-      .getRepository(LearningSuggestion)
-      .createQueryBuilder('s')
-      .setLock('pessimistic_write')
-      .where('s.id = :id', { id })
-      .getOne();
+    return lockingQuery(manager, LearningSuggestion, 's').where('s.id = :id', { id }).getOne();
   }
 
   save(manager: EntityManager, suggestion: LearningSuggestion): Promise<LearningSuggestion> {

@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, notFoundError } from '../common/errors/domain-error';
 import type { SuggestionStatus } from './learning-suggestion.entity';
 
 export enum SearchLearningErrorCode {
@@ -7,11 +7,7 @@ export enum SearchLearningErrorCode {
   ArticleNotLive = 'LEARNING_SUGGESTION_ARTICLE_NOT_LIVE',
 }
 
-export class SuggestionNotFoundError extends DomainError {
-  constructor(id: string) {
-    super('not_found', SearchLearningErrorCode.NotFound, `No learning suggestion ${JSON.stringify(id)}`);
-  }
-}
+export class SuggestionNotFoundError extends notFoundError(SearchLearningErrorCode.NotFound, 'learning suggestion') {}
 
 /** A decision is final: accepting or rejecting twice (or both) is a conflict, not a no-op. */
 export class SuggestionAlreadyDecidedError extends DomainError {

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 import type { ReviewStage } from './review-policy';
 
 /**
@@ -27,7 +28,7 @@ export class ReviewReminder {
   departmentId: string;
 
   /** The owner when the reminder was recorded (the dashboard's "editors not acting"). */
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   ownerId: string | null;
 
   @Column('timestamptz')

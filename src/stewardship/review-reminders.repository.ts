@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ReviewStage } from './review-policy';
-import type { DeliveryKind, DeliveryStatus, RecipientRole } from './stewardship-delivery.entity';
+import type { DeliveryStatus, StewardshipDelivery } from './stewardship-delivery.entity';
+import { unnestColumns } from '../common/persistence/unnest';
 
 export interface NewReminder {
   articleId: string;
@@ -12,36 +13,15 @@ export interface NewReminder {
   ownerId: string | null;
 }
 
-export interface NewDelivery {
-  reminderId: string | null;
-  digestWeek: string | null;
-  userId: string | null;
-  recipient: string;
-  recipientName: string;
-  role: RecipientRole;
+export interface NewDelivery extends Pick<
+  StewardshipDelivery,
+  'reminderId' | 'digestWeek' | 'userId' | 'recipient' | 'recipientName' | 'role' | 'outcome'
+> {
   status: Extract<DeliveryStatus, 'pending' | 'digest' | 'dead'>;
-  outcome: string | null;
 }
 
 /** A delivery with the reminder it belongs to (null fields for digests). */
-export interface DeliveryRecord {
-  id: string;
-  kind: DeliveryKind;
-  reminderId: string | null;
-  digestWeek: string | null;
-  userId: string | null;
-  recipient: string;
-  recipientName: string;
-  role: RecipientRole;
-  status: DeliveryStatus;
-  attempts: number;
-  channelsDone: string[];
-  nextAttemptAt: Date;
-  sentAt: Date | null;
-  lastError: string | null;
-  outcome: string | null;
-  createdAt: Date;
-  updatedAt: Date;
+export interface DeliveryRecord extends Omit<StewardshipDelivery, 'reminder' | 'claimedAt'> {
   articleId: string | null;
   departmentId: string | null;
   cycle: Date | null;
@@ -86,14 +66,7 @@ export class ReviewRemindersRepository {
        ORDER BY article_id, stage
        ON CONFLICT (article_id, cycle, stage) DO NOTHING
        RETURNING id, article_id AS "articleId", stage`,
-      [
-        reminders.map((r) => r.articleId),
-        reminders.map((r) => r.cycle),
-        reminders.map((r) => r.stage),
-        reminders.map((r) => r.departmentId),
-        reminders.map((r) => r.ownerId),
-        now,
-      ],
+      [...unnestColumns(reminders, ['articleId', 'cycle', 'stage', 'departmentId', 'ownerId']), now],
     );
   }
 
@@ -109,14 +82,7 @@ export class ReviewRemindersRepository {
        ON CONFLICT DO NOTHING
        RETURNING id`,
       [
-        deliveries.map((d) => d.reminderId),
-        deliveries.map((d) => d.digestWeek),
-        deliveries.map((d) => d.userId),
-        deliveries.map((d) => d.recipient),
-        deliveries.map((d) => d.recipientName),
-        deliveries.map((d) => d.role),
-        deliveries.map((d) => d.status),
-        deliveries.map((d) => d.outcome),
+        ...unnestColumns(deliveries, ['reminderId', 'digestWeek', 'userId', 'recipient', 'recipientName', 'role', 'status', 'outcome']),
         now,
       ],
     );
@@ -131,7 +97,7 @@ export class ReviewRemindersRepository {
        FROM unnest($1::uuid[], $2::timestamptz[]) AS c(article_id, cycle)
        JOIN review_reminders r ON r.article_id = c.article_id AND r.cycle = c.cycle
        GROUP BY r.article_id`,
-      [cycles.map((c) => c.articleId), cycles.map((c) => c.cycle)],
+      unnestColumns(cycles, ['articleId', 'cycle']),
     );
     return new Map(rows.map((r) => [r.article_id, r.stages]));
   }

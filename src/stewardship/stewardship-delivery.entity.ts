@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn, TextArrayColumn } from '../common/persistence/columns';
 import { ReviewReminder } from './review-reminder.entity';
 
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'digest', 'cancelled', 'dead'] as const;
@@ -34,19 +35,16 @@ export class StewardshipDelivery {
   @Column('text')
   kind: DeliveryKind;
 
-  @Column('uuid', { nullable: true })
+  @ForeignKey(() => ReviewReminder, 'CASCADE', { nullable: true })
   reminderId: string | null;
-
-  @ManyToOne(() => ReviewReminder, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'reminder_id' })
   reminder?: Relation<ReviewReminder> | null;
 
   /** Monday of the week a digest is for. */
-  @Column('date', { nullable: true })
+  @NullableColumn('date')
   digestWeek: string | null;
 
   /** The recipient's user, when known (owners, digest readers). */
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   userId: string | null;
 
   /** E-mail address; empty when nobody could be found (a dead letter from the start). */
@@ -66,23 +64,23 @@ export class StewardshipDelivery {
   attempts: number;
 
   /** Channels that already accepted the message: a retry sends only through the others. */
-  @Column('text', { array: true, default: () => "'{}'" })
+  @TextArrayColumn()
   channelsDone: string[];
 
   @Column('timestamptz')
   nextAttemptAt: Date;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   claimedAt: Date | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   sentAt: Date | null;
 
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   lastError: string | null;
 
   /** Why a delivery ended cancelled or dead, e.g. `cycle_closed`, `permanent`, `exhausted`, `interrupted`. */
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   outcome: string | null;
 
   @Column('timestamptz')

@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 
 export type StewardshipRunJob = 'scan' | 'digest';
 
@@ -16,7 +17,7 @@ export class StewardshipRun {
   @Column('timestamptz')
   startedAt: Date;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   finishedAt: Date | null;
 
   @Column('jsonb', { default: () => "'{}'" })

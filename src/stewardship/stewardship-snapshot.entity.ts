@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 
 /** The day's content-health figures of one department (or, without a department, of the whole kennisbank). */
 @Entity('stewardship_snapshots')
@@ -12,7 +13,7 @@ export class StewardshipSnapshot {
   @Column('date')
   day: string;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   departmentId: string | null;
 
   /** Numeric figures by name (see ContentHealthFigures plus any extra figure sources). */

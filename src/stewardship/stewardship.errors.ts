@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, notFoundError } from '../common/errors/domain-error';
 
 export enum StewardshipErrorCode {
   DeliveryNotFound = 'DELIVERY_NOT_FOUND',
@@ -6,11 +6,7 @@ export enum StewardshipErrorCode {
   NoRecipient = 'DELIVERY_NO_RECIPIENT',
 }
 
-export class DeliveryNotFoundError extends DomainError {
-  constructor(id: string) {
-    super('not_found', StewardshipErrorCode.DeliveryNotFound, `No dead letter ${JSON.stringify(id)}`);
-  }
-}
+export class DeliveryNotFoundError extends notFoundError(StewardshipErrorCode.DeliveryNotFound, 'dead letter') {}
 
 /** Only dead letters can be retried; the others are being handled (or are done). */
 export class NotDeadLetterError extends DomainError {

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { NullableColumn } from '../common/persistence/columns';
 
 /** A member of staff. Created on first sight (import owner, token subject) so reminders know whom to mail. */
 @Entity('users')
@@ -16,7 +17,7 @@ export class User {
 
   /** Subject claim of the identity provider, once the user has signed in. */
   @Index('uq_users_subject', { unique: true, where: 'subject IS NOT NULL' })
-  @Column('text', { nullable: true })
+  @NullableColumn('text')
   subject: string | null;
 
   /** False when the person left or is inactive: reminders then go to the coordinators. */

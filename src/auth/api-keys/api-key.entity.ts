@@ -1,4 +1,5 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { ForeignKey, NullableColumn, TextArrayColumn } from '../../common/persistence/columns';
 import { User } from '../../users/user.entity';
 import type { ApiKeyRole } from './api-key-scopes';
 
@@ -20,11 +21,11 @@ export class ApiKey {
   role: ApiKeyRole;
 
   /** API areas (OpenAPI tags), each optionally `:read` (GET only). */
-  @Column('text', { array: true, default: () => "'{}'" })
+  @TextArrayColumn()
   scopes: string[];
 
   /** Department slugs an editor key works for. */
-  @Column('text', { array: true, default: () => "'{}'" })
+  @TextArrayColumn()
   departments: string[];
 
   @Index('uq_api_keys_secret_hash', { unique: true })
@@ -35,25 +36,22 @@ export class ApiKey {
   @Column('text')
   prefix: string;
 
-  @Column('uuid')
+  @ForeignKey(() => User, 'RESTRICT')
   userId: string;
-
-  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'user_id' })
   user?: Relation<User>;
 
-  @Column('uuid', { nullable: true })
+  @NullableColumn('uuid')
   createdById: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   expiresAt: Date | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   revokedAt: Date | null;
 
-  @Column('timestamptz', { nullable: true })
+  @NullableColumn('timestamptz')
   lastUsedAt: Date | null;
 }

@@ -1,10 +1,6 @@
-import { DomainError, ValidationFailedError } from '../../common/errors/domain-error';
+import { notFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 
-export class ApiKeyNotFoundError extends DomainError {
-  constructor(id: string) {
-    super('not_found', 'API_KEY_NOT_FOUND', `No API key ${JSON.stringify(id)}`);
-  }
-}
+export class ApiKeyNotFoundError extends notFoundError('API_KEY_NOT_FOUND', 'API key') {}
 
 export class ApiKeyInvalidError extends ValidationFailedError {
   constructor(field: string, code: string, message: string) {

@@ -39,3 +39,41 @@ export class ValidationFailedError extends DomainError {
     super('invalid', 'VALIDATION_FAILED', message, {}, fields);
   }
 }
+
+/**
+ * The not-found error of one kind of record, looked up by id, slug or other reference (`No <what> "<ref>"`):
+ * `export class FeedbackNotFoundError extends notFoundError(FeedbackErrorCode.NotFound, 'feedback') {}`.
+ */
+export function notFoundError(code: string, what: string) {
+  return class extends DomainError {
+    constructor(ref: string) {
+      super('not_found', code, `No ${what} ${JSON.stringify(ref)}`);
+    }
+  };
+}
+
+/**
+ * 412 for one kind of record: someone else changed it since the client loaded it (its ETag no longer
+ * matches If-Match). `subject` starts the message (`This feedback`), `retry` ends it.
+ */
+export function modifiedError(code: string, subject: string, retry = 'reload and try again') {
+  return class extends DomainError {
+    constructor(currentEtag: string) {
+      super('precondition_failed', code, `${subject} was changed by someone else since you loaded it; ${retry}`, { currentEtag });
+    }
+  };
+}
+
+/** 409 on a unique field: its value is already used by another record of the kind `what`. */
+export class ValueTakenError extends DomainError {
+  constructor(code: string, message: string, field: string, what: string) {
+    super('conflict', code, message, {}, [{ field, code: 'TAKEN', message: `is already used by another ${what}` }]);
+  }
+}
+
+/** 400 for one field whose value names something that does not fit; the field problem repeats the code. */
+export class InvalidFieldError extends DomainError {
+  constructor(code: string, message: string, field: string, fieldMessage: string, details: Record<string, unknown> = {}) {
+    super('invalid', code, message, details, [{ field, code, message: fieldMessage }]);
+  }
+}
