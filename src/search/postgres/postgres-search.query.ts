@@ -176,12 +176,6 @@ export class PostgresSearchQuery {
   }
 
   /**
-   * One pooled connection for the whole search (BEGIN_SEARCH). When `signal` aborts (the client went away), the running
-   * statement is cancelled on the server (pg_cancel_backend from another connection) and the search
-   * ends with SearchCancelledError; the connection goes back to the pool only after the cancel
-   * request is answered, so it cannot hit the next user's statement.
-   */
-  /**
    * What the confidence of an answer is judged on, whatever engine gave it (PostgreSQL is always
    * current): the query groups weighted and corrected as a search here plans them, and the hit's own
    * text, its question variants as the keys indexed for them. One connection, two short statements.
@@ -205,6 +199,12 @@ export class PostgresSearchQuery {
     });
   }
 
+  /**
+   * One pooled connection for the whole search (BEGIN_SEARCH). When `signal` aborts (the client went away), the running
+   * statement is cancelled on the server (pg_cancel_backend from another connection) and the search
+   * ends with SearchCancelledError; the connection goes back to the pool only after the cancel
+   * request is answered, so it cannot hit the next user's statement.
+   */
   private async withConnection<T>(signal: AbortSignal | undefined, work: (run: Run) => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new SearchCancelledError();
     const runner = this.dataSource.createQueryRunner('slave');
