@@ -127,8 +127,9 @@ export class PostgresSearchQuery {
         SELECT top.article_id AS id, top.score, d.slug, d.kind, d.audience, d.title, d.summary, d.body_text AS "bodyText",
           d.department_id AS "departmentId", d.department_slug AS "departmentSlug", d.department_name AS "departmentName",
           d.review_due_at AS "reviewDueAt"
-        FROM top JOIN search_documents d USING (article_id)
-        ORDER BY top.score DESC, top.title, top.article_id LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}
+        -- the page first, then its rows: 10 row lookups, not one per re-ranked candidate
+        FROM (SELECT * FROM top ORDER BY score DESC, title, article_id LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}) top
+        JOIN search_documents d USING (article_id)
       )
       SELECT
         (SELECT coalesce(sum(n), 0) FROM combos)::int AS total,
