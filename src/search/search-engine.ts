@@ -1,4 +1,5 @@
 import type { ArticleKind, Audience } from '../articles/article-content';
+import type { HitText, WeightedGroup } from './query/confidence';
 import type { QueryPlan } from './query/query-plan';
 import type { SearchDocument } from './search-document';
 
@@ -34,10 +35,46 @@ export interface EngineHit {
   document: Pick<SearchDocument, 'slug' | 'kind' | 'audience' | 'title' | 'summary' | 'bodyText' | 'department' | 'reviewDueAt'>;
 }
 
+/** A hit's fields as both engines return them, flat. */
+export interface FlatHit extends Pick<SearchDocument, 'slug' | 'kind' | 'audience' | 'title' | 'summary' | 'bodyText'> {
+  id: string;
+  score: number;
+  departmentId: string;
+  departmentSlug: string;
+  departmentName: string;
+  /** any date string PostgreSQL or JavaScript writes, or null */
+  reviewDueAt: string | null;
+}
+
+export function toEngineHit(h: FlatHit): EngineHit {
+  return {
+    id: h.id,
+    score: Number(h.score),
+    document: {
+      slug: h.slug,
+      kind: h.kind,
+      audience: h.audience,
+      title: h.title,
+      summary: h.summary,
+      bodyText: h.bodyText,
+      department: { id: h.departmentId, slug: h.departmentSlug, name: h.departmentName },
+      reviewDueAt: h.reviewDueAt ? new Date(h.reviewDueAt).toISOString() : null,
+    },
+  };
+}
+
+/** What the confidence of the first hit is judged on (see query/confidence.ts). */
+export interface AnswerEvidenceInput {
+  groups: WeightedGroup[];
+  hit: HitText | null;
+}
+
 export interface EngineResult {
   total: number;
   hits: EngineHit[];
   facets: Facets;
+  /** the first hit's evidence, when the engine had it at hand (PostgreSQL: from the search statement itself) */
+  evidence?: AnswerEvidenceInput;
 }
 
 export interface Suggestion {

@@ -17,7 +17,7 @@ import { ArticleChangeSignal } from '../articles/article-change.signal';
 import { EngineGate, SearchCancelledError, SearchSaturatedError } from './query/engine-gate';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { EngineName, EngineQuery, EngineResult, SearchEngine, Suggestion, emptyFacets } from './search-engine';
+import { AnswerEvidenceInput, EngineName, EngineQuery, EngineResult, SearchEngine, Suggestion, emptyFacets } from './search-engine';
 import { SynonymsService } from './synonyms/synonyms.service';
 
 /** How long a failing secondary engine is skipped before it is tried again. */
@@ -234,7 +234,10 @@ export class SearchService {
       ? await this.withFallback((e) => e.search(query))
       : { engine: this.postgres as SearchEngine, fallback: false, result: { total: 0, hits: [], facets: emptyFacets() } as EngineResult };
     if (query.signal?.aborted) throw new SearchCancelledError();
-    const confidence = await this.confidence(plan, result.hits[0]?.id, query.signal);
+    // PostgreSQL hands over the first hit's evidence from its own search statement: no extra round trip.
+    const confidence = result.evidence
+      ? judge(result.evidence, this.analyzer)
+      : await this.confidence(plan, result.hits[0]?.id, query.signal);
     return {
       engine: engine.name,
       fallback,
@@ -262,8 +265,7 @@ export class SearchService {
    */
   private async confidence(plan: QueryPlan, firstHitId: string | undefined, signal?: AbortSignal): Promise<Confidence> {
     if (!firstHitId || plan.groups.length === 0) return 'none';
-    const { groups, hit } = await this.postgres.answerEvidenceInput(plan.groups, firstHitId, signal);
-    return hit ? confidenceOf(true, answerEvidence(groups, hit, this.analyzer)) : 'none';
+    return judge(await this.postgres.answerEvidenceInput(plan.groups, firstHitId, signal), this.analyzer);
   }
 
   async suggest(actor: Actor | null, dto: SuggestQueryDto, signal?: AbortSignal): Promise<{ engine: string; suggestions: Suggestion[] }> {
@@ -332,4 +334,8 @@ export class SearchService {
     }
     return { engine: this.postgres, fallback: this.secondary !== undefined && this.secondary !== null, result: await call(this.postgres) };
   }
+}
+
+function judge({ groups, hit }: AnswerEvidenceInput, analyzer: DutchAnalyzer): Confidence {
+  return hit ? confidenceOf(true, answerEvidence(groups, hit, analyzer)) : 'none';
 }

@@ -1,4 +1,8 @@
+import { DutchAnalyzer } from '../../src/search/dutch/dutch-analyzer';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
+import { PostgresSearchEngine } from '../../src/search/postgres/postgres-search.engine';
+import { planQuery } from '../../src/search/query/query-plan';
+import { SynonymsService } from '../../src/search/synonyms/synonyms.service';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { api } from '../support/builders';
 
@@ -187,6 +191,30 @@ describe('agent search over HTTP (e2e)', () => {
     for (const q of ['???', '-', '""', 'a & b | c', "o'neill", '🙂', 'SELECT * FROM articles', '<script>', 'x:* & !y']) {
       const res = await t.http.get(`/api/search?q=${encodeURIComponent(q)}`);
       expect(res.status).toBe(200);
+    }
+  });
+
+  it('judges a PostgreSQL answer on the evidence its own search statement carried, the same as reading the hit again', async () => {
+    await a.publish(
+      (
+        await a.product({
+          title: 'Rijbewijs verlengen',
+          summary: 'Verlengen kan vanaf drie maanden voor de vervaldatum.',
+          alternativeQuestions: ['Hoe lang is mijn rijbewijs geldig?'],
+          sections: { inleiding: 'U verlengt uw rijbewijs bij de gemeente.' },
+        })
+      ).id,
+    );
+    await settle();
+    const engine = t.app.get(PostgresSearchEngine);
+    const analyzer = t.app.get(DutchAnalyzer);
+    const synonyms = await t.app.get(SynonymsService).index();
+    // exact, prefix, typo (corrections), question variant (synonym keys), unknown topic, body only
+    for (const q of ['paspoort kosten', 'reisdocu', 'pasport aanvragen', 'rijbewijs geldig', 'visum thailand paspoort', 'balie europa']) {
+      const plan = planQuery(q, analyzer, synonyms);
+      const result = await engine.search({ plan, filters: {}, scope: 'staff', limit: 10, offset: 0 });
+      expect(result.hits.length).toBeGreaterThan(0);
+      expect(result.evidence).toEqual(await engine.answerEvidenceInput(plan.groups, result.hits[0].id));
     }
   });
 });

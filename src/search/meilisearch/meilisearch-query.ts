@@ -1,7 +1,7 @@
 import type { MeilisearchEmbedder } from '../../config/app-config';
 import type { Hits, SearchParams, SearchResponse } from 'meilisearch';
 import type { QueryPlan } from '../query/query-plan';
-import { EngineQuery, EngineResult, Facets, Suggestion, emptyFacets } from '../search-engine';
+import { EngineQuery, EngineResult, Facets, Suggestion, emptyFacets, toEngineHit } from '../search-engine';
 import type { MeiliDocument } from './meilisearch-documents';
 import { DISPLAYED, EMBEDDER, FACETS, SEARCHABLE } from './meilisearch-settings';
 
@@ -62,20 +62,14 @@ export function toEngineResult(result: SearchResponse<MeiliDocument>): EngineRes
   return {
     total: result.estimatedTotalHits ?? result.hits.length,
     facets,
-    hits: result.hits.map((h) => ({
-      id: h.id,
-      score: Number(h._rankingScore ?? 0),
-      document: {
-        slug: h.slug,
-        kind: h.kind,
-        audience: h.audience,
-        title: h.title,
-        summary: h.summary,
-        bodyText: h.bodyText,
-        department: { id: h.departmentId, slug: h.department, name: h.departmentName },
+    hits: result.hits.map((h) =>
+      toEngineHit({
+        ...h,
+        score: Number(h._rankingScore ?? 0),
+        departmentSlug: h.department,
         reviewDueAt: h.reviewDueAtIso ?? null,
-      },
-    })),
+      }),
+    ),
   };
 }
 

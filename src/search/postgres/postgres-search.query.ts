@@ -1,8 +1,7 @@
 import type { HitText, WeightedGroup } from '../query/confidence';
 import type { QueryGroup } from '../query/query-plan';
 import { DataSource } from 'typeorm';
-import { EngineQuery, EngineResult, Facets, emptyFacets } from '../search-engine';
-import type { SearchDocument } from '../search-document';
+import { AnswerEvidenceInput, EngineQuery, EngineResult, Facets, FlatHit, emptyFacets, toEngineHit } from '../search-engine';
 import { SearchCancelledError } from '../query/engine-gate';
 import { RERANK_DEPTH, ScoredGroup, answerKindTsquery, groupScoreSql, refineScoreSql } from './ranking';
 import { PlannedGroup, Run, planGroups } from './postgres-group-planner';
@@ -25,21 +24,6 @@ const DEGRADED_CAP = 200;
  */
 const BEGIN_SEARCH = `BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`;
 
-interface HitRow {
-  article_id: string;
-  slug: string;
-  kind: SearchDocument['kind'];
-  audience: SearchDocument['audience'];
-  title: string;
-  summary: string;
-  body_text: string;
-  department_id: string;
-  department_slug: string;
-  department_name: string;
-  review_due_at: string | null;
-  score: number;
-}
-
 /** Query execution: retrieval (AND, widened to OR when too few), scoring, facets and paging in one statement. */
 export class PostgresSearchQuery {
   constructor(private readonly dataSource: DataSource) {}
@@ -50,18 +34,19 @@ export class PostgresSearchQuery {
       const usable = groups.filter((g): g is PlannedGroup & ScoredGroup => g.strict !== null && g.titleOnly !== null);
       if (usable.length === 0) return { total: 0, hits: [], facets: emptyFacets() };
       try {
-        return await this.rank(query, usable, documents, MATCH_CAP, run);
+        return await this.rank(query, groups, usable, documents, MATCH_CAP, run);
       } catch (error) {
         // Over the time bound (a very broad query on a busy machine): a narrower answer beats none.
         if (!isStatementTimeout(error) || query.signal?.aborted) throw error;
         await run(`ROLLBACK; ${BEGIN_SEARCH}`);
-        return this.rank(query, usable, documents, DEGRADED_CAP, run);
+        return this.rank(query, groups, usable, documents, DEGRADED_CAP, run);
       }
     });
   }
 
   private async rank(
     query: EngineQuery,
+    planned: PlannedGroup[],
     usable: (PlannedGroup & ScoredGroup)[],
     documents: number,
     matchCap: number,
@@ -135,24 +120,34 @@ export class PostgresSearchQuery {
         FROM (SELECT * FROM m ORDER BY score DESC, title, article_id LIMIT ${param(RERANK_DEPTH)}) m
         JOIN search_documents d USING (article_id)
       ),
+      -- Facets are counted per distinct combination of facet values (a few dozen), not per candidate
+      -- (up to MATCH_CAP): one pass over the match set instead of six, and arrays unnested per combination.
+      combos AS (SELECT kind, department_slug, audience, themes, life_events, target_groups, count(*) AS n FROM m GROUP BY 1, 2, 3, 4, 5, 6),
       page AS (
-        SELECT top.article_id, top.score, d.slug, d.kind, d.audience, d.title, d.summary, d.body_text, d.department_id,
-          d.department_slug, d.department_name, d.review_due_at
-        FROM top JOIN search_documents d USING (article_id)
-        ORDER BY top.score DESC, top.title, top.article_id LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}
+        SELECT top.article_id AS id, top.score, d.slug, d.kind, d.audience, d.title, d.summary, d.body_text AS "bodyText",
+          d.department_id AS "departmentId", d.department_slug AS "departmentSlug", d.department_name AS "departmentName",
+          d.review_due_at AS "reviewDueAt"
+        -- the page first, then its rows: 10 row lookups, not one per re-ranked candidate
+        FROM (SELECT * FROM top ORDER BY score DESC, title, article_id LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}) top
+        JOIN search_documents d USING (article_id)
       )
       SELECT
-        (SELECT count(*) FROM m)::int AS total,
-        (SELECT coalesce(jsonb_agg(to_jsonb(page) ORDER BY score DESC, title, article_id), '[]') FROM page) AS hits,
-        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT kind AS k, count(*) AS n FROM m GROUP BY kind) x) AS f_kind,
-        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT department_slug AS k, count(*) AS n FROM m GROUP BY department_slug) x) AS f_department,
-        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT audience AS k, count(*) AS n FROM m GROUP BY audience) x) AS f_audience,
-        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT t AS k, count(*) AS n FROM m, unnest(m.themes) t GROUP BY t) x) AS f_themes,
-        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT t AS k, count(*) AS n FROM m, unnest(m.life_events) t GROUP BY t) x) AS f_life_events,
-        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT t AS k, count(*) AS n FROM m, unnest(m.target_groups) t GROUP BY t) x) AS f_target_groups`;
+        (SELECT coalesce(sum(n), 0) FROM combos)::int AS total,
+        (SELECT coalesce(jsonb_agg(to_jsonb(page) ORDER BY score DESC, title, id), '[]') FROM page) AS hits,
+        -- What confidence needs beyond the page's text, for the first hit only: its phrasings of the
+        -- need, and the keys indexed for its question variants.
+        (SELECT jsonb_build_object('synonyms', d.synonyms, 'synonymKeys', tsvector_to_array(ts_filter(d.title_vector, '{b}')))
+          FROM (SELECT id FROM page ORDER BY score DESC, title, id LIMIT 1) p JOIN search_documents d ON d.article_id = p.id) AS first_hit,
+        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT kind AS k, sum(n)::int AS n FROM combos GROUP BY kind) x) AS f_kind,
+        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT department_slug AS k, sum(n)::int AS n FROM combos GROUP BY department_slug) x) AS f_department,
+        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT audience AS k, sum(n)::int AS n FROM combos GROUP BY audience) x) AS f_audience,
+        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT t AS k, sum(n)::int AS n FROM combos, unnest(combos.themes) t GROUP BY t) x) AS f_themes,
+        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT t AS k, sum(n)::int AS n FROM combos, unnest(combos.life_events) t GROUP BY t) x) AS f_life_events,
+        (SELECT coalesce(jsonb_object_agg(k, n), '{}') FROM (SELECT t AS k, sum(n)::int AS n FROM combos, unnest(combos.target_groups) t GROUP BY t) x) AS f_target_groups`;
     const [row] = await run<{
       total: number;
-      hits: HitRow[];
+      hits: FlatHit[];
+      first_hit: Pick<HitText, 'synonyms' | 'synonymKeys'> | null;
       f_kind: Record<string, number>;
       f_department: Record<string, number>;
       f_audience: Record<string, number>;
@@ -168,42 +163,27 @@ export class PostgresSearchQuery {
       lifeEvents: row.f_life_events,
       targetGroups: row.f_target_groups,
     };
+    const hits = row.hits.map(toEngineHit);
+    const first = hits[0]?.document;
     return {
       total: row.total,
       facets,
-      hits: row.hits.map((h) => ({
-        id: h.article_id,
-        score: Number(h.score),
-        document: {
-          slug: h.slug,
-          kind: h.kind,
-          audience: h.audience,
-          title: h.title,
-          summary: h.summary,
-          bodyText: h.body_text,
-          department: { id: h.department_id, slug: h.department_slug, name: h.department_name },
-          reviewDueAt: h.review_due_at ? new Date(h.review_due_at).toISOString() : null,
-        },
-      })),
+      hits,
+      evidence: {
+        groups: weighted(query.plan.groups, planned),
+        hit: first && row.first_hit ? { ...row.first_hit, title: first.title, summary: first.summary, bodyText: first.bodyText } : null,
+      },
     };
   }
 
   /**
-   * One pooled connection for the whole search (BEGIN_SEARCH). When `signal` aborts (the client went away), the running
-   * statement is cancelled on the server (pg_cancel_backend from another connection) and the search
-   * ends with SearchCancelledError; the connection goes back to the pool only after the cancel
-   * request is answered, so it cannot hit the next user's statement.
-   */
-  /**
    * What the confidence of an answer is judged on, whatever engine gave it (PostgreSQL is always
    * current): the query groups weighted and corrected as a search here plans them, and the hit's own
    * text, its question variants as the keys indexed for them. One connection, two short statements.
+   * A search here returns the same for its own first hit (EngineResult.evidence); this is for the
+   * answers of other engines, and for a cached answer whose first hit is no longer live.
    */
-  answerEvidenceInput(
-    groups: QueryGroup[],
-    articleId: string,
-    signal?: AbortSignal,
-  ): Promise<{ groups: WeightedGroup[]; hit: HitText | null }> {
+  answerEvidenceInput(groups: QueryGroup[], articleId: string, signal?: AbortSignal): Promise<AnswerEvidenceInput> {
     return this.withConnection(signal, async (run) => {
       const planned = (await planGroups(groups, run)).groups;
       const [doc] = await run<{ title: string; synonyms: string[]; summary: string; body_text: string; phrasing_keys: string[] }>(
@@ -212,7 +192,7 @@ export class PostgresSearchQuery {
         [articleId],
       );
       return {
-        groups: groups.map((g, i) => ({ ...g, weight: planned[i].weight, corrections: planned[i].corrections })),
+        groups: weighted(groups, planned),
         hit: doc
           ? { title: doc.title, synonyms: doc.synonyms, summary: doc.summary, bodyText: doc.body_text, synonymKeys: doc.phrasing_keys }
           : null,
@@ -220,6 +200,12 @@ export class PostgresSearchQuery {
     });
   }
 
+  /**
+   * One pooled connection for the whole search (BEGIN_SEARCH). When `signal` aborts (the client went away), the running
+   * statement is cancelled on the server (pg_cancel_backend from another connection) and the search
+   * ends with SearchCancelledError; the connection goes back to the pool only after the cancel
+   * request is answered, so it cannot hit the next user's statement.
+   */
   private async withConnection<T>(signal: AbortSignal | undefined, work: (run: Run) => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new SearchCancelledError();
     const runner = this.dataSource.createQueryRunner('slave');
@@ -247,6 +233,11 @@ export class PostgresSearchQuery {
       await runner.release();
     }
   }
+}
+
+/** The query groups with the weights and corrections the planner gave them (planned[i] is groups[i]'s). */
+function weighted(groups: QueryGroup[], planned: PlannedGroup[]): WeightedGroup[] {
+  return groups.map((g, i) => ({ ...g, weight: planned[i].weight, corrections: planned[i].corrections }));
 }
 
 /** SQLSTATE 57014 (query_canceled): statement_timeout, or a cancel we sent. */
