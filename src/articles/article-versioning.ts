@@ -15,15 +15,19 @@ import { addDays, effectiveReviewInterval } from './review-interval';
 export class ArticleVersioning {
   constructor(private readonly renderer: MarkdownRenderer) {}
 
-  /** Changes `article` and returns the version row to insert. `departmentIntervalDays` is the department's review interval. */
+  /**
+   * Changes `article` and returns the version row to insert. `departmentIntervalDays` is the department's
+   * review interval; `knownHash`, the content hash of `article.content` when the caller has just computed it.
+   */
   freeze(
     article: Article,
     approverId: string,
     now: Date,
     reason: string,
     departmentIntervalDays: number | null,
+    knownHash?: string,
   ): Partial<ArticleVersion> & { number: number } {
-    const version = this.render(article, article.content, article.revisionAuthorId ?? approverId, approverId, reason);
+    const version = this.render(article, article.content, article.revisionAuthorId ?? approverId, approverId, reason, knownHash);
     const number = version.number;
     article.latestVersion = number;
     article.publishedVersion = number;
@@ -44,6 +48,7 @@ export class ArticleVersioning {
     authorId: string,
     approverId: string,
     reason: string,
+    knownHash?: string,
   ): Partial<ArticleVersion> & { number: number } {
     const rendered = this.renderer.renderContent(article.kind, content);
     return {
@@ -52,7 +57,7 @@ export class ArticleVersioning {
       content,
       rendered,
       plainText: this.renderer.publicText(content, rendered),
-      contentHash: contentHash(content),
+      contentHash: knownHash ?? contentHash(content),
       reason,
       authorId,
       approvedById: approverId,

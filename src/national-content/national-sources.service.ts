@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
 import { EntityManager } from 'typeorm';
 import { ArticleChangeSignal } from '../articles/article-change.signal';
@@ -23,6 +23,9 @@ import { SourceChangeNotifier } from './source-change.notifier';
 import { settledBy } from './source-change-policy';
 import { SourceChangeTask } from './source-change-task.entity';
 
+/** Articles per reconcile query after changes. */
+const RECONCILE_BATCH = 1000;
+
 /**
  * Which national text an article builds on, whether it changed since the article was last brought
  * in line (`sourceChanged`), and the editor's confirmation. An approved new version of the article,
@@ -31,6 +34,7 @@ import { SourceChangeTask } from './source-change-task.entity';
  */
 @Injectable()
 export class NationalSourcesService extends WithBackgroundWork implements OnModuleInit {
+  private readonly logger = new Logger(NationalSourcesService.name);
   private subscription?: Subscription;
 
   constructor(
@@ -44,9 +48,24 @@ export class NationalSourcesService extends WithBackgroundWork implements OnModu
   }
 
   onModuleInit(): void {
-    this.subscription = this.signal.changes$.subscribe((articleId) =>
-      this.background.run('source-change reconcile', () => this.reconcile([articleId])),
-    );
+    this.subscription = this.signal.changes$.subscribe((articleId) => {
+      // Coalesced: a bulk import signals every article; one query per batch of waiting articles, not one each.
+      const idle = this.changed.size === 0;
+      this.changed.add(articleId);
+      if (idle) this.background.run('source-change reconcile', () => this.reconcileChanged());
+    });
+  }
+
+  /** Articles changed since the last reconcile run started. */
+  private readonly changed = new Set<string>();
+
+  private async reconcileChanged(): Promise<void> {
+    const ids = [...this.changed];
+    this.changed.clear();
+    for (let offset = 0; offset < ids.length; offset += RECONCILE_BATCH) {
+      const batch = ids.slice(offset, offset + RECONCILE_BATCH);
+      await this.reconcile(batch).catch((error: Error) => this.logger.warn(`source-change reconcile failed: ${error.message}`));
+    }
   }
 
   override async onModuleDestroy(): Promise<void> {

@@ -96,7 +96,7 @@ export class ArticleImportService {
       }
       const { item, warnings } = lenientMetadata(raw as Record<string, unknown>, this.upl);
       const externalId = typeof item.externalId === 'string' ? item.externalId : null;
-      const problems = await validateItem(item);
+      const { dto, problems } = await validateItem(item);
       if (problems.length === 0 && seen.has(externalId!)) {
         problems.push({ field: 'externalId', code: 'DUPLICATE_IN_FILE', message: 'appears more than once in this import' });
       }
@@ -105,7 +105,7 @@ export class ArticleImportService {
         continue;
       }
       seen.add(externalId!);
-      valid.push({ index, dto: plainToInstance(ImportItemDto, item), warnings });
+      valid.push({ index, dto, warnings });
     }
 
     const prepared = await this.prepare(actor, valid, (index, dto, error) => fail(index, dto.externalId, error));
@@ -245,7 +245,8 @@ export class ArticleImportService {
   }
 }
 
-async function validateItem(item: Record<string, unknown>): Promise<FieldProblem[]> {
+/** The item as a DTO (transformed once, for validation and for the import) and what is wrong with it. */
+async function validateItem(item: Record<string, unknown>): Promise<{ dto: ImportItemDto; problems: FieldProblem[] }> {
   const dto = plainToInstance(ImportItemDto, item);
   const problems = toFieldProblems(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
   if (dto.kind === 'product' && dto.sections && dto.body) {
@@ -258,7 +259,7 @@ async function validateItem(item: Record<string, unknown>): Promise<FieldProblem
       message: 'give either reviewDueAt or reviewDueInDays',
     });
   }
-  return problems;
+  return { dto, problems };
 }
 
 /** Maps an import item onto the editor's content fields; a product's body is split into sections. */

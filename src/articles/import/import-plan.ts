@@ -166,7 +166,9 @@ function publishStep(actor: Actor, p: PreparedItem, versioning: ArticleVersionin
         });
         return {};
       }
-      const version = versioning.freeze(article, actor.userId, now, 'Import', p.department.reviewIntervalDays);
+      // The item's hash was computed when it was prepared; the working copy is that same object when it came from the item.
+      const knownHash = article.content === p.content ? p.hash : undefined;
+      const version = versioning.freeze(article, actor.userId, now, 'Import', p.department.reviewIntervalDays, knownHash);
       addVersion(version);
       return { version: version.number };
     },

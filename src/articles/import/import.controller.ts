@@ -1,13 +1,11 @@
-import { Access } from '../../common/request-context/access';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiController } from '../../common/request-context/access';
+import { Body, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
 import type { Actor } from '../../common/request-context/actor';
 import { CurrentActor } from '../../common/request-context/current-actor.decorator';
 import { ArticleImportService, ImportReport } from './article-import.service';
 
-@ApiTags('import')
-@Access('coordinator')
-@Controller('api/import')
+@ApiController({ path: 'api/import', tag: 'import', access: 'coordinator' })
 export class ImportController {
   constructor(private readonly importer: ArticleImportService) {}
 

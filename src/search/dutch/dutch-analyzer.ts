@@ -40,6 +40,8 @@ export class DutchAnalyzer {
   private readonly splitter: CompoundSplitter;
   private readonly keyCache = new Map<string, string>();
   private readonly wordCache = new Map<string, string[]>();
+  /** indexTerms per normalised word (null for a stop word): a bulk import analyses the same words over and over. */
+  private readonly termCache = new Map<string, string | null>();
 
   constructor(lexicon: Set<string> = dutchLexicon()) {
     this.splitter = new CompoundSplitter(lexicon);
@@ -59,18 +61,22 @@ export class DutchAnalyzer {
   tokens(text: string): AnalyzedToken[] {
     const out: AnalyzedToken[] = [];
     for (const raw of normalizeText(text).split(' ')) {
-      if (!raw) continue;
-      const pieces = raw.split('-').filter(Boolean);
-      const word = pieces.join('');
-      const partKeys = new Set<string>();
-      if (pieces.length > 1) for (const piece of pieces) partKeys.add(this.key(piece));
-      for (const piece of pieces) for (const part of this.splitter.split(piece)) partKeys.add(this.key(part));
-      if (pieces.length === 1) for (const part of this.splitter.split(word)) partKeys.add(this.key(part));
-      const key = this.key(word);
-      partKeys.delete(key);
-      out.push({ word, key, partKeys: [...partKeys] });
+      if (raw) out.push(this.analyzeWord(raw));
     }
     return out;
+  }
+
+  /** One word of normalised text (letters, digits and hyphens). */
+  private analyzeWord(raw: string): AnalyzedToken {
+    const pieces = raw.split('-').filter(Boolean);
+    const word = pieces.join('');
+    const partKeys = new Set<string>();
+    if (pieces.length > 1) for (const piece of pieces) partKeys.add(this.key(piece));
+    for (const piece of pieces) for (const part of this.splitter.split(piece)) partKeys.add(this.key(part));
+    if (pieces.length === 1) for (const part of this.splitter.split(word)) partKeys.add(this.key(part));
+    const key = this.key(word);
+    partKeys.delete(key);
+    return { word, key, partKeys: [...partKeys] };
   }
 
   isStopWord(word: string): boolean {
@@ -83,9 +89,16 @@ export class DutchAnalyzer {
    */
   indexTerms(text: string): string {
     const terms: string[] = [];
-    for (const token of this.tokens(text)) {
-      if (this.isStopWord(token.word)) continue;
-      terms.push(token.key, ...token.partKeys);
+    for (const raw of normalizeText(text).split(' ')) {
+      if (!raw) continue;
+      let cached = this.termCache.get(raw);
+      if (cached === undefined) {
+        const token = this.analyzeWord(raw);
+        cached = this.isStopWord(token.word) ? null : [token.key, ...token.partKeys].join(' ');
+        if (this.termCache.size > 200_000) this.termCache.clear();
+        this.termCache.set(raw, cached);
+      }
+      if (cached !== null) terms.push(cached);
     }
     return terms.join(' ');
   }

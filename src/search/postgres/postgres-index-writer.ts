@@ -83,8 +83,10 @@ export class PostgresIndexWriter {
          indexed_at = now()`,
       [JSON.stringify(rows)],
     );
-    const terms = [...new Set(documents.flatMap((d) => Object.values(d.terms).join(' ').split(' ')).filter(Boolean))];
-    await manager.query('INSERT INTO search_terms (term) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING', [terms]);
+    // Straight into the set: a batch of documents has tens of thousands of term occurrences.
+    const terms = new Set<string>();
+    for (const d of documents) for (const field of Object.values(d.terms)) for (const term of field.split(' ')) if (term) terms.add(term);
+    await manager.query('INSERT INTO search_terms (term) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT DO NOTHING', [[...terms]]);
     const phrases = documents.flatMap((d) => [
       { article_id: d.id, phrase: d.title, source: 'title' },
       ...d.synonyms.map((s) => ({ article_id: d.id, phrase: s, source: 'synonym' })),
