@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,7 +120,7 @@ async function benchCli(adminUrl: string, size: number, items: unknown[]): Promi
         LOG_LEVEL: 'warn',
         REDIS_URL: '',
         NODE_ENV: 'production',
-        AUTH_JWT_SECRET: 'bench-cli-secret-0123456789abcdefghijklmnop',
+        AUTH_JWT_SECRET: randomBytes(32).toString('base64url'), // production refuses a secret from the repository
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -128,6 +129,8 @@ async function benchCli(adminUrl: string, size: number, items: unknown[]): Promi
   const seconds = (performance.now() - started) / 1000;
   rmSync(dir, { recursive: true, force: true });
   await dropDatabase(adminUrl, name);
+  // A CLI that refused to start imported nothing: no rate to report.
+  if (exitCode !== 0) throw new Error(`the CLI import exited with ${exitCode}`);
   return { seconds: round(seconds), articlesPerSecond: Math.round(size / seconds), exitCode };
 }
 
