@@ -12,6 +12,7 @@ export const NOT_AUDITED_TABLES: readonly string[] = [
   'search_documents',
   'search_terms',
   'search_index_stats',
+  'search_index_changes',
   'search_phrases',
   'search_log',
   'search_clicks',
