@@ -51,7 +51,9 @@ export interface EngineStatus {
 /**
  * Agent search: plans the query (Dutch analysis, synonyms), asks the configured engine, and when
  * Meilisearch fails or is slow answers from PostgreSQL instead (kept current by the same pipeline),
- * saying so. Only live articles are returned, whatever an engine's index still holds.
+ * saying so. An answer holds only articles that were live when it was computed, whatever an engine's
+ * index still held; a cached answer goes when one of its articles changes (at once in the process
+ * that made the change, elsewhere when the change is indexed, normally within a second).
  */
 @Injectable()
 export class SearchService {
