@@ -2,20 +2,10 @@
 import type { Page } from 'playwright-core';
 import { FixtureLoader } from '../../src/articles/import/fixture-loader';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
-import { BrowserContext, devLogin, startBrowserApp } from '../support/browser';
+import { BrowserContext, devLogin, resultsFor, startBrowserApp } from '../support/browser';
 
 // A search without a good answer is said plainly, its hits are offered as suggestions only, and the
 // agent reports the gap in one click.
-
-const resultsFor = (page: Page, q: string) =>
-  page.waitForFunction(
-    (q) => {
-      const list = document.getElementById('results');
-      return list?.dataset.query === q && !list.hasAttribute('aria-busy');
-    },
-    q,
-    { polling: 50 },
-  );
 
 describe('werkplek: search confidence (browser)', () => {
   let ctx: BrowserContext;

@@ -3,23 +3,13 @@
 import type { Page, Request, Route } from 'playwright-core';
 import { FixtureLoader } from '../../src/articles/import/fixture-loader';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
-import { BrowserContext, devLogin, startBrowserApp } from '../support/browser';
+import { BrowserContext, devLogin, resultsFor, startBrowserApp } from '../support/browser';
 
 // The search box's timing, made deterministic: late answers are held back with route interception,
 // and the page's timers run on Playwright's clock, so no step depends on how busy the machine is.
 
 const searchedFor = (request: Request): string | null =>
   new URL(request.url()).pathname === '/api/search' ? new URL(request.url()).searchParams.get('q') : null;
-
-const resultsFor = (page: Page, q: string) =>
-  page.waitForFunction(
-    (q) => {
-      const list = document.getElementById('results');
-      return list?.dataset.query === q && !list.hasAttribute('aria-busy');
-    },
-    q,
-    { polling: 50 },
-  );
 
 const focusedTitle = (page: Page) => page.evaluate(() => document.activeElement?.querySelector('.title')?.textContent ?? null);
 

@@ -43,6 +43,22 @@ function engine(options: Partial<MeilisearchOptions> = {}): MeilisearchEngine {
 }
 
 const plan = (q: string, synonyms: string[][] = []) => planQuery(q, analyzer, new SynonymIndex(synonyms, analyzer));
+/** Eleven words of an agent's long question; each test adds the twelfth. */
+const LONG_QUERY = [
+  'paspoort',
+  'verlopen',
+  'buitenland',
+  'ambassade',
+  'spoed',
+  'kosten',
+  'pasfoto',
+  'vingerafdruk',
+  'afspraak',
+  'balie',
+  'kinderen',
+];
+/** The words of the `q` the first search request sent. */
+const sentQueryWords = () => (server.requestsTo('POST /indexes/{index_uid}/search')[0].body as { q: string }).q.split(' ');
 const settingsPatches = () => server.requestsTo('PATCH /indexes/{index_uid}/settings').filter((r) => r.indexUid === uid);
 
 beforeEach(async () => {
@@ -245,23 +261,10 @@ describe('defects of issue 12, at the adapter', () => {
   it('(4) long queries keep the agent’s own words first, within Meilisearch’s 10 words; synonyms stay out of `q`', async () => {
     const e = engine();
     await e.ensureIndex();
-    const words = [
-      'paspoort',
-      'verlopen',
-      'buitenland',
-      'ambassade',
-      'spoed',
-      'kosten',
-      'pasfoto',
-      'vingerafdruk',
-      'afspraak',
-      'balie',
-      'kinderen',
-      'rijbewijs',
-    ];
+    const words = [...LONG_QUERY, 'rijbewijs'];
     const p = plan(words.join(' ') + ' ', [['paspoort', 'reisdocument', 'reispas']]);
     await e.search({ plan: p, filters: {}, scope: 'staff', limit: 5, offset: 0 });
-    const q = (server.requestsTo('POST /indexes/{index_uid}/search')[0].body as { q: string }).q.split(' ');
+    const q = sentQueryWords();
     expect(q.length).toBeLessThanOrEqual(MEILI_QUERY_WORDS);
     expect(q).toEqual(words.slice(0, MEILI_QUERY_WORDS).map((w) => analyzer.key(w)));
     expect(q).not.toContain(analyzer.key('reisdocument'));
@@ -270,22 +273,9 @@ describe('defects of issue 12, at the adapter', () => {
   it('(4) the word being typed goes last, where Meilisearch prefixes, and stays within the limit', async () => {
     const e = engine();
     await e.ensureIndex();
-    const words = [
-      'paspoort',
-      'verlopen',
-      'buitenland',
-      'ambassade',
-      'spoed',
-      'kosten',
-      'pasfoto',
-      'vingerafdruk',
-      'afspraak',
-      'balie',
-      'kinderen',
-      'rijbew',
-    ];
+    const words = [...LONG_QUERY, 'rijbew'];
     await e.search({ plan: plan(words.join(' ')), filters: {}, scope: 'staff', limit: 5, offset: 0 });
-    const q = (server.requestsTo('POST /indexes/{index_uid}/search')[0].body as { q: string }).q.split(' ');
+    const q = sentQueryWords();
     expect(q.length).toBeLessThanOrEqual(MEILI_QUERY_WORDS);
     expect(q[0]).toBe(analyzer.key('paspoort'));
     expect(q[q.length - 1]).toBe('rijbew');

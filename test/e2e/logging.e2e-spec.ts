@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
 import { mintLocalToken } from '../../src/auth/local-token';
-import { createLogger } from '../../src/common/logging/logger';
+import { capturedLogger } from '../support/captured-logger';
 import { TestApp, createTestApp } from '../setup/test-app';
 
 const SECRET = 'test-secret-0123456789-abcdefghijklmnop';
@@ -11,13 +10,7 @@ describe('structured logs (e2e)', () => {
   let token: string;
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
-    t = await createTestApp({ AUTH_JWT_SECRET: SECRET }, undefined, { logger: createLogger('debug', sink) });
+    t = await createTestApp({ AUTH_JWT_SECRET: SECRET }, undefined, { logger: capturedLogger('debug', lines) });
     token = await mintLocalToken(SECRET, { sub: 'agent-1', roles: ['agent'], email: 'fatima@lindeveen.nl' });
   });
   afterAll(async () => t.close());

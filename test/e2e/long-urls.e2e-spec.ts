@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { mintLocalToken } from '../../src/auth/local-token';
 import { MAX_URL_LENGTH } from '../../src/common/http/url-length';
-import { createLogger } from '../../src/common/logging/logger';
+import { capturedLogger } from '../support/captured-logger';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { TestApp, createTestApp } from '../setup/test-app';
 import { TEST_JWT_SECRET, expectStatus, publishArticle, signIn } from '../support/actors';
@@ -33,13 +32,7 @@ describe('long URLs (e2e)', () => {
 
   beforeAll(async () => {
     // A real logger, as in production: the access line is where the URL gets scrubbed.
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
-    t = await createTestApp({ AUTH_JWT_SECRET: TEST_JWT_SECRET }, undefined, { logger: createLogger('log', sink) });
+    t = await createTestApp({ AUTH_JWT_SECRET: TEST_JWT_SECRET }, undefined, { logger: capturedLogger('log', lines) });
     const coordinator = await signIn(t.http, 'coordinator-1', ['coordinator', 'admin']);
     await expectStatus(
       coordinator.post('/api/departments').send({ slug: 'burgerzaken', name: 'Burgerzaken', allowSelfApproval: true }),

@@ -1,8 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { Client } from 'pg';
-import { createLogger } from '../../src/common/logging/logger';
+import { capturedLogger } from '../support/captured-logger';
 import { SearchIndexingTrigger } from '../../src/search/jobs/search-indexing.trigger';
 import { SearchCancelledError } from '../../src/search/query/engine-gate';
 import { SearchService } from '../../src/search/search.service';
@@ -20,13 +19,9 @@ describe('search under load (e2e)', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
+    t = await createTestApp({ SEARCH_ENGINE_CONCURRENCY: '1', SEARCH_ENGINE_QUEUE: '0' }, undefined, {
+      logger: capturedLogger('log', lines),
     });
-    t = await createTestApp({ SEARCH_ENGINE_CONCURRENCY: '1', SEARCH_ENGINE_QUEUE: '0' }, undefined, { logger: createLogger('log', sink) });
     const a = api(t.http);
     await a.department();
     await a.publish((await a.product()).id);

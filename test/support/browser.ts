@@ -101,6 +101,17 @@ export async function devLogin(
   await page.waitForSelector('#nav a');
 }
 
+/** Waits until the results list shows the answer to `q` and is no longer busy. */
+export const resultsFor = (page: Page, q: string) =>
+  page.waitForFunction(
+    (q) => {
+      const list = document.getElementById('results');
+      return list?.dataset.query === q && !list.hasAttribute('aria-busy');
+    },
+    q,
+    { polling: 50 },
+  );
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
