@@ -57,6 +57,17 @@ describe(AuditContextSubscriber.name, () => {
     ]);
   });
 
+  it('takes a WITH statement for a write only when a part of it writes', async () => {
+    const r = runner(false);
+    await query(r, '\n  WITH m AS MATERIALIZED (SELECT article_id FROM search_documents) SELECT count(*) FROM m');
+    expect(r.calls).toHaveLength(0);
+    await query(
+      r,
+      'WITH picked AS (SELECT id FROM articles LIMIT 1)\n  UPDATE articles SET title = $1 WHERE id IN (SELECT id FROM picked)',
+    );
+    expect(r.calls).toHaveLength(1);
+  });
+
   it('skips tables without the audit trigger', async () => {
     const r = runner(false);
     await query(r, 'INSERT INTO search_log (id) VALUES ($1)');

@@ -6,7 +6,9 @@ import { requestContext } from '../common/request-context/request-context';
 import { NOT_AUDITED_TABLES } from './audited-tables';
 
 export const AUDIT_CONTEXT_SETTING = 'kennisbank.audit_context';
-const WRITE = /^\s*(INSERT|UPDATE|DELETE|MERGE|WITH)\b/i;
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|MERGE)\b/i;
+/** A WITH statement writes only when one of its parts does; a read (every uncached search) needs no round trip. */
+const WITH_WRITE = /^\s*WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE|MERGE)\b/i;
 const TARGET = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/i;
 const UNAUDITED = new Set(NOT_AUDITED_TABLES);
 const SET_IN_TRANSACTION = Symbol('auditContextSet');
@@ -46,7 +48,7 @@ export class AuditContextSubscriber implements EntitySubscriberInterface {
   }
 
   async beforeQuery(event: BeforeQueryEvent<unknown>): Promise<void> {
-    if (!WRITE.test(event.query)) return;
+    if (!WRITE.test(event.query) && !WITH_WRITE.test(event.query)) return;
     // No trigger there (search log, outboxes, index): no round trip on the hot paths that write them.
     const target = TARGET.exec(event.query)?.[1];
     if (target && UNAUDITED.has(target.toLowerCase())) return;
