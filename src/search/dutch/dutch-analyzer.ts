@@ -40,6 +40,8 @@ export class DutchAnalyzer {
   private readonly splitter: CompoundSplitter;
   private readonly keyCache = new Map<string, string>();
   private readonly wordCache = new Map<string, string[]>();
+  /** analyzeWord per normalised word: snippets and confidence analyse hit bodies on every uncached search. */
+  private readonly tokenCache = new Map<string, AnalyzedToken>();
   /** indexTerms per normalised word (null for a stop word): a bulk import analyses the same words over and over. */
   private readonly termCache = new Map<string, string | null>();
 
@@ -66,8 +68,17 @@ export class DutchAnalyzer {
     return out;
   }
 
-  /** One word of normalised text (letters, digits and hyphens). */
+  /** One word of normalised text (letters, digits and hyphens), cached: the token is shared, never change it. */
   private analyzeWord(raw: string): AnalyzedToken {
+    const cached = this.tokenCache.get(raw);
+    if (cached) return cached;
+    const token = this.analyzeUncached(raw);
+    if (this.tokenCache.size > 200_000) this.tokenCache.clear();
+    this.tokenCache.set(raw, token);
+    return token;
+  }
+
+  private analyzeUncached(raw: string): AnalyzedToken {
     const pieces = raw.split('-').filter(Boolean);
     const word = pieces.join('');
     const partKeys = new Set<string>();

@@ -17,24 +17,38 @@ export function buildSnippet(text: string, plan: QueryPlan, analyzer: DutchAnaly
   if (words.length === 0) return '';
   const groupKeys = plan.groups.map((g) => new Set([...g.alternatives.flat(), ...g.looseKeys]));
   const prefixes = plan.groups.map((g) => g.prefix);
+  // Per distinct word: a body repeats its words, and each costs an analysis lookup and set tests.
+  const seen = new Map<string, number>();
   const matchOf = (word: string): number => {
-    const keys = analyzer.wordKeys(word);
-    if (keys.length === 0) return -1;
-    for (let g = 0; g < groupKeys.length; g++) {
-      if (keys.some((k) => groupKeys[g].has(k))) return g;
-      const prefix = prefixes[g];
-      if (prefix && keys.some((k) => k.startsWith(prefix))) return g;
+    let match = seen.get(word);
+    if (match === undefined) {
+      match = groupOf(analyzer.wordKeys(word), groupKeys, prefixes);
+      seen.set(word, match);
     }
-    return -1;
+    return match;
   };
   const matches = words.map(matchOf);
 
+  // The best window by distinct groups, then by matched words; slid one word at a time with running counts.
+  const perGroup = new Array<number>(groupKeys.length).fill(0);
+  let distinct = 0;
+  let total = 0;
+  const enter = (m: number) => {
+    if (m < 0) return;
+    total++;
+    if (perGroup[m]++ === 0) distinct++;
+  };
+  const leave = (m: number) => {
+    if (m < 0) return;
+    total--;
+    if (--perGroup[m] === 0) distinct--;
+  };
+  for (let i = 0; i < Math.min(WINDOW_WORDS, words.length); i++) enter(matches[i]);
   let bestStart = 0;
-  let bestScore = -1;
-  for (let start = 0; start < Math.max(1, words.length - WINDOW_WORDS + 1); start++) {
-    const window = matches.slice(start, start + WINDOW_WORDS);
-    const distinct = new Set(window.filter((m) => m >= 0)).size;
-    const total = window.filter((m) => m >= 0).length;
+  let bestScore = distinct * 100 + total;
+  for (let start = 1; start < words.length - WINDOW_WORDS + 1; start++) {
+    leave(matches[start - 1]);
+    enter(matches[start + WINDOW_WORDS - 1]);
     const score = distinct * 100 + total;
     if (score > bestScore) {
       bestScore = score;
@@ -50,4 +64,15 @@ export function buildSnippet(text: string, plan: QueryPlan, analyzer: DutchAnaly
     .map((word, i) => (matches[bestStart + i] >= 0 ? `<mark>${escapeHtml(word)}</mark>` : escapeHtml(word)))
     .join(' ');
   return `${bestStart > 0 ? '… ' : ''}${html}${end < words.length ? ' …' : ''}`;
+}
+
+/** The first query group one word's keys match (a key, or a key opening with the group's prefix), or -1. */
+function groupOf(keys: string[], groupKeys: Set<string>[], prefixes: (string | null)[]): number {
+  if (keys.length === 0) return -1;
+  for (let g = 0; g < groupKeys.length; g++) {
+    if (keys.some((k) => groupKeys[g].has(k))) return g;
+    const prefix = prefixes[g];
+    if (prefix && keys.some((k) => k.startsWith(prefix))) return g;
+  }
+  return -1;
 }
