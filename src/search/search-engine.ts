@@ -33,6 +33,8 @@ export interface EngineHit {
   id: string;
   score: number;
   document: Pick<SearchDocument, 'slug' | 'kind' | 'audience' | 'title' | 'summary' | 'bodyText' | 'department' | 'reviewDueAt'>;
+  /** whether the article is live now, when the engine read it with the hit (PostgreSQL does) */
+  live?: boolean;
 }
 
 /** A hit's fields as both engines return them, flat. */
@@ -44,6 +46,8 @@ export interface FlatHit extends Pick<SearchDocument, 'slug' | 'kind' | 'audienc
   departmentName: string;
   /** any date string PostgreSQL or JavaScript writes, or null */
   reviewDueAt: string | null;
+  /** whether the article is live now, when the engine read it with the hit (PostgreSQL does) */
+  live?: boolean;
 }
 
 export function toEngineHit(h: FlatHit): EngineHit {
@@ -60,6 +64,7 @@ export function toEngineHit(h: FlatHit): EngineHit {
       department: { id: h.departmentId, slug: h.departmentSlug, name: h.departmentName },
       reviewDueAt: h.reviewDueAt ? new Date(h.reviewDueAt).toISOString() : null,
     },
+    ...(h.live === undefined ? {} : { live: h.live }),
   };
 }
 

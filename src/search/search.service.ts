@@ -122,7 +122,10 @@ export class SearchService {
       (await this.countingCancellations('search', () =>
         this.coalesced(
           `${since} ${key}`,
-          async (shared) => this.liveOnly(plan, await this.gated('search', () => this.answer(plan, { ...query, signal: shared }), shared)),
+          async (shared) => {
+            const { answer, live } = await this.gated('search', () => this.answer(plan, { ...query, signal: shared }), shared);
+            return this.liveOnly(plan, answer, live);
+          },
           signal,
         ),
       ));
@@ -222,16 +225,19 @@ export class SearchService {
    * An index may lag a few seconds behind an archive: only live hits are kept (and cached). Rarely
    * the engine's first hit is no longer live: the one shown first is judged instead.
    */
-  private async liveOnly(plan: QueryPlan, answer: CachedAnswer): Promise<CachedAnswer> {
-    const live = await this.published.liveIds(answer.hits.map((h) => h.id));
+  private async liveOnly(plan: QueryPlan, answer: CachedAnswer, knownLive: Set<string> | null): Promise<CachedAnswer> {
+    const live = knownLive ?? (await this.published.liveIds(answer.hits.map((h) => h.id)));
     const hits = answer.hits.filter((h) => live.has(h.id));
     if (hits.length === answer.hits.length) return answer;
     const confidence = hits[0]?.id === answer.hits[0]?.id ? answer.confidence : await this.confidence(plan, hits[0]?.id);
     return { ...answer, hits, confidence, total: answer.total - (answer.hits.length - hits.length) };
   }
 
-  /** What an engine answers, with snippets: the part of a response worth caching. */
-  private async answer(plan: QueryPlan, query: EngineQuery): Promise<CachedAnswer> {
+  /**
+   * What an engine answers, with snippets: the part of a response worth caching; and which hits are
+   * live, when the engine read that with them (null: ask).
+   */
+  private async answer(plan: QueryPlan, query: EngineQuery): Promise<{ answer: CachedAnswer; live: Set<string> | null }> {
     const { engine, fallback, result } = plan.groups.length
       ? await this.withFallback((e) => e.search(query))
       : { engine: this.postgres as SearchEngine, fallback: false, result: { total: 0, hits: [], facets: emptyFacets() } as EngineResult };
@@ -240,7 +246,7 @@ export class SearchService {
     const confidence = result.evidence
       ? judge(result.evidence, this.analyzer)
       : await this.confidence(plan, result.hits[0]?.id, query.signal);
-    return {
+    const answer: CachedAnswer = {
       engine: engine.name,
       fallback,
       indexedIds: result.hits.map((h) => h.id),
@@ -259,6 +265,8 @@ export class SearchService {
         score: Math.round(h.score * 1000) / 1000,
       })),
     };
+    const live = result.hits.every((h) => h.live !== undefined) ? new Set(result.hits.filter((h) => h.live).map((h) => h.id)) : null;
+    return { answer, live };
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { HitText, WeightedGroup } from '../query/confidence';
 import type { QueryGroup } from '../query/query-plan';
 import { DataSource } from 'typeorm';
+import { LIVE_ARTICLE_SQL } from '../../articles/live-article';
 import { AnswerEvidenceInput, EngineQuery, EngineResult, Facets, FlatHit, emptyFacets, toEngineHit } from '../search-engine';
 import { SearchCancelledError } from '../query/engine-gate';
 import { RERANK_DEPTH, ScoredGroup, answerKindTsquery, groupScoreSql, refineScoreSql } from './ranking';
@@ -126,7 +127,9 @@ export class PostgresSearchQuery {
       page AS (
         SELECT top.article_id AS id, top.score, d.slug, d.kind, d.audience, d.title, d.summary, d.body_text AS "bodyText",
           d.department_id AS "departmentId", d.department_slug AS "departmentSlug", d.department_name AS "departmentName",
-          d.review_due_at AS "reviewDueAt"
+          d.review_due_at AS "reviewDueAt",
+          -- the index may lag an archive: liveness read here saves the service a round trip
+          EXISTS (SELECT 1 FROM articles a WHERE a.id = d.article_id AND ${LIVE_ARTICLE_SQL('a')}) AS live
         -- the page first, then its rows: 10 row lookups, not one per re-ranked candidate
         FROM (SELECT * FROM top ORDER BY score DESC, title, article_id LIMIT ${param(query.limit)} OFFSET ${param(query.offset)}) top
         JOIN search_documents d USING (article_id)
