@@ -32,6 +32,22 @@ async function main(): Promise<void> {
             return t.query(sql, params);
           };
         if (prop === 'createQueryRunner') return () => capture((t as unknown as DataSource).createQueryRunner());
+        // The engine reads on the driver's connection, with query configs ({ text, values, name }).
+        if (prop === 'databaseConnection') {
+          const client = Reflect.get(t, prop, receiver) as { query: (config: unknown) => Promise<unknown> } | undefined;
+          if (!client) return client; // before connect()
+          return new Proxy(client, {
+            get(c, p) {
+              const value = Reflect.get(c, p, c) as unknown;
+              if (p !== 'query') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(c) : value;
+              return (config: string | { text: string; values?: unknown[] }) => {
+                const { text, values } = typeof config === 'string' ? { text: config, values: [] } : config;
+                if (!/^\s*(SET|BEGIN|ROLLBACK|COMMIT)\b/.test(text)) captured.push({ sql: text, params: values ?? [] });
+                return c.query(config);
+              };
+            },
+          });
+        }
         if (prop === 'transaction')
           return (run: (m: EntityManager) => Promise<unknown>) => (t as unknown as DataSource).transaction((m) => run(capture(m)));
         return Reflect.get(t, prop, receiver);

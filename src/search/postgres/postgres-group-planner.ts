@@ -10,8 +10,11 @@ export interface PlannedGroup extends Omit<ScoredGroup, 'strict' | 'titleOnly'> 
   corrections: string[];
 }
 
-/** Runs statements on one pooled connection (lookups and search share it: one checkout per search). */
-export type Run = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+/**
+ * Runs statements on one pooled connection (lookups and search share it: one checkout per search);
+ * `name` prepares a statement whose text never changes once per connection.
+ */
+export type Run = <T>(sql: string, params?: unknown[], name?: string) => Promise<T[]>;
 const MIN_CORRECTABLE_LENGTH = 4;
 /** pg_trgm similarity a correction needs (pasport/paspord 0.6); lower lets unrelated compounds in. */
 const MIN_CORRECTION_SIMILARITY = 0.45;
@@ -44,6 +47,7 @@ export async function planGroups(groups: QueryGroup[], run: Run): Promise<{ grou
             ORDER BY similarity(term, c.key) DESC, term LIMIT 2
           ) t) AS corrections`,
     [keys, correctable, prefixes],
+    'search_plan_groups',
   );
   const df = new Map(Object.entries(row.df ?? {}));
   const corrections = new Map<string, string[]>();

@@ -1,5 +1,6 @@
 import type { HitText, WeightedGroup } from '../query/confidence';
 import type { QueryGroup } from '../query/query-plan';
+import type { PoolClient, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
 import { LIVE_ARTICLE_SQL } from '../../articles/live-article';
 import { AnswerEvidenceInput, EngineQuery, EngineResult, Facets, FlatHit, emptyFacets, toEngineHit } from '../search-engine';
@@ -213,7 +214,10 @@ export class PostgresSearchQuery {
     if (signal?.aborted) throw new SearchCancelledError();
     const runner = this.dataSource.createQueryRunner('slave');
     await runner.connect();
-    const pid = (runner as unknown as { databaseConnection?: { processID?: number } }).databaseConnection?.processID;
+    // Reads only, straight on the driver's connection: TypeORM's per-statement hooks (logging, the
+    // audit subscriber) are work for writes, and a named statement is planned once per connection.
+    const client = (runner as unknown as { databaseConnection: PoolClient & { processID?: number } }).databaseConnection;
+    const pid = client.processID;
     let cancelling: Promise<unknown> | undefined;
     const onAbort = () => {
       if (pid) cancelling = this.dataSource.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
@@ -221,9 +225,12 @@ export class PostgresSearchQuery {
     signal?.addEventListener('abort', onAbort, { once: true });
     let open = false;
     try {
-      await runner.query(BEGIN_SEARCH);
+      await client.query(BEGIN_SEARCH);
       open = true;
-      const result = await work(<R>(sql: string, params?: unknown[]) => runner.query(sql, params) as Promise<R[]>);
+      const result = await work(
+        async <R>(sql: string, params?: unknown[], name?: string) =>
+          (await client.query<R & QueryResultRow>({ text: sql, values: params, name })).rows,
+      );
       if (signal?.aborted) throw new SearchCancelledError();
       return result;
     } catch (error) {
@@ -232,7 +239,7 @@ export class PostgresSearchQuery {
     } finally {
       signal?.removeEventListener('abort', onAbort);
       await cancelling;
-      if (open) await runner.query('ROLLBACK').catch(() => undefined);
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
       await runner.release();
     }
   }
