@@ -28,7 +28,11 @@ const BEGIN_SEARCH = `BEGIN READ ONLY; SET LOCAL enable_seqscan = off; SET LOCAL
 
 /** Query execution: retrieval (AND, widened to OR when too few), scoring, facets and paging in one statement. */
 export class PostgresSearchQuery {
-  constructor(private readonly dataSource: DataSource) {}
+  /** `matchCap`: most documents a query considers (MATCH_CAP; smaller in tests of broad queries). */
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly matchCap = MATCH_CAP,
+  ) {}
 
   async search(query: EngineQuery): Promise<EngineResult> {
     return this.withConnection(query.signal, async (run) => {
@@ -36,12 +40,12 @@ export class PostgresSearchQuery {
       const usable = groups.filter((g): g is PlannedGroup & ScoredGroup => g.strict !== null && g.titleOnly !== null);
       if (usable.length === 0) return { total: 0, hits: [], facets: emptyFacets() };
       try {
-        return await this.rank(query, groups, usable, documents, MATCH_CAP, run);
+        return await this.rank(query, groups, usable, documents, this.matchCap, run);
       } catch (error) {
         // Over the time bound (a very broad query on a busy machine): a narrower answer beats none.
         if (!isStatementTimeout(error) || query.signal?.aborted) throw error;
         await run(`ROLLBACK; ${BEGIN_SEARCH}`);
-        return this.rank(query, groups, usable, documents, DEGRADED_CAP, run);
+        return this.rank(query, groups, usable, documents, Math.min(DEGRADED_CAP, this.matchCap), run);
       }
     });
   }
@@ -102,12 +106,23 @@ export class PostgresSearchQuery {
     const queryWeight = usable.reduce((sum, g) => sum + g.weight, 0);
 
     const columns = `d.article_id, d.title, d.kind, d.audience, d.department_slug, d.themes, d.life_events, d.target_groups`;
+    const andScore = usable.map((g) => groupScoreSql(g, true, tsq, narrow)).join(' + ');
+    const andColumns = `${columns}, ${andScore} AS score FROM search_documents d`;
+    // Past the cap, a broad query ("verhuiz", "pas") would rank the first documents on disk, not the
+    // best: when every group is that common, documents with every group in title, phrasings or
+    // summary are taken first. Otherwise one scan (the AND set cannot exceed the cap).
+    const andSql = usable.every((g) => g.df > matchCap)
+      ? `and_t AS MATERIALIZED (SELECT ${andColumns} WHERE d.title_vector @@ ${all}${filters} LIMIT ${cap}),
+      and_m AS MATERIALIZED (
+        SELECT * FROM and_t
+        UNION ALL
+        (SELECT ${andColumns} WHERE (SELECT count(*) FROM and_t) < ${cap} AND ${matches(all)} AND NOT d.title_vector @@ ${all}${filters}
+         LIMIT ${cap} - (SELECT count(*) FROM and_t))
+      )`
+      : `and_m AS MATERIALIZED (SELECT ${andColumns} WHERE ${matches(all)}${filters} LIMIT ${cap})`;
     // Scored in the same scan that finds them: no second pass over the documents.
     const sql = `
-      WITH and_m AS MATERIALIZED (
-        SELECT ${columns}, ${usable.map((g) => groupScoreSql(g, true, tsq, narrow)).join(' + ')} AS score
-        FROM search_documents d WHERE ${matches(all)}${filters} LIMIT ${cap}
-      ),
+      WITH ${andSql},
       wide_m AS MATERIALIZED (
         SELECT ${columns}, ${usable.map((g) => groupScoreSql(g, false, tsq, narrow)).join(' + ')} AS score
         FROM search_documents d CROSS JOIN LATERAL (SELECT ${vector} || ''::tsvector AS v OFFSET 0) x
