@@ -1,5 +1,6 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { RememberingValidationPipe } from './common/http/query-validation.pipe';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArticlesModule } from './articles/articles.module';
 import { ContentGapsModule } from './content-gaps/content-gaps.module';
@@ -65,7 +66,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
+          useValue: new RememberingValidationPipe({
             whitelist: true,
             forbidNonWhitelisted: true,
             transform: true,

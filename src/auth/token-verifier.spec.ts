@@ -22,3 +22,19 @@ describe('local tokens with OIDC configured', () => {
     await expect(optedIn.verify(token)).resolves.toMatchObject({ subject: 'admin-1', roles: ['admin'] });
   });
 });
+
+describe('remembered tokens', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('answers a token it verified from memory, but never past its expiry', async () => {
+    jest.useFakeTimers({ now: new Date('2026-03-02T09:00:00Z'), doNotFake: ['nextTick', 'setImmediate'] });
+    const verifier = new TokenVerifier(loadAppConfig({ AUTH_JWT_SECRET: GOOD, AUTH_CLOCK_TOLERANCE_SECONDS: '0' }));
+    const token = await mintLocalToken(GOOD, { sub: 'agent-1', roles: ['agent'] }, 20);
+    const first = await verifier.verify(token);
+    first.roles.push('admin');
+    // The caller's arrays are its own: a change to them does not reach the next request.
+    await expect(verifier.verify(token)).resolves.toMatchObject({ subject: 'agent-1', roles: ['agent'] });
+    jest.setSystemTime(new Date('2026-03-02T09:00:21Z'));
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'INVALID_TOKEN', message: 'The token has expired' });
+  });
+});

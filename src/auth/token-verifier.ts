@@ -20,6 +20,15 @@ export const LOCAL_ISSUER = 'kennisbank-local';
 export const LOCAL_AUDIENCE = 'kennisbank';
 
 /**
+ * A verified token is remembered (by its exact string) this long, never past its `exp`: an agent's
+ * werkplek sends the same token with every keystroke, and checking its signature again each time was
+ * a quarter of the CPU of a cached search. Nothing about a token can change in that time (revocation
+ * is by expiry; users and roles come from the claims), and failures are never remembered.
+ */
+const VERIFIED_TTL_MS = 30_000;
+const MAX_VERIFIED = 10_000;
+
+/**
  * Verifies staff bearer tokens: RS/ES/PS-signed tokens against the identity provider's JWKS (keys
  * fetched and cached by `kid`, refetched when an unknown `kid` appears, so rotation just works), and
  * HS256 tokens only when AUTH_JWT_SECRET is set and, with OIDC configured, AUTH_ACCEPT_LOCAL_TOKENS
@@ -30,6 +39,7 @@ export const LOCAL_AUDIENCE = 'kennisbank';
 export class TokenVerifier {
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
   private readonly secret?: Uint8Array;
+  private readonly verified = new Map<string, { identity: VerifiedIdentity; until: number }>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwksUrl, jwtSecret } = config.auth;
@@ -42,6 +52,20 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedIdentity> {
+    const known = this.verified.get(token);
+    if (known && Date.now() < known.until) return copyOf(known.identity);
+    if (known) this.verified.delete(token);
+    const identity = await this.verifyNow(token);
+    const until = Math.min(Date.now() + VERIFIED_TTL_MS, identity.expiresAt * 1000);
+    if (until > Date.now()) {
+      // Oldest first (Map keeps insertion order): the bound holds whatever the traffic.
+      if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { identity: identity.identity, until });
+    }
+    return copyOf(identity.identity);
+  }
+
+  private async verifyNow(token: string): Promise<{ identity: VerifiedIdentity; expiresAt: number }> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -87,9 +111,16 @@ export class TokenVerifier {
       const authentic = code === 'ERR_JWT_EXPIRED' || code === 'ERR_JWT_CLAIM_VALIDATION_FAILED';
       throw invalid(describe(error), authentic ? CredentialFault.Authentic : CredentialFault.Untrusted);
     }
-    return toIdentity(payload);
+    return { identity: toIdentity(payload), expiresAt: payload.exp! };
   }
 }
+
+/** The caller gets its own arrays: a remembered identity is never changed through an actor. */
+const copyOf = (identity: VerifiedIdentity): VerifiedIdentity => ({
+  ...identity,
+  roles: [...identity.roles],
+  departments: [...identity.departments],
+});
 
 function toIdentity(payload: JWTPayload): VerifiedIdentity {
   const claims = payload as JWTPayload & Record<string, unknown>;

@@ -7,7 +7,7 @@ import { Clock } from '../common/time/clock';
 import { DutchAnalyzer } from './dutch/dutch-analyzer';
 import { SecondarySearchEngine } from './indexing/secondary-engine';
 import { PostgresSearchEngine } from './postgres/postgres-search.engine';
-import { QueryPlan, planQuery } from './query/query-plan';
+import { QueryPlan, rememberedPlan } from './query/query-plan';
 import { buildSnippet } from './query/snippet';
 import { Confidence, answerEvidence, confidenceOf } from './query/confidence';
 import { SearchHitResponse, SearchQueryDto, SearchResponse, SuggestQueryDto } from './dto/search-query.dto';
@@ -97,7 +97,7 @@ export class SearchService {
    */
   async search(actor: Actor | null, dto: SearchQueryDto, signal?: AbortSignal): Promise<SearchResponse> {
     const started = performance.now();
-    const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
+    const plan = rememberedPlan(dto.q, this.analyzer, await this.synonyms.index());
     const reading = this.generation.current();
     if (reading) await reading;
     const query: EngineQuery = {
@@ -280,7 +280,7 @@ export class SearchService {
 
   async suggest(actor: Actor | null, dto: SuggestQueryDto, signal?: AbortSignal): Promise<{ engine: string; suggestions: Suggestion[] }> {
     const started = performance.now();
-    const plan = planQuery(dto.q, this.analyzer, await this.synonyms.index());
+    const plan = rememberedPlan(dto.q, this.analyzer, await this.synonyms.index());
     const { engine, result } = await this.countingCancellations('suggest', () =>
       this.gated('suggest', () => this.withFallback((e) => e.suggest(plan, actor ? 'staff' : 'public', dto.limit ?? 8)), signal),
     );

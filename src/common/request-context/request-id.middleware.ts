@@ -2,6 +2,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The request's id (see `requestId`). */
+    id?: string;
+  }
+}
+
 const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Gives every request an id (the caller's X-Request-Id if sane) for logs and error bodies. */

@@ -1,5 +1,5 @@
 import { DutchAnalyzer } from '../dutch/dutch-analyzer';
-import { planQuery } from './query-plan';
+import { planQuery, rememberedPlan } from './query-plan';
 import { SynonymIndex } from './synonym-index';
 
 describe('planQuery', () => {
@@ -48,5 +48,15 @@ describe('planQuery', () => {
 
   it('caps very long input', () => {
     expect(plan(Array.from({ length: 40 }, (_, i) => `woord${i}`).join(' ')).groups).toHaveLength(12);
+  });
+
+  it('remembers a plan per query text and synonym index, frozen, and plans anew with other synonyms', () => {
+    const first = rememberedPlan('rijbewijs verlengen ', analyzer, synonyms);
+    expect(first).toEqual(plan('rijbewijs verlengen '));
+    expect(rememberedPlan('rijbewijs verlengen ', analyzer, synonyms)).toBe(first);
+    expect(Object.isFrozen(first.groups[0].alternatives)).toBe(true);
+    const other = rememberedPlan('rijbewijs verlengen ', analyzer, new SynonymIndex([['rijbewijs', 'rijvaardigheidsbewijs']], analyzer));
+    expect(other.groups[0].alternatives).toEqual(expect.arrayContaining([[k('rijvaardigheidsbewijs')]]));
+    expect(other.groups[0].alternatives).not.toEqual(expect.arrayContaining([[k('driving'), k('licence')]]));
   });
 });

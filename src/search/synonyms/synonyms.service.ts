@@ -98,7 +98,11 @@ export class SynonymsService {
     if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached;
     const rows: { terms: string[] }[] = await this.dataSource.query('SELECT terms FROM search_synonym_groups ORDER BY id');
     const groups = rows.map((r) => r.terms);
-    this.cached = { groups, index: new SynonymIndex(groups, this.analyzer), at: Date.now() };
+    // Unchanged groups keep their index: building it is not free, and what was planned with it stays valid.
+    const previous = this.cached;
+    const index =
+      previous && JSON.stringify(previous.groups) === JSON.stringify(groups) ? previous.index : new SynonymIndex(groups, this.analyzer);
+    this.cached = { groups, index, at: Date.now() };
     return this.cached;
   }
 }
