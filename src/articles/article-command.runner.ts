@@ -167,6 +167,7 @@ export class ArticleCommandRunner {
         results.push({ ok: false, error });
       }
     }
+    if (writes.length >= ROOM_FROM_WRITES) await this.articles.roomForBatch(manager);
     const created = writes.filter((w) => w.created).map((w) => w.article);
     const unslugged = created.filter((a) => !a.slug);
     const slugs = await this.articles.allocateSlugs(
@@ -239,6 +240,9 @@ export class ArticleCommandRunner {
     return write;
   }
 }
+
+/** From this many writes a batch gets more working memory (one more round trip, worth it only for large batches). */
+const ROOM_FROM_WRITES = 50;
 
 /** The workflow's verdict on `action`, or the 409 that says why not. */
 function checkTransition(article: Article, action: WorkflowAction, reason?: string | null): { to: ArticleStatus } {

@@ -3,8 +3,20 @@ import type { User } from '../users/user.entity';
 import type { Article } from './article.entity';
 import { contentHash } from './article-content';
 import type { ArticleVersion } from './article-version.entity';
-import { MarkdownRenderer } from './markdown/markdown-renderer';
+import { MarkdownRenderer, type RenderedContent } from './markdown/markdown-renderer';
 import { addDays, effectiveReviewInterval } from './review-interval';
+
+/** What a version stores of its content besides the content itself: computed once, kept with the version. */
+export interface RenderedVersion {
+  rendered: RenderedContent;
+  plainText: string;
+}
+
+/** What the caller already computed from exactly the content being frozen. */
+export interface KnownFromContent {
+  hash?: string;
+  rendered?: RenderedVersion;
+}
 
 /**
  * What approving a working copy does to it, without I/O: freeze it as the next immutable version
@@ -17,7 +29,7 @@ export class ArticleVersioning {
 
   /**
    * Changes `article` and returns the version row to insert. `departmentIntervalDays` is the department's
-   * review interval; `knownHash`, the content hash of `article.content` when the caller has just computed it.
+   * review interval; `known`, what the caller has just computed from `article.content` (its hash, its rendering).
    */
   freeze(
     article: Article,
@@ -25,9 +37,9 @@ export class ArticleVersioning {
     now: Date,
     reason: string,
     departmentIntervalDays: number | null,
-    knownHash?: string,
+    known: KnownFromContent = {},
   ): Partial<ArticleVersion> & { number: number } {
-    const version = this.render(article, article.content, article.revisionAuthorId ?? approverId, approverId, reason, knownHash);
+    const version = this.render(article, article.content, article.revisionAuthorId ?? approverId, approverId, reason, known);
     const number = version.number;
     article.latestVersion = number;
     article.publishedVersion = number;
@@ -48,20 +60,26 @@ export class ArticleVersioning {
     authorId: string,
     approverId: string,
     reason: string,
-    knownHash?: string,
+    known: KnownFromContent = {},
   ): Partial<ArticleVersion> & { number: number } {
-    const rendered = this.renderer.renderContent(article.kind, content);
+    const { rendered, plainText } = known.rendered ?? this.renderVersion(article.kind, content);
     return {
       articleId: article.id,
       number: article.latestVersion + 1,
       content,
       rendered,
-      plainText: this.renderer.publicText(content, rendered),
-      contentHash: knownHash ?? contentHash(content),
+      plainText,
+      contentHash: known.hash ?? contentHash(content),
       reason,
       authorId,
       approvedById: approverId,
     };
+  }
+
+  /** The rendering a version of this content stores (pure; a bulk import computes it ahead of its batch). */
+  renderVersion(kind: Article['kind'], content: Article['content']): RenderedVersion {
+    const rendered = this.renderer.renderContent(kind, content);
+    return { rendered, plainText: this.renderer.publicText(content, rendered) };
   }
 }
 

@@ -29,6 +29,8 @@ export interface ArticleListFilter {
 
 /** Rows per statement: keeps one statement's JSON parameter to a few megabytes. */
 const ROWS_PER_STATEMENT = 500;
+/** Per sort or row set of one batch statement (a chunk of 500 imported versions is about 4-8 MB). */
+const BATCH_WORK_MEM = '32MB';
 
 /** property, column, SQL type (for `jsonb_to_recordset`) */
 type Column = readonly [string, string, string];
@@ -223,6 +225,15 @@ export class ArticlesRepository {
       );
       for (const a of chunk) a.rowVersion += 1;
     }
+  }
+
+  /**
+   * Room for a large batch's row sets in memory, for the rest of its transaction: `jsonb_to_recordset`
+   * and the audit trigger's transition table each hold a whole chunk, and at PostgreSQL's default
+   * 4 MB a chunk of 500 wide versions went to a temporary file and back (docs/search.md, "Import").
+   */
+  async roomForBatch(manager: EntityManager): Promise<void> {
+    await manager.query(`SET LOCAL work_mem = '${BATCH_WORK_MEM}'`);
   }
 
   async insertVersions(manager: EntityManager, versions: Partial<ArticleVersion>[]): Promise<void> {

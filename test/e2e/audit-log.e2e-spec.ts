@@ -183,6 +183,54 @@ describe('audit log (e2e)', () => {
     expect(items[0]).toMatchObject({ beforeHash: items[1].afterHash, afterHash: null, actor: { apiKeyId: key.body.id, subject: null } });
   });
 
+  it('records one entry per row of a multi-row insert (a bulk import), each with the actor and its own hash', async () => {
+    const items = [1, 2, 3].map((n) => ({
+      externalId: `audit-bulk-${n}`,
+      kind: 'faq',
+      title: `Bulkvraag ${n}`,
+      summary: `Samenvatting ${n}.`,
+      question: `Vraag ${n}?`,
+      answer: `Antwoord ${n}.`,
+      department: 'burgerzaken',
+      status: 'draft',
+    }));
+    const [{ last }] = await t.dataSource.query('SELECT coalesce(max(id), 0) AS last FROM audit_log');
+    const res = await t.http.post('/api/import').set('Authorization', auth.admin).send(items);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ created: 3, failed: 0 });
+    const ids: string[] = res.body.items.map((i: { articleId: string }) => i.articleId);
+    const inserts: { entity_id: string; after_hash: string; actor_user_id: string; request_id: string | null }[] = await t.dataSource.query(
+      `SELECT entity_id, after_hash, actor_user_id, request_id FROM audit_log WHERE entity_type = 'articles' AND action = 'insert' AND id > $1 ORDER BY id`,
+      [last],
+    );
+    // the import writes a batch's articles in one statement: one entry per article, none lost or doubled
+    expect(inserts.map((e) => e.entity_id).sort()).toEqual([...ids].sort());
+    expect(new Set(inserts.map((e) => e.actor_user_id))).toEqual(new Set([await userId('admin-1')]));
+    expect(new Set(inserts.map((e) => e.request_id)).size).toBe(1);
+    for (const entry of inserts) expect(entry.after_hash).toBe(await currentHash('articles', entry.entity_id));
+
+    // the same through raw SQL: three rows in one statement, three entries, no actor outside a request
+    const raw: { id: string }[] = await t.dataSource.query(
+      `INSERT INTO departments (slug, name, row_version) SELECT 'bulk-' || n, 'Bulk ' || n, 1 FROM generate_series(1, 3) n RETURNING id`,
+    );
+    for (const { id } of raw) {
+      const { items: entries } = await audit(`entityType=departments&entityId=${id}`);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({
+        action: 'insert',
+        origin: 'system',
+        actor: { userId: null },
+        beforeHash: null,
+        changedFields: null,
+      });
+      expect(entries[0].afterHash).toBe(await currentHash('departments', id));
+    }
+    // an insert of no rows writes nothing
+    const none = await count();
+    await t.dataSource.query(`INSERT INTO departments (slug, name, row_version) SELECT 'leeg', 'Leeg', 1 WHERE false`);
+    expect(await count()).toBe(none);
+  });
+
   it('is append-only', async () => {
     await expect(t.dataSource.query(`UPDATE audit_log SET actor_subject = 'someone-else'`)).rejects.toThrow(/append-only/);
     await expect(t.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);

@@ -161,6 +161,27 @@ describe('import (e2e)', () => {
     expect(leftovers[0].n).toBe(0);
   });
 
+  it('stores the same rendering for items rendered ahead of their batch (past the first 500) as in it', async () => {
+    const items = Array.from({ length: 502 }, (_, i) => ({
+      externalId: `lv-bulk-${i}`,
+      kind: 'faq',
+      title: `Bulkvraag ${i}`,
+      summary: 'Een vraag uit een grote import.',
+      question: 'Hoe lang is een *paspoort* geldig?',
+      answer: 'Tien jaar. Zie [reizen](https://www.rijksoverheid.nl/reizen) en:\n\n- punt een\n- punt twee',
+      department: 'KCC',
+    }));
+    const res = await t.http.post('/api/import').send(items);
+    expect(res.body).toMatchObject({ created: 502, failed: 0 });
+    const versions: { rendered: unknown; plain_text: string }[] = await t.dataSource.query(
+      `SELECT v.rendered, v.plain_text FROM article_versions v WHERE v.article_id = ANY ($1::uuid[]) ORDER BY array_position($1::uuid[], v.article_id)`,
+      [[0, 499, 500, 501].map((i) => res.body.items[i].articleId)],
+    );
+    expect(versions).toHaveLength(4);
+    expect(versions[0].plain_text).toContain('Tien jaar.');
+    for (const v of versions.slice(1)) expect(v).toEqual(versions[0]);
+  });
+
   it('rejects a body that is not an array', async () => {
     const res = await t.http.post('/api/import').send({ items: [] });
     expect(res.status).toBe(400);

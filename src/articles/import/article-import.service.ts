@@ -20,7 +20,7 @@ import { contentHash, emptyContent } from '../article-content';
 import { ArticleVersioning } from '../article-versioning';
 import type { ArticleStatus } from '../article-workflow';
 import { ImportItemDto } from './dto/import-item.dto';
-import { PreparedItem, importCommand } from './import-plan';
+import { PreparedItem, importCommand, renderAhead } from './import-plan';
 import { ImportWarning, lenientMetadata } from './import-metadata';
 import { bodyToSections } from './section-mapping';
 
@@ -115,10 +115,14 @@ export class ArticleImportService {
     for (let offset = 0; offset < prepared.length; offset += BATCH) {
       const batch = prepared.slice(offset, offset + BATCH);
       const planned = batch.map((p) => importCommand(actor, p, mayPublish, this.versioning));
-      const results = await this.runner.bulk(
-        actor,
-        planned.map((c) => c.command),
-      );
+      // The next batch is rendered while this one's writes are in the database.
+      const [results] = await Promise.all([
+        this.runner.bulk(
+          actor,
+          planned.map((c) => c.command),
+        ),
+        renderAhead(prepared.slice(offset + BATCH, offset + 2 * BATCH), mayPublish, this.versioning),
+      ]);
       results.forEach((result, i) => {
         const { index, dto } = batch[i];
         if (!result.ok) return void fail(index, dto.externalId, result.error);
@@ -202,7 +206,17 @@ export class ArticleImportService {
           pendingIds,
         });
         const ownerId = dto.owner ? owners.get(dto.owner)! : null;
-        out.push({ index, dto, id, content, hash: contentHash(content), department, ownerId, warnings: itemWarnings });
+        out.push({
+          index,
+          dto,
+          id,
+          content,
+          hash: contentHash(content),
+          department,
+          ownerId,
+          warnings: itemWarnings,
+          isNew: !known.has(dto.externalId),
+        });
       } catch (error) {
         fail(index, dto, error);
       }

@@ -5,7 +5,7 @@ import type { Department } from '../../departments/department.entity';
 import { Article } from '../article.entity';
 import type { BulkCommand, BulkStep } from '../article-command.runner';
 import type { ArticleContent } from '../article-content';
-import type { ArticleVersioning } from '../article-versioning';
+import type { ArticleVersioning, RenderedVersion } from '../article-versioning';
 import { contentComplete } from '../article-workflow';
 import { addDays } from '../review-interval';
 import type { ImportItemDto } from './dto/import-item.dto';
@@ -24,6 +24,10 @@ interface PreparedItem {
   department: Department;
   ownerId: string | null;
   warnings: ImportWarning[];
+  /** no article with this externalId existed when the file was read */
+  isNew: boolean;
+  /** the rendering of `content`, when computed ahead of the batch (renderAhead) */
+  rendered?: RenderedVersion;
 }
 
 /**
@@ -127,6 +131,28 @@ export function importCommand(
 }
 
 /** What differs between the locked article and the item (content, department, owner, review settings). */
+/**
+ * Renders, ahead of their batch, the items that will be published as a new article's first version
+ * (an existing one may turn out unchanged: it is rendered in its batch, if at all). Runs while the
+ * previous batch waits on the database, so a batch's transaction does not hold its locks for the
+ * rendering; yields now and then so that batch's replies are not held up. An item that fails to
+ * render here is rendered (and fails) in its batch, alone.
+ */
+export async function renderAhead(items: PreparedItem[], mayPublish: boolean, versioning: ArticleVersioning): Promise<void> {
+  if (!mayPublish) return;
+  let sinceYield = 0;
+  for (const p of items) {
+    if (!p.isNew || p.rendered || (p.dto.status ?? 'published') !== 'published') continue;
+    if (sinceYield++ % RENDER_BETWEEN_YIELDS === 0) await new Promise((resolve) => setImmediate(resolve));
+    try {
+      p.rendered = versioning.renderVersion(p.dto.kind, p.content);
+    } catch {
+      // left to the batch
+    }
+  }
+}
+const RENDER_BETWEEN_YIELDS = 20;
+
 function changes(article: Article, p: PreparedItem): string[] {
   const changed: string[] = [];
   if (p.hash !== article.contentHash) changed.push('content');
@@ -166,9 +192,9 @@ function publishStep(actor: Actor, p: PreparedItem, versioning: ArticleVersionin
         });
         return {};
       }
-      // The item's hash was computed when it was prepared; the working copy is that same object when it came from the item.
-      const knownHash = article.content === p.content ? p.hash : undefined;
-      const version = versioning.freeze(article, actor.userId, now, 'Import', p.department.reviewIntervalDays, knownHash);
+      // The item's hash (and maybe rendering) were computed ahead; the working copy is that same object when it came from the item.
+      const known = article.content === p.content ? { hash: p.hash, rendered: p.rendered } : {};
+      const version = versioning.freeze(article, actor.userId, now, 'Import', p.department.reviewIntervalDays, known);
       addVersion(version);
       return { version: version.number };
     },
