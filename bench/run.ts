@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     mkdirSync(join(__dirname, 'results'), { recursive: true });
     writeFileSync(
       join(__dirname, 'results', `${name}.json`),
-      JSON.stringify({ generatedAt: new Date().toISOString(), machine, ...report }, null, 2) + '\n',
+      JSON.stringify({ generatedAt: new Date().toISOString(), commit: gitCommit(), machine, ...report }, null, 2) + '\n',
     );
   };
   const tables: string[] = [];
@@ -60,7 +60,6 @@ async function main(): Promise<void> {
       const results: Record<string, SearchBenchResult> = {};
       for (const size of sizes) results[size] = await benchSearch(adminUrl, size, seconds);
       write('search', {
-        commit: gitCommit(),
         engine: 'postgres',
         // Issue 11's acceptance, at 2 cores.
         targets: {
