@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JWTPayload, createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { DomainError } from '../common/errors/domain-error';
+import { BoundedMap } from '../common/memo/bounded-map';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthErrorCode, CredentialFault, UnauthenticatedError } from './auth.errors';
 import { parseRoles } from '../common/request-context/roles';
@@ -39,7 +40,7 @@ const MAX_VERIFIED = 10_000;
 export class TokenVerifier {
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
   private readonly secret?: Uint8Array;
-  private readonly verified = new Map<string, { identity: VerifiedIdentity; until: number }>();
+  private readonly verified = new BoundedMap<string, { identity: VerifiedIdentity; until: number }>(MAX_VERIFIED);
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwksUrl, jwtSecret } = config.auth;
@@ -57,11 +58,7 @@ export class TokenVerifier {
     if (known) this.verified.delete(token);
     const identity = await this.verifyNow(token);
     const until = Math.min(Date.now() + VERIFIED_TTL_MS, identity.expiresAt * 1000);
-    if (until > Date.now()) {
-      // Oldest first (Map keeps insertion order): the bound holds whatever the traffic.
-      if (this.verified.size >= MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, { identity: identity.identity, until });
-    }
+    if (until > Date.now()) this.verified.set(token, { identity: identity.identity, until });
     return copyOf(identity.identity);
   }
 

@@ -130,7 +130,9 @@ export function importCommand(
   return { command, warnings };
 }
 
-/** What differs between the locked article and the item (content, department, owner, review settings). */
+/** Items rendered ahead between two yields to the event loop. */
+const RENDER_BETWEEN_YIELDS = 20;
+
 /**
  * Renders, ahead of their batch, the items that will be published as a new article's first version
  * (an existing one may turn out unchanged: it is rendered in its batch, if at all). Runs while the
@@ -151,8 +153,8 @@ export async function renderAhead(items: PreparedItem[], mayPublish: boolean, ve
     }
   }
 }
-const RENDER_BETWEEN_YIELDS = 20;
 
+/** What differs between the locked article and the item (content, department, owner, review settings). */
 function changes(article: Article, p: PreparedItem): string[] {
   const changed: string[] = [];
   if (p.hash !== article.contentHash) changed.push('content');

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, Type, ValidationPipe } from '@nestjs/common';
+import { BoundedMap } from '../memo/bounded-map';
 
 /** Query strings remembered per query DTO; past this many, the oldest goes first. */
 const MAX_REMEMBERED = 10_000;
@@ -23,8 +24,7 @@ export class RememberingValidationPipe extends ValidationPipe {
     if (known) return copyOf(known);
     const dto: unknown = await super.transform(value, metadata);
     if (!(dto instanceof metatype)) return dto;
-    if (!remembered) this.accepted.set(metatype, (remembered = new Map<string, object>()));
-    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    if (!remembered) this.accepted.set(metatype, (remembered = new BoundedMap<string, object>(MAX_REMEMBERED)));
     remembered.set(key, copyOf(dto as object));
     return dto;
   }

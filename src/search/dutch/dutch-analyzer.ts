@@ -1,3 +1,4 @@
+import { BoundedMap } from '../../common/memo/bounded-map';
 import { CompoundSplitter } from './compound-splitter';
 import { dutchLexicon } from './dutch-lexicon';
 import { DUTCH_STOP_WORDS, QUESTION_FILLERS } from './stop-words';
@@ -38,12 +39,13 @@ export function normalizeText(text: string): string {
 export class DutchAnalyzer {
   private readonly stemmer = snowball.newStemmer('dutch');
   private readonly splitter: CompoundSplitter;
-  private readonly keyCache = new Map<string, string>();
-  private readonly wordCache = new Map<string, string[]>();
-  /** analyzeWord per normalised word: snippets and confidence analyse hit bodies on every uncached search. */
-  private readonly tokenCache = new Map<string, AnalyzedToken>();
-  /** indexTerms per normalised word (null for a stop word): a bulk import analyses the same words over and over. */
-  private readonly termCache = new Map<string, string | null>();
+  private readonly keyCache = new BoundedMap<string, string>(200_000);
+  private readonly wordCache = new BoundedMap<string, string[]>(100_000);
+  /**
+   * analyzeWord per normalised word: a bulk import indexes the same words over and over, and snippets
+   * and confidence analyse the hits' bodies on every uncached search.
+   */
+  private readonly tokenCache = new BoundedMap<string, AnalyzedToken>(200_000);
 
   constructor(lexicon: Set<string> = dutchLexicon()) {
     this.splitter = new CompoundSplitter(lexicon);
@@ -54,7 +56,6 @@ export class DutchAnalyzer {
     const cached = this.keyCache.get(word);
     if (cached !== undefined) return cached;
     const key = /^\d+$/.test(word) ? word : foldDoubles(this.stemmer.stem(word));
-    if (this.keyCache.size > 200_000) this.keyCache.clear();
     this.keyCache.set(word, key);
     return key;
   }
@@ -73,7 +74,6 @@ export class DutchAnalyzer {
     const cached = this.tokenCache.get(raw);
     if (cached) return cached;
     const token = this.analyzeUncached(raw);
-    if (this.tokenCache.size > 200_000) this.tokenCache.clear();
     this.tokenCache.set(raw, token);
     return token;
   }
@@ -102,14 +102,8 @@ export class DutchAnalyzer {
     const terms: string[] = [];
     for (const raw of normalizeText(text).split(' ')) {
       if (!raw) continue;
-      let cached = this.termCache.get(raw);
-      if (cached === undefined) {
-        const token = this.analyzeWord(raw);
-        cached = this.isStopWord(token.word) ? null : [token.key, ...token.partKeys].join(' ');
-        if (this.termCache.size > 200_000) this.termCache.clear();
-        this.termCache.set(raw, cached);
-      }
-      if (cached !== null) terms.push(cached);
+      const token = this.analyzeWord(raw);
+      if (!this.isStopWord(token.word)) terms.push(token.key, ...token.partKeys);
     }
     return terms.join(' ');
   }
@@ -119,7 +113,6 @@ export class DutchAnalyzer {
     const cached = this.wordCache.get(raw);
     if (cached) return cached;
     const keys = this.tokens(raw).flatMap((t) => [t.key, ...t.partKeys, t.word]);
-    if (this.wordCache.size > 100_000) this.wordCache.clear();
     this.wordCache.set(raw, keys);
     return keys;
   }

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../../common/memo/bounded-map';
 import { DutchAnalyzer, foldDoubles, normalizeText } from '../dutch/dutch-analyzer';
 import { SynonymIndex } from './synonym-index';
 
@@ -87,7 +88,7 @@ export function planQuery(query: string, analyzer: DutchAnalyzer, synonyms: Syno
 
 /** Plans kept per synonym index; past this many, the oldest goes first. */
 const MAX_PLANS = 10_000;
-const plansByIndex = new WeakMap<SynonymIndex, Map<string, QueryPlan>>();
+const plansByIndex = new WeakMap<SynonymIndex, BoundedMap<string, QueryPlan>>();
 
 /**
  * `planQuery`, worked out once per query text and synonym index (the index is built with the one
@@ -96,11 +97,10 @@ const plansByIndex = new WeakMap<SynonymIndex, Map<string, QueryPlan>>();
  */
 export function rememberedPlan(query: string, analyzer: DutchAnalyzer, synonyms: SynonymIndex): QueryPlan {
   let plans = plansByIndex.get(synonyms);
-  if (!plans) plansByIndex.set(synonyms, (plans = new Map<string, QueryPlan>()));
+  if (!plans) plansByIndex.set(synonyms, (plans = new BoundedMap<string, QueryPlan>(MAX_PLANS)));
   let plan = plans.get(query);
   if (!plan) {
     plan = deepFreeze(planQuery(query, analyzer, synonyms));
-    if (plans.size >= MAX_PLANS) plans.delete(plans.keys().next().value!);
     plans.set(query, plan);
   }
   return plan;
