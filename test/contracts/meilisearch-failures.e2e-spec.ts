@@ -30,7 +30,7 @@ describe('Meilisearch failure paths (contract server, whole application)', () =>
   const ready = async () => (await t.http.get('/health/ready')).body.details.search;
   const documents = (r: RecordedRequest) => r.operation === 'POST /indexes/{index_uid}/documents';
   let n = 0;
-  const publish = async (title = `Artikel ${++n}`) => (await a.publish((await a.product({ title })).id)) as { id: string };
+  const publish = async (title = `Artikel ${++n}`) => (await a.publishedProduct({ title })) as { id: string };
 
   /** Heal, let every retry fall due, drain: the server holds exactly the live articles and the outbox is empty. */
   async function expectNothingLost(): Promise<void> {

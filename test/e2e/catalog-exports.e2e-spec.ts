@@ -48,28 +48,22 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
 
     // Public and complete: in every export.
     ids.paspoort = (
-      await a.publish(
-        (
-          await a.product({
-            title: 'Paspoort',
-            summary: 'Een reisdocument.',
-            targetGroups: ['burger'],
-            themes: ['Reizen'],
-            kccNotes: `Alleen voor het KCC: ${MARKER}`,
-            synonyms: ['reisdocument'],
-            sections: {
-              inleiding: 'Een paspoort.',
-              aanvraag: 'Vraag het online aan via [Mijn Lindeveen](https://mijn.lindeveen.nl/paspoort).',
-            },
-            ...UPL,
-          })
-        ).id,
-      )
+      await a.publishedProduct({
+        title: 'Paspoort',
+        summary: 'Een reisdocument.',
+        targetGroups: ['burger'],
+        themes: ['Reizen'],
+        kccNotes: `Alleen voor het KCC: ${MARKER}`,
+        synonyms: ['reisdocument'],
+        sections: {
+          inleiding: 'Een paspoort.',
+          aanvraag: 'Vraag het online aan via [Mijn Lindeveen](https://mijn.lindeveen.nl/paspoort).',
+        },
+        ...UPL,
+      })
     ).id;
     // Public but without UPL: left out of the SC export and reported.
-    ids.zonderUpl = (
-      await a.publish((await a.product({ title: 'Stadspas', summary: 'Korting voor minima.', targetGroups: ['burger'] })).id)
-    ).id;
+    ids.zonderUpl = (await a.publishedProduct({ title: 'Stadspas', summary: 'Korting voor minima.', targetGroups: ['burger'] })).id;
     ids.faq = (
       await a.publish(
         await create({
@@ -108,9 +102,8 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
     ).id;
     ids.draft = await create({ kind: 'product', ...marked({ kccNotes: null }), sections: { inleiding: `Concept ${MARKER}` } });
     // A published product with a pending revision full of the marker: the live text stays clean.
-    const pending = (
-      await a.publish((await a.product({ title: 'Rijbewijs', summary: 'Een rijbewijs.', targetGroups: ['burger'], relatedIds: [] })).id)
-    ).id;
+    const pending = (await a.publishedProduct({ title: 'Rijbewijs', summary: 'Een rijbewijs.', targetGroups: ['burger'], relatedIds: [] }))
+      .id;
     const current = (await t.http.get(`/api/articles/${pending}`)).body;
     a.expectStatus(
       await a.patch(pending, current.etag, {
@@ -124,16 +117,12 @@ describe('catalogue exports: leak test, Samenwerkende Catalogi, KISS (e2e)', () 
     ids.pending = pending;
     // A public product related to an internal one: the relation must not show.
     ids.related = (
-      await a.publish(
-        (
-          await a.product({
-            title: 'Verhuizing',
-            summary: 'Verhuizing doorgeven.',
-            targetGroups: ['burger'],
-            relatedIds: [ids.internalProduct, ids.paspoort],
-          })
-        ).id,
-      )
+      await a.publishedProduct({
+        title: 'Verhuizing',
+        summary: 'Verhuizing doorgeven.',
+        targetGroups: ['burger'],
+        relatedIds: [ids.internalProduct, ids.paspoort],
+      })
     ).id;
     await t.app.get(SearchIndexingTrigger).settle();
   });

@@ -76,9 +76,9 @@ describe('catalogue change feed and redirects (e2e)', () => {
     const site = new WebsiteCopy();
     expect(await site.sync(get)).toEqual([]);
 
-    const paspoort = (await a.publish((await a.product({ title: 'Paspoort' })).id)).id;
-    const idkaart = (await a.publish((await a.product({ title: 'Identiteitskaart', relatedIds: [paspoort] })).id)).id;
-    const rijbewijs = (await a.publish((await a.product({ title: 'Rijbewijs' })).id)).id;
+    const paspoort = (await a.publishedProduct({ title: 'Paspoort' })).id;
+    const idkaart = (await a.publishedProduct({ title: 'Identiteitskaart', relatedIds: [paspoort] })).id;
+    const rijbewijs = (await a.publishedProduct({ title: 'Rijbewijs' })).id;
     const faq = (
       await a.publish(
         (
@@ -158,14 +158,14 @@ describe('catalogue change feed and redirects (e2e)', () => {
   it('never skips a change committed late by a transaction that started earlier', async () => {
     const site = new WebsiteCopy();
     await site.sync(get, 50);
-    const id = (await a.publish((await a.product({ title: 'Laat gecommit' })).id)).id;
+    const id = (await a.publishedProduct({ title: 'Laat gecommit' })).id;
 
     // Hold a transaction open that has written an article event, then let a later one commit first.
     const runner = t.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     await runner.query(`INSERT INTO article_events (article_id, action) VALUES ($1, 'note')`, [id]);
-    const other = (await a.publish((await a.product({ title: 'Vroeg gecommit' })).id)).id;
+    const other = (await a.publishedProduct({ title: 'Vroeg gecommit' })).id;
 
     const during = await site.sync(get, 50);
     expect(during.map((c) => c.id)).not.toContain(other); // held back behind the open transaction
@@ -186,7 +186,7 @@ describe('catalogue change feed and redirects (e2e)', () => {
     try {
       await other.query('BEGIN');
       await other.query('SELECT pg_current_xact_id()'); // holds a transaction id, as a writer does
-      const id = (await a.publish((await a.product({ title: 'Tijdens een lange transactie' })).id)).id;
+      const id = (await a.publishedProduct({ title: 'Tijdens een lange transactie' })).id;
       await edit(id, { slug: 'lange-transactie' });
       const changes = await site.sync(get, 50);
       expect(changes).toContainEqual({

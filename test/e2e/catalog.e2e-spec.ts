@@ -22,51 +22,39 @@ describe('public catalogue (e2e)', () => {
     await a.department('belastingen');
     await a.department('kcc');
     ids.idkaart = (
-      await a.publish(
-        (
-          await a.product({
-            title: 'Identiteitskaart',
-            summary: 'Een ID-kaart voor reizen in Europa.',
-            themes: ['Reizen', 'Burgerzaken'],
-            targetGroups: ['burger'],
-          })
-        ).id,
-      )
+      await a.publishedProduct({
+        title: 'Identiteitskaart',
+        summary: 'Een ID-kaart voor reizen in Europa.',
+        themes: ['Reizen', 'Burgerzaken'],
+        targetGroups: ['burger'],
+      })
     ).id;
     ids.paspoort = (
-      await a.publish(
-        (
-          await a.product({
-            title: 'Paspoort aanvragen',
-            summary: 'U vraagt een paspoort aan bij de balie.',
-            themes: ['Reizen'],
-            lifeEvents: ['Op reis gaan'],
-            targetGroups: ['burger'],
-            synonyms: ['reisdocument'],
-            kccNotes: 'Intern: spoedaanvraag alleen na overleg.',
-            relatedIds: [ids.idkaart],
-            sections: {
-              inleiding: 'Een **paspoort** is een reisdocument.',
-              kosten: 'Het paspoort kost € 84,85.',
-              aanvraag: 'Maak een afspraak via [de website](https://www.lindeveen.nl/afspraak).',
-            },
-            ...PASPOORT_UPL,
-          })
-        ).id,
-      )
+      await a.publishedProduct({
+        title: 'Paspoort aanvragen',
+        summary: 'U vraagt een paspoort aan bij de balie.',
+        themes: ['Reizen'],
+        lifeEvents: ['Op reis gaan'],
+        targetGroups: ['burger'],
+        synonyms: ['reisdocument'],
+        kccNotes: 'Intern: spoedaanvraag alleen na overleg.',
+        relatedIds: [ids.idkaart],
+        sections: {
+          inleiding: 'Een **paspoort** is een reisdocument.',
+          kosten: 'Het paspoort kost € 84,85.',
+          aanvraag: 'Maak een afspraak via [de website](https://www.lindeveen.nl/afspraak).',
+        },
+        ...PASPOORT_UPL,
+      })
     ).id;
     ids.hondenbelasting = (
-      await a.publish(
-        (
-          await a.product({
-            title: 'Hondenbelasting',
-            department: 'belastingen',
-            summary: 'Belasting voor wie een hond heeft.',
-            themes: ['Belastingen'],
-            targetGroups: ['burger', 'ondernemer'],
-          })
-        ).id,
-      )
+      await a.publishedProduct({
+        title: 'Hondenbelasting',
+        department: 'belastingen',
+        summary: 'Belasting voor wie een hond heeft.',
+        themes: ['Belastingen'],
+        targetGroups: ['burger', 'ondernemer'],
+      })
     ).id;
     ids.faq = (
       await a.publish(

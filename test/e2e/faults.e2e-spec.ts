@@ -42,7 +42,7 @@ describe('PostgreSQL restarts under a running API (e2e)', () => {
     t = await appOn(pg.url, { DATABASE_CONNECT_TIMEOUT_MS: '2000' });
     const a = api(t.http);
     await a.department();
-    article = await a.publish((await a.product({ title: 'Parkeervergunning aanvragen' })).id);
+    article = await a.publishedProduct({ title: 'Parkeervergunning aanvragen' });
     await t.app.get(SearchIndexingTrigger).settle();
   }, 60_000);
   afterAll(async () => {
@@ -132,7 +132,7 @@ describe('Redis goes down and comes back under a running API and worker (e2e)', 
 
   it('indexes through the worker while Redis is up', async () => {
     const a = api(t.http);
-    const article = await a.publish((await a.product({ title: 'Hondenbelasting' })).id);
+    const article = await a.publishedProduct({ title: 'Hondenbelasting' });
     await until(() => found('hondenbelasting', article.id), 20_000, 'indexed by the worker');
     expect((await workerGet('/health/ready')).status).toBe(200);
     await until(
@@ -151,13 +151,13 @@ describe('Redis goes down and comes back under a running API and worker (e2e)', 
 
   it('keeps editing, reading and search working while Redis is down, and catches up when it returns', async () => {
     const a = api(t.http);
-    const lost = await a.publish((await a.product({ title: 'Afvalpas aanvragen' })).id);
+    const lost = await a.publishedProduct({ title: 'Afvalpas aanvragen' });
     await until(() => found('afvalpas', lost.id), 20_000, 'indexed');
 
     await redis.kill();
 
     // Editing and search go on: the API indexes in-process while the queue is unreachable.
-    const during = await a.publish((await a.product({ title: 'Rioolheffing' })).id);
+    const during = await a.publishedProduct({ title: 'Rioolheffing' });
     await until(() => found('rioolheffing', during.id), 10_000, 'indexed in-process');
     const read = await t.http.get(`/api/articles/${during.id}`);
     expect(read.status).toBe(200);
@@ -185,7 +185,7 @@ describe('Redis goes down and comes back under a running API and worker (e2e)', 
     const drainsBefore =
       metricValue((await workerGet('/metrics')).text, 'kennisbank_job_duration_seconds_count', { name: 'drain', outcome: 'completed' }) ??
       0;
-    const after = await a.publish((await a.product({ title: 'Evenementenvergunning' })).id);
+    const after = await a.publishedProduct({ title: 'Evenementenvergunning' });
     await until(() => found('evenementenvergunning', after.id), 20_000, 'indexed after Redis returned');
     await until(
       async () =>

@@ -18,11 +18,11 @@ describe('what is live (e2e)', () => {
     const a = api(t.http);
     await a.department('burgerzaken');
     ids.draft = (await a.product({ title: 'Nooit gepubliceerd' })).id;
-    ids.published = (await a.publish((await a.product({ title: 'Gepubliceerd' })).id)).id;
-    const revised = await a.publish((await a.product({ title: 'Met revisie' })).id);
+    ids.published = (await a.publishedProduct({ title: 'Gepubliceerd' })).id;
+    const revised = await a.publishedProduct({ title: 'Met revisie' });
     a.expectStatus(await a.patch(revised.id, revised.etag, { sections: { kosten: 'Gratis.' } }), 200);
     ids.revision = revised.id;
-    const archived = await a.publish((await a.product({ title: 'Gearchiveerd' })).id);
+    const archived = await a.publishedProduct({ title: 'Gearchiveerd' });
     await t.http.post(`/api/articles/${archived.id}/archive`).expect(200);
     ids.archived = archived.id;
   });

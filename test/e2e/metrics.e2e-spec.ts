@@ -20,7 +20,7 @@ describe('GET /metrics (e2e)', () => {
     t = await createTestApp();
     const a = api(t.http);
     await a.department();
-    article = await a.publish((await a.product({ title: 'Paspoort aanvragen' })).id);
+    article = await a.publishedProduct({ title: 'Paspoort aanvragen' });
     await t.app.get(SearchIndexingTrigger).settle();
   });
   afterAll(async () => t.close());
@@ -84,7 +84,7 @@ describe('GET /metrics (e2e)', () => {
     expect(metricValue(await scrape(t), 'kennisbank_outbox_pending', { outbox: 'article_outbox' })).toBe(0);
 
     const a = api(t.http);
-    await a.publish((await a.product({ title: 'Rijbewijs verlengen' })).id);
+    await a.publishedProduct({ title: 'Rijbewijs verlengen' });
     await t.dataSource.query(`UPDATE article_outbox SET created_at = now() - interval '95 seconds'`);
     const lagging = await scrape(t);
     expect(metricValue(lagging, 'kennisbank_outbox_pending', { outbox: 'article_outbox' })).toBeGreaterThanOrEqual(1);
@@ -119,7 +119,7 @@ describe('queue depths on a real Redis (e2e)', () => {
 
   it('counts waiting jobs per queue, and leaves them out while Redis is unreachable', async () => {
     const a = api(t.http);
-    await a.publish((await a.product({ title: 'Hondenbelasting' })).id);
+    await a.publishedProduct({ title: 'Hondenbelasting' });
     // No worker runs: the drain job the change enqueued waits.
     await until(async () => (metricValue(await scrape(t), 'kennisbank_queue_jobs', { queue: 'search', state: 'waiting' }) ?? 0) >= 1);
     const up = await scrape(t);

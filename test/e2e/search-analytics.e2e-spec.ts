@@ -14,18 +14,14 @@ describe('search analytics (e2e)', () => {
     const a = api(t.http);
     await a.department();
     await a.department('afval');
-    paspoortId = (await a.publish((await a.product({ title: 'Paspoort aanvragen', summary: 'Reisdocument.' })).id)).id;
+    paspoortId = (await a.publishedProduct({ title: 'Paspoort aanvragen', summary: 'Reisdocument.' })).id;
     containerId = (
-      await a.publish(
-        (
-          await a.product({
-            title: 'Container kapot',
-            department: 'afval',
-            summary: 'Meld het.',
-            sections: { inleiding: 'Kapotte container.' },
-          })
-        ).id,
-      )
+      await a.publishedProduct({
+        title: 'Container kapot',
+        department: 'afval',
+        summary: 'Meld het.',
+        sections: { inleiding: 'Kapotte container.' },
+      })
     ).id;
     await t.app.get(SearchIndexingTrigger).settle();
   });

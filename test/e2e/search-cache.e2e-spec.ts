@@ -22,10 +22,11 @@ describe('search result cache (e2e)', () => {
     t = await createTestApp();
     a = api(t.http);
     await a.department();
-    paspoort = await a.publish(
-      (await a.product({ title: 'Paspoort aanvragen', summary: 'Een reisdocument.', sections: { inleiding: 'Aanvragen bij de balie.' } }))
-        .id,
-    );
+    paspoort = await a.publishedProduct({
+      title: 'Paspoort aanvragen',
+      summary: 'Een reisdocument.',
+      sections: { inleiding: 'Aanvragen bij de balie.' },
+    });
     await settle();
   });
   afterAll(async () => t.close());
@@ -34,15 +35,11 @@ describe('search result cache (e2e)', () => {
     const first = await search('paspoort');
     expect(first.total).toBe(1);
     const before = await hits();
-    await a.publish(
-      (
-        await a.product({
-          title: 'Hondenbelasting',
-          summary: 'Belasting voor wie een hond heeft.',
-          sections: { inleiding: 'U betaalt per hond.' },
-        })
-      ).id,
-    );
+    await a.publishedProduct({
+      title: 'Hondenbelasting',
+      summary: 'Belasting voor wie een hond heeft.',
+      sections: { inleiding: 'U betaalt per hond.' },
+    });
     await settle();
     expect(await search('paspoort')).toEqual({ ...first, queryId: expect.any(String), tookMs: expect.any(Number) });
     expect(await hits()).toBe(before + 1);
@@ -50,9 +47,11 @@ describe('search result cache (e2e)', () => {
 
   it('changes the answer at once when a related article is published, retitled or archived', async () => {
     expect((await search('paspoort')).total).toBe(1);
-    const kwijt = await a.publish(
-      (await a.product({ title: 'Paspoort kwijt', summary: 'Vermissing melden.', sections: { inleiding: 'Meld het bij de balie.' } })).id,
-    );
+    const kwijt = await a.publishedProduct({
+      title: 'Paspoort kwijt',
+      summary: 'Vermissing melden.',
+      sections: { inleiding: 'Meld het bij de balie.' },
+    });
     await settle();
     expect((await search('paspoort')).hits.map((h: { id: string }) => h.id).sort()).toEqual([paspoort.id, kwijt.id].sort());
 
@@ -92,10 +91,11 @@ describe('search result cache (e2e)', () => {
     )[0].n as number;
 
   it('without its listening connection, reads the changes per search (nothing stale), and listens again', async () => {
-    const extra = await a.publish(
-      (await a.product({ title: 'Verhuizing doorgeven', summary: 'Adres wijzigen.', sections: { inleiding: 'Geef uw verhuizing door.' } }))
-        .id,
-    );
+    const extra = await a.publishedProduct({
+      title: 'Verhuizing doorgeven',
+      summary: 'Adres wijzigen.',
+      sections: { inleiding: 'Geef uw verhuizing door.' },
+    });
     await settle();
     const ids = async () => (await search('verhuizing')).hits.map((h: { id: string }) => h.id);
     expect(await ids()).toContain(extra.id);
@@ -112,9 +112,7 @@ describe('search result cache (e2e)', () => {
   });
 
   it('learns of a change another process indexed by notification, within a second', async () => {
-    const extra = await a.publish(
-      (await a.product({ title: 'Nooddocument', summary: 'Voor spoed.', sections: { inleiding: 'Een nooddocument.' } })).id,
-    );
+    const extra = await a.publishedProduct({ title: 'Nooddocument', summary: 'Voor spoed.', sections: { inleiding: 'Een nooddocument.' } });
     await settle();
     const ids = async () => (await search('nooddocument')).hits.map((h: { id: string }) => h.id);
     expect(await ids()).toContain(extra.id);

@@ -24,8 +24,8 @@ describe('search under load (e2e)', () => {
     });
     const a = api(t.http);
     await a.department();
-    await a.publish((await a.product()).id);
-    await a.publish((await a.product({ title: 'Identiteitskaart', summary: 'De ID-kaart vraagt u aan bij de balie.' })).id);
+    await a.publishedProduct();
+    await a.publishedProduct({ title: 'Identiteitskaart', summary: 'De ID-kaart vraagt u aan bij de balie.' });
     await t.app.get(SearchIndexingTrigger).settle();
     locker = new Client({ connectionString: (t.dataSource.options as { url?: string }).url });
     await locker.connect();

@@ -33,7 +33,7 @@ describe('indexing through BullMQ on a real Redis (e2e)', () => {
 
   it('enqueues a drain job after a committed change; the processor indexes it', async () => {
     const a = api(t.http);
-    const article = await a.publish((await a.product({ title: 'Hondenbelasting', summary: 'Voor elke hond.' })).id);
+    const article = await a.publishedProduct({ title: 'Hondenbelasting', summary: 'Voor elke hond.' });
     await until(async () => (await queue.getJobs(['waiting', 'delayed'])).some((j) => j.name === (SearchJob.Drain as string)));
     const [job] = (await queue.getJobs(['waiting'])).filter((j) => j.name === (SearchJob.Drain as string));
     expect(job.opts.attempts).toBeGreaterThan(1);
@@ -55,7 +55,7 @@ describe('indexing while Redis is down (e2e)', () => {
 
   it('keeps editing and search working, indexing in-process', async () => {
     const a = api(t.http);
-    const article = await a.publish((await a.product({ title: 'Rioolheffing', summary: 'Heffing voor het riool.' })).id);
+    const article = await a.publishedProduct({ title: 'Rioolheffing', summary: 'Heffing voor het riool.' });
     await until(async () => (await t.http.get('/api/search?q=rioolheffing')).body.total === 1, 10_000);
     expect((await t.http.get('/api/search?q=rioolheffing')).body.hits[0].id).toBe(article.id);
   });

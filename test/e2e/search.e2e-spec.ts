@@ -18,26 +18,18 @@ describe('agent search over HTTP (e2e)', () => {
     a = api(t.http);
     await a.department();
     await a.department('kcc');
-    paspoort = await a.publish(
-      (
-        await a.product({
-          title: 'Paspoort aanvragen',
-          summary: 'Een reisdocument voor de hele wereld.',
-          synonyms: ['reisdocument'],
-          themes: ['Reizen'],
-          sections: { inleiding: 'Een paspoort vraagt u aan bij de balie van Burgerzaken.', kosten: 'Het paspoort kost € 86,45.' },
-        })
-      ).id,
-    );
-    idkaart = await a.publish(
-      (
-        await a.product({
-          title: 'Identiteitskaart',
-          summary: 'De ID-kaart vraagt u aan bij de balie.',
-          sections: { inleiding: 'Met een identiteitskaart reist u binnen Europa.' },
-        })
-      ).id,
-    );
+    paspoort = await a.publishedProduct({
+      title: 'Paspoort aanvragen',
+      summary: 'Een reisdocument voor de hele wereld.',
+      synonyms: ['reisdocument'],
+      themes: ['Reizen'],
+      sections: { inleiding: 'Een paspoort vraagt u aan bij de balie van Burgerzaken.', kosten: 'Het paspoort kost € 86,45.' },
+    });
+    idkaart = await a.publishedProduct({
+      title: 'Identiteitskaart',
+      summary: 'De ID-kaart vraagt u aan bij de balie.',
+      sections: { inleiding: 'Met een identiteitskaart reist u binnen Europa.' },
+    });
     await a.publish(
       (
         await t.http.post('/api/articles').send({
@@ -117,15 +109,11 @@ describe('agent search over HTTP (e2e)', () => {
   });
 
   it('drops an archived article from results at once, and from the index when drained', async () => {
-    const extra = await a.publish(
-      (
-        await a.product({
-          title: 'Nooddocument',
-          summary: 'Voor wie morgen moet reizen.',
-          sections: { inleiding: 'Een nooddocument voor spoed.' },
-        })
-      ).id,
-    );
+    const extra = await a.publishedProduct({
+      title: 'Nooddocument',
+      summary: 'Voor wie morgen moet reizen.',
+      sections: { inleiding: 'Een nooddocument voor spoed.' },
+    });
     await settle();
     const ids = async () => (await t.http.get('/api/search?q=nooddocument')).body.hits.map((h: { id: string }) => h.id);
     expect((await ids())[0]).toBe(extra.id);
@@ -195,16 +183,12 @@ describe('agent search over HTTP (e2e)', () => {
   });
 
   it('judges a PostgreSQL answer on the evidence its own search statement carried, the same as reading the hit again', async () => {
-    await a.publish(
-      (
-        await a.product({
-          title: 'Rijbewijs verlengen',
-          summary: 'Verlengen kan vanaf drie maanden voor de vervaldatum.',
-          alternativeQuestions: ['Hoe lang is mijn rijbewijs geldig?'],
-          sections: { inleiding: 'U verlengt uw rijbewijs bij de gemeente.' },
-        })
-      ).id,
-    );
+    await a.publishedProduct({
+      title: 'Rijbewijs verlengen',
+      summary: 'Verlengen kan vanaf drie maanden voor de vervaldatum.',
+      alternativeQuestions: ['Hoe lang is mijn rijbewijs geldig?'],
+      sections: { inleiding: 'U verlengt uw rijbewijs bij de gemeente.' },
+    });
     await settle();
     const engine = t.app.get(PostgresSearchEngine);
     const analyzer = t.app.get(DutchAnalyzer);
@@ -226,7 +210,7 @@ describe('search fallback when Meilisearch is unreachable (e2e)', () => {
     t = await createTestApp({ SEARCH_ENGINE: 'meilisearch', MEILI_URL: 'http://127.0.0.1:9' });
     const a = api(t.http);
     await a.department();
-    await a.publish((await a.product({ title: 'Paspoort aanvragen' })).id);
+    await a.publishedProduct({ title: 'Paspoort aanvragen' });
     await t.app.get(SearchIndexingTrigger).settle();
   });
   afterAll(async () => t.close());

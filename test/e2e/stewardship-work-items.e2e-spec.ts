@@ -18,11 +18,9 @@ describe('regie dashboard: feedback, source changes and content gaps (e2e)', () 
     const a = api(t.http);
     await a.department('burgerzaken');
     await a.department('belastingen');
-    ids.paspoort = (await a.publish((await a.product({ title: 'Paspoort', owner: 'eva@lindeveen.nl' })).id)).id;
-    ids.idkaart = (await a.publish((await a.product({ title: 'Identiteitskaart', owner: 'eva@lindeveen.nl' })).id)).id;
-    ids.hond = (
-      await a.publish((await a.product({ title: 'Hondenbelasting', department: 'belastingen', owner: 'bo@lindeveen.nl' })).id)
-    ).id;
+    ids.paspoort = (await a.publishedProduct({ title: 'Paspoort', owner: 'eva@lindeveen.nl' })).id;
+    ids.idkaart = (await a.publishedProduct({ title: 'Identiteitskaart', owner: 'eva@lindeveen.nl' })).id;
+    ids.hond = (await a.publishedProduct({ title: 'Hondenbelasting', department: 'belastingen', owner: 'bo@lindeveen.nl' })).id;
 
     // Feedback: two on burgerzaken (one taken up), one on belastingen that is resolved.
     const fb = async (articleId: string) =>
