@@ -42,8 +42,12 @@ export class AuditInsertPerStatement1795540800000 implements MigrationInterface 
   }
 }
 
-/** audit_attach as of this migration: updates and deletes per row, inserts per statement. */
-const ATTACH_PER_STATEMENT = `
+/**
+ * audit_attach: finds the table's primary key (what the audit log keys rows by), drops the audit
+ * triggers it may have, and creates `triggers` (format() statements over target, key_columns and
+ * ignored_columns).
+ */
+const attachFunction = (triggers: string) => `
   CREATE OR REPLACE FUNCTION audit_attach(target regclass, ignored_columns text DEFAULT '') RETURNS void LANGUAGE plpgsql AS $$
   DECLARE
     key_columns text;
@@ -57,30 +61,20 @@ const ATTACH_PER_STATEMENT = `
     END IF;
     EXECUTE format('DROP TRIGGER IF EXISTS audit_row_change ON %s', target);
     EXECUTE format('DROP TRIGGER IF EXISTS audit_insert ON %s', target);
+    ${triggers}
+  END $$`;
+
+/** audit_attach as of this migration: updates and deletes per row, inserts per statement. */
+const ATTACH_PER_STATEMENT = attachFunction(`
     EXECUTE format('CREATE TRIGGER audit_row_change AFTER UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION audit_row_change(%L, %L)',
                    target, key_columns, ignored_columns);
     EXECUTE format('CREATE TRIGGER audit_insert AFTER INSERT ON %s REFERENCING NEW TABLE AS audit_inserted FOR EACH STATEMENT EXECUTE FUNCTION audit_insert_rows(%L)',
-                   target, key_columns);
-  END $$`;
+                   target, key_columns);`);
 
 /** audit_attach as migration 1795500100000 made it (every write per row). */
-const ATTACH_PER_ROW = `
-  CREATE OR REPLACE FUNCTION audit_attach(target regclass, ignored_columns text DEFAULT '') RETURNS void LANGUAGE plpgsql AS $$
-  DECLARE
-    key_columns text;
-  BEGIN
-    SELECT string_agg(a.attname, ',' ORDER BY array_position(i.indkey::int2[], a.attnum)) INTO key_columns
-      FROM pg_index i
-      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey::int2[])
-     WHERE i.indrelid = target AND i.indisprimary;
-    IF key_columns IS NULL THEN
-      RAISE EXCEPTION 'table % has no primary key to audit by', target;
-    END IF;
-    EXECUTE format('DROP TRIGGER IF EXISTS audit_insert ON %s', target);
-    EXECUTE format('DROP TRIGGER IF EXISTS audit_row_change ON %s', target);
+const ATTACH_PER_ROW = attachFunction(`
     EXECUTE format('CREATE TRIGGER audit_row_change AFTER INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION audit_row_change(%L, %L)',
-                   target, key_columns, ignored_columns);
-  END $$`;
+                   target, key_columns, ignored_columns);`);
 
 /** Every audited table again through the current audit_attach, keeping its ignored columns (TG_ARGV[1]). */
 async function reattachAll(queryRunner: QueryRunner): Promise<void> {
