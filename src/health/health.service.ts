@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Inject, Injectable, Logger, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,6 +12,8 @@ import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** A dependency answers within this or counts as down: probes run every few seconds. */
 const CHECK_TIMEOUT_MS = 1_500;
+/** ioredis states of a connection attempt in flight. */
+const CONNECTING = new Set(['connecting', 'connect']);
 
 type State = 'up' | 'down';
 
@@ -138,6 +141,9 @@ export class HealthService {
     if (!this.redis) return null;
     const started = performance.now();
     try {
+      // A connection attempt in flight (start-up, a reconnect) is waited for within the time bound:
+      // without an offline queue, a ping sent meanwhile fails at once although Redis is fine.
+      if (CONNECTING.has(this.redis.status)) await once(this.redis, 'ready', { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
       await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS);
       return { status: 'up', critical: false, details: { latencyMs: elapsed(started) } };
     } catch (error) {
