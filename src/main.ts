@@ -9,6 +9,7 @@ import { exitGracefully } from './common/shutdown';
 import { withDatabase } from './database/database-bootstrap';
 import { runMigrationsExclusively } from './database/migrate';
 import { createHttpApp } from './http-app';
+import { PostgresSearchEngine } from './search/postgres/postgres-search.engine';
 import { PinoNestLogger, createLogger } from './common/logging/logger';
 import { requestContext } from './common/request-context/request-context';
 
@@ -30,6 +31,11 @@ async function main(): Promise<void> {
   }
   await app.listen(config.http.port, '0.0.0.0');
   logger.log(`Kennisbank listening on http://localhost:${config.http.port} (API docs: /docs)`);
+  // The first search would load the candidate index; load it now (searches meanwhile wait for it).
+  app
+    .get(PostgresSearchEngine)
+    .warm()
+    .catch((e: Error) => logger.warn(`candidate index not loaded at start (the first search loads it): ${e.message}`));
 
   exitGracefully(logger, 'in-flight requests', async () => {
     await app.close();

@@ -43,7 +43,7 @@ describe('search under load (e2e)', () => {
   /** Until a search statement waits on the lock. */
   const waitingSearches = async () => {
     const [{ n }] = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%and_m%'`,
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%WITH ORDINALITY%'`,
     );
     return n as number;
   };

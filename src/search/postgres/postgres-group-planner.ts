@@ -1,13 +1,20 @@
 import type { QueryGroup } from '../query/query-plan';
-import { ScoredGroup, groupWeight } from './ranking';
-import { groupTsquery, looseTsquery } from './tsquery';
+import { groupWeight } from './ranking';
+import { GroupTerms, groupTerms, groupTsquery, looseKeys, looseTsquery } from './tsquery';
 
-export interface PlannedGroup extends Omit<ScoredGroup, 'strict' | 'titleOnly'> {
+export interface PlannedGroup {
+  /** tsquery text matching the group anywhere (null: nothing matchable) */
   strict: string | null;
-  titleOnly: string | null;
+  /** compound heads: partial credit */
+  loose: string | null;
+  /** BM25 idf of the group's commonest alternative */
+  weight: number;
   df: number;
   /** indexed terms a typo in this group was corrected to */
   corrections: string[];
+  /** what the group matches, for the candidate index (null: nothing matchable) */
+  terms: GroupTerms | null;
+  looseKeys: string[];
 }
 
 /**
@@ -24,18 +31,22 @@ const MIN_CORRECTION_SIMILARITY = 0.45;
  * document frequency (for a prefix: of the terms it opens), and from that a weight (BM25-style
  * idf), so "klimrek" counts for more than "kapot". One round trip.
  */
-export async function planGroups(groups: QueryGroup[], run: Run): Promise<{ groups: PlannedGroup[]; documents: number }> {
+export async function planGroups(
+  groups: QueryGroup[],
+  run: Run,
+): Promise<{ groups: PlannedGroup[]; documents: number; generation: string }> {
   const keys = [...new Set(groups.flatMap((g) => [...g.alternatives.flat(), ...g.looseKeys]))];
   const prefixes = [...new Set(groups.map((g) => g.prefix).filter((p): p is string => !!p))];
   const correctable = [...new Set(groups.map((g) => g.correctable).filter((k): k is string => !!k && k.length >= MIN_CORRECTABLE_LENGTH))];
   const [row]: {
     documents: number;
+    generation: string;
     df: Record<string, number> | null;
     prefix_df: Record<string, number> | null;
     corrections: { key: string; term: string; df: number }[] | null;
   }[] = await run(
     `SELECT
-       (SELECT documents FROM search_index_stats WHERE id = 1) AS documents,
+       coalesce(s.documents, 0) AS documents, coalesce(s.generation, 0)::text AS generation,
        (SELECT jsonb_object_agg(term, df) FROM search_terms WHERE term = ANY($1::text[])) AS df,
        (SELECT jsonb_object_agg(p, (SELECT coalesce(sum(df), 0) FROM search_terms WHERE term LIKE p || '%'))
           FROM unnest($3::text[]) AS p) AS prefix_df,
@@ -45,7 +56,8 @@ export async function planGroups(groups: QueryGroup[], run: Run): Promise<{ grou
             WHERE term % c.key AND similarity(term, c.key) >= ${MIN_CORRECTION_SIMILARITY} AND term <> c.key
               AND NOT EXISTS (SELECT 1 FROM search_terms e WHERE e.term = c.key)
             ORDER BY similarity(term, c.key) DESC, term LIMIT 2
-          ) t) AS corrections`,
+          ) t) AS corrections
+     FROM (SELECT 1) one LEFT JOIN search_index_stats s ON s.id = 1`,
     [keys, correctable, prefixes],
     'search_plan_groups',
   );
@@ -65,12 +77,13 @@ export async function planGroups(groups: QueryGroup[], run: Run): Promise<{ grou
     const groupDf = Math.min(n || Number.POSITIVE_INFINITY, alternativeDf.reduce((a, b) => a + b, 0) + prefixDf);
     return {
       strict: groupTsquery(group, extra),
-      titleOnly: groupTsquery(group, extra, 'AB'),
       loose: looseTsquery(group),
       df: groupDf,
       weight: groupWeight(alternativeDf, n),
       corrections: extra,
+      terms: groupTerms(group, extra),
+      looseKeys: looseKeys(group),
     };
   });
-  return { groups: planned, documents: n };
+  return { groups: planned, documents: n, generation: row.generation };
 }

@@ -12,9 +12,9 @@ import { PostgresTermStatistics } from './postgres-term-statistics';
 
 /**
  * PostgreSQL full-text engine: the embedded default, and the index search falls back to. Its roles
- * live in their own files: the index writer (weighted tsvectors, GIN indexes), the search query (OR
- * retrieval over query groups, ranked as in ranking.ts; term lookup and typo correction by pg_trgm in
- * the group planner), suggestions, and term statistics.
+ * live in their own files: the index writer (weighted tsvectors, GIN indexes), the search query
+ * (retrieval over query groups from the in-process candidate index, ranked as in ranking.ts; term
+ * lookup and typo correction by pg_trgm in the group planner), suggestions, and term statistics.
  */
 @Injectable()
 export class PostgresSearchEngine extends SearchEngine {
@@ -49,6 +49,11 @@ export class PostgresSearchEngine extends SearchEngine {
 
   search(query: EngineQuery): Promise<EngineResult> {
     return this.query.search(query);
+  }
+
+  /** Loads the in-process candidate index now rather than on the first search (API processes). */
+  warm(): Promise<void> {
+    return this.query.warm();
   }
 
   /** See PostgresSearchQuery.answerEvidenceInput. */

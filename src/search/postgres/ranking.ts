@@ -1,8 +1,7 @@
 /**
  * Ranking in the PostgreSQL engine, in one place: how much a query group counts (its weight, from
  * document frequency) and where it matched (its level), and how ts_rank refines the order of the top
- * few. The engine builds its SQL from these; a BM25-style term weighting replaces `groupWeight` and
- * `refineScore` without touching retrieval, facets or paging.
+ * few. The candidate index scores coverage with these; PostgreSQL refines the order of the best few.
  */
 
 /** How much a group counts, by where it matched: title or synonyms, anywhere else, a compound's head. */
@@ -18,16 +17,6 @@ const RANK_SHARE = 0.5;
 /** Candidates re-ranked with ts_rank; deeper pages keep the coverage order. */
 export const RERANK_DEPTH = 30;
 
-export interface ScoredGroup {
-  /** tsquery text matching the group anywhere */
-  strict: string;
-  /** the same, restricted to title and synonyms (weights A and B) */
-  titleOnly: string;
-  /** compound heads: partial credit */
-  loose: string | null;
-  weight: number;
-}
-
 /** BM25 idf; before statistics exist (n = 0) every group weighs the same. */
 export function idf(df: number, n: number): number {
   if (n <= 0) return 1;
@@ -40,22 +29,18 @@ export function groupWeight(alternativeDf: number[], n: number): number {
 }
 
 /**
- * SQL for a group's contribution to a candidate's score. `tsq` binds tsquery text as a parameter;
- * `titleVector` is the narrow title/synonyms/summary vector, `vector` the document's (already
- * detoasted once per row by the caller). A `required` group is known to match somewhere (the AND
- * set), so only the narrow vector is looked at.
+ * A group's points at one level, in 1/10,000ths: `(level × weight)` rounded to four decimals, exactly
+ * as PostgreSQL adds them up as numeric (the candidate index sums integers, so ties stay ties).
  */
-export function groupScoreSql(
-  g: ScoredGroup,
-  required: boolean,
-  tsq: (text: string) => string,
-  columns: { titleVector: string; vector: string },
-): string {
-  const w = (level: number) => (level * g.weight).toFixed(4);
-  const title = `WHEN ${columns.titleVector} @@ ${tsq(g.titleOnly)} THEN ${w(LEVELS.title)} WHEN ${columns.titleVector} @@ ${tsq(g.strict)} THEN ${w(LEVELS.summary)}`;
-  if (required) return `(CASE ${title} ELSE ${w(LEVELS.body)} END)`;
-  const loose = g.loose ? ` WHEN ${columns.vector} @@ ${tsq(g.loose)} THEN ${w(LEVELS.loose)}` : '';
-  return `(CASE ${title} WHEN ${columns.vector} @@ ${tsq(g.strict)} THEN ${w(LEVELS.body)}${loose} ELSE 0 END)`;
+export function levelPoints(level: number, weight: number): number {
+  return Math.round(Number((level * weight).toFixed(4)) * 10_000);
+}
+
+/** Points back to the numeric text PostgreSQL adds ts_rank to. */
+export function pointsText(points: number): string {
+  const sign = points < 0 ? '-' : '';
+  const abs = Math.abs(points);
+  return `${sign}${Math.floor(abs / 10_000)}.${String(abs % 10_000).padStart(4, '0')}`;
 }
 
 /**
@@ -97,14 +82,18 @@ export function answerKindTsquery(normalizedQuery: string): string | null {
   return intent ? intent.answers.join(' | ') : null;
 }
 
-/** The refined score of one of the top RERANK_DEPTH candidates; `answerKind` from answerKindTsquery, bound. */
-export function refineScoreSql(
-  coverage: string,
-  vector: string,
-  anyQuery: string,
-  answerKind: string | null = null,
-  queryWeight = 1,
-): string {
-  const intent = answerKind ? ` + ${INTENT_BOOST} * (${vector} @@ ${answerKind})::int` : '';
-  return `${coverage} + ${(RANK_SHARE * queryWeight).toFixed(4)} * ts_rank('${RANK_WEIGHTS}', ${vector}, ${anyQuery}, 1)${intent}`;
+/**
+ * The refined score of the best RERANK_DEPTH candidates, as SQL over bound parameters: `coverage`
+ * (numeric), `share` (RANK_SHARE × the query's total weight, numeric), `anyQuery` and `answerKind`
+ * (tsquery text, the latter null for none). A body dense in the query's words can overturn a title
+ * match of one group, not the coverage of several.
+ */
+export function refineScoreSql(p: { coverage: string; vector: string; share: string; anyQuery: string; answerKind: string }): string {
+  return `${p.coverage} + ${p.share} * ts_rank('${RANK_WEIGHTS}', ${p.vector}, to_tsquery('simple', ${p.anyQuery}), 1)
+    + coalesce(${INTENT_BOOST} * (${p.vector} @@ to_tsquery('simple', ${p.answerKind}))::int, 0)`;
+}
+
+/** RANK_SHARE × the query's total weight, as the numeric text the refined score multiplies ts_rank by. */
+export function rankShare(queryWeight: number): string {
+  return (RANK_SHARE * queryWeight).toFixed(4);
 }

@@ -1,7 +1,41 @@
+import { BoundedMap } from '../../common/memo/bounded-map';
 import type { DutchAnalyzer } from '../dutch/dutch-analyzer';
 import type { QueryPlan } from './query-plan';
 
 const WINDOW_WORDS = 28;
+/** Bodies whose words are kept analysed: the same articles come back for query after query. */
+const PREPARED_BODIES = 2_000;
+
+/** A body split into words, each word as the index of its distinct form, with that form's keys. */
+interface PreparedBody {
+  words: string[];
+  forms: Int32Array;
+  formKeys: string[][];
+}
+
+const prepared = new WeakMap<DutchAnalyzer, BoundedMap<string, PreparedBody>>();
+
+function prepare(text: string, analyzer: DutchAnalyzer): PreparedBody {
+  let bodies = prepared.get(analyzer);
+  if (!bodies) prepared.set(analyzer, (bodies = new BoundedMap(PREPARED_BODIES)));
+  const cached = bodies.get(text);
+  if (cached) return cached;
+  const words = text.split(/\s+/).filter(Boolean);
+  const formOf = new Map<string, number>();
+  const formKeys: string[][] = [];
+  const forms = new Int32Array(words.length);
+  words.forEach((word, i) => {
+    let form = formOf.get(word);
+    if (form === undefined) {
+      form = formKeys.push(analyzer.wordKeys(word)) - 1;
+      formOf.set(word, form);
+    }
+    forms[i] = form;
+  });
+  const body = { words, forms, formKeys };
+  bodies.set(text, body);
+  return body;
+}
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -13,21 +47,13 @@ const escapeHtml = (text: string): string =>
  * "restafvalcontainer"), whatever engine answered.
  */
 export function buildSnippet(text: string, plan: QueryPlan, analyzer: DutchAnalyzer): string {
-  const words = text.split(/\s+/).filter(Boolean);
+  const { words, forms, formKeys } = prepare(text, analyzer);
   if (words.length === 0) return '';
   const groupKeys = plan.groups.map((g) => new Set([...g.alternatives.flat(), ...g.looseKeys]));
   const prefixes = plan.groups.map((g) => g.prefix);
-  // Per distinct word: a body repeats its words, and each costs an analysis lookup and set tests.
-  const seen = new Map<string, number>();
-  const matchOf = (word: string): number => {
-    let match = seen.get(word);
-    if (match === undefined) {
-      match = groupOf(analyzer.wordKeys(word), groupKeys, prefixes);
-      seen.set(word, match);
-    }
-    return match;
-  };
-  const matches = words.map(matchOf);
+  // Per distinct word: a body repeats its words, and each costs set tests.
+  const formMatch = formKeys.map((keys) => groupOf(keys, groupKeys, prefixes));
+  const matches = Array.from(forms, (form) => formMatch[form]);
 
   // The best window by distinct groups, then by matched words; slid one word at a time with running counts.
   const perGroup = new Array<number>(groupKeys.length).fill(0);
