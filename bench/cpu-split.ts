@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   try {
     const agents = await Promise.all(Array.from({ length: 200 }, (_, i) => benchAuth(`bench-agent-${i}`, ['agent'])));
     for (const headers of agents) await client.request('/api/search/synonyms', 'GET', undefined, headers);
+    // The API loads its candidate index at start, and the first search waits for it: measure after.
+    await client.request('/api/search?q=opwarmen', 'GET', undefined, agents[0]);
     const paths = (workload === 'typing' ? typingPrefixes() : popularQueries()).map(
       (q) => `/api/search?q=${encodeURIComponent(q)}&limit=10`,
     );

@@ -82,6 +82,9 @@ export interface CandidateDocument {
   terms: Map<string, number>;
 }
 
+/** What the index keeps of a document beyond its postings and facet combination. */
+type StoredDocument = Pick<CandidateDocument, 'id' | 'indexedAt' | 'title'>;
+
 /** A distinct combination of facet values: a collection has a few dozen, so facets are counted per combination. */
 interface FacetCombination {
   kind: string;
@@ -115,25 +118,28 @@ class Postings {
 class GroupScratch {
   sat = new Uint8Array(0);
   loose = new Uint8Array(0);
-  touched: number[] = [];
+  /** the touched slots are touched[0 .. count) */
+  touched = new Int32Array(0);
+  count = 0;
 
   reset(capacity: number): void {
     if (this.sat.length < capacity) {
       this.sat = new Uint8Array(capacity * 2);
       this.loose = new Uint8Array(capacity * 2);
-    } else for (const slot of this.touched) this.sat[slot] = this.loose[slot] = 0;
-    this.touched = [];
+      this.touched = new Int32Array(capacity * 2);
+    } else for (let i = 0; i < this.count; i++) this.sat[this.touched[i]] = this.loose[this.touched[i]] = 0;
+    this.count = 0;
   }
 
   mark(slot: number, bits: number): void {
     if (bits === 0) return;
-    if (this.sat[slot] === 0 && this.loose[slot] === 0) this.touched.push(slot);
+    if (this.sat[slot] === 0 && this.loose[slot] === 0) this.touched[this.count++] = slot;
     this.sat[slot] |= bits;
   }
 
   markLoose(slot: number, bits: number): void {
     if (bits === 0) return;
-    if (this.sat[slot] === 0 && this.loose[slot] === 0) this.touched.push(slot);
+    if (this.sat[slot] === 0 && this.loose[slot] === 0) this.touched[this.count++] = slot;
     this.loose[slot] |= bits;
   }
 }
@@ -151,7 +157,7 @@ export class CandidateIndex {
   private readonly postings = new Map<string, Postings>();
   /** every term, sorted (code point order), for prefixes; null while unsorted */
   private sorted: string[] | null = [];
-  private documents: (CandidateDocument | null)[] = [];
+  private documents: (StoredDocument | null)[] = [];
   /** per slot, its facet combination */
   private combinationOf = new Int32Array(1024);
   private readonly combinations: FacetCombination[] = [];
@@ -163,6 +169,10 @@ export class CandidateIndex {
   private alternativeSat = new Uint8Array(0);
   private alternativeSeen = new Int32Array(0);
   private alternativeStamp = 0;
+  /** a search's match set: slots and their points, [0 .. matched) */
+  private matchedSlots = new Int32Array(0);
+  private matchedPoints = new Float64Array(0);
+  private inMatch = new Uint8Array(0);
 
   get size(): number {
     return this.slotOf.size;
@@ -196,8 +206,9 @@ export class CandidateIndex {
         }
         list.push(slot, hold);
       }
-      // The terms live on in the postings; the document keeps only what filters and ties need.
-      document.terms = EMPTY_TERMS;
+      // The terms live on in the postings, filters and facets in the combination: the document keeps
+      // only what ties and updates need.
+      this.documents[slot] = { id: document.id, indexedAt: document.indexedAt, title: document.title };
     }
     this.compactIfWasteful();
   }
@@ -216,39 +227,51 @@ export class CandidateIndex {
     const capacity = this.documents.length;
     const groups = query.groups.map((group, i) => this.evaluate(group, i, capacity, query.staff));
     const passes = this.filter(query);
+    if (this.matchedSlots.length < capacity) {
+      this.matchedSlots = new Int32Array(capacity * 2);
+      this.matchedPoints = new Float64Array(capacity * 2);
+      this.inMatch = new Uint8Array(capacity * 2);
+    }
+    const slots = this.matchedSlots;
+    const points = this.matchedPoints;
+    let matched = 0;
 
     // Every group: in the article's vector, or (staff) every group in the KCC notes.
-    const smallest = groups.reduce((a, b) => (b.touched.length < a.touched.length ? b : a));
-    const all = (bit: number) => (slot: number) => groups.every((g) => (g.sat[slot] & bit) !== 0);
-    const inVector = all(IN_VECTOR);
-    const inKcc = all(IN_KCC);
-    const matched: number[] = [];
-    const scores: number[] = [];
-    for (const slot of smallest.touched) {
-      if (!passes(slot) || !(inVector(slot) || (query.staff && inKcc(slot)))) continue;
-      let points = 0;
+    const smallest = groups.reduce((a, b) => (b.count < a.count ? b : a));
+    for (let i = 0; i < smallest.count; i++) {
+      const slot = smallest.touched[i];
+      let inVector = true;
+      let inKcc = query.staff;
+      for (const g of groups) {
+        const sat = g.sat[slot];
+        inVector &&= (sat & IN_VECTOR) !== 0;
+        inKcc &&= (sat & IN_KCC) !== 0;
+      }
+      if (!(inVector || inKcc) || !passes(slot)) continue;
+      let sum = 0;
       for (let g = 0; g < groups.length; g++) {
         const sat = groups[g].sat[slot];
         const p = query.groups[g].points;
-        points += sat & IN_TITLE ? p.title : sat & IN_NARROW ? p.summary : p.body;
+        sum += sat & IN_TITLE ? p.title : sat & IN_NARROW ? p.summary : p.body;
       }
-      matched.push(slot);
-      scores.push(points);
+      slots[matched] = slot;
+      points[matched++] = sum;
     }
 
-    if (matched.length < query.widenBelow) {
-      const inSet = new Set(matched);
+    if (matched < query.widenBelow) {
+      for (let i = 0; i < matched; i++) this.inMatch[slots[i]] = 1;
       const anyBits = query.staff ? IN_VECTOR | IN_KCC : IN_VECTOR;
       for (const w of query.widening) {
-        for (const slot of groups[w].touched) {
-          if (inSet.has(slot) || !passes(slot)) continue;
-          if (!(groups[w].sat[slot] & anyBits) && !(groups[w].loose[slot] & anyBits)) continue;
-          inSet.add(slot);
-          let points = 0;
+        const group = groups[w];
+        for (let i = 0; i < group.count; i++) {
+          const slot = group.touched[i];
+          if (this.inMatch[slot] || !(group.sat[slot] & anyBits || group.loose[slot] & anyBits) || !passes(slot)) continue;
+          this.inMatch[slot] = 1;
+          let sum = 0;
           for (let g = 0; g < groups.length; g++) {
             const sat = groups[g].sat[slot];
             const p = query.groups[g].points;
-            points +=
+            sum +=
               sat & IN_TITLE
                 ? p.title
                 : sat & IN_NARROW
@@ -259,13 +282,14 @@ export class CandidateIndex {
                       ? p.loose
                       : 0;
           }
-          matched.push(slot);
-          scores.push(points);
+          slots[matched] = slot;
+          points[matched++] = sum;
         }
       }
+      for (let i = 0; i < matched; i++) this.inMatch[slots[i]] = 0;
     }
 
-    return { total: matched.length, best: this.best(matched, scores, query.depth), facets: this.facets(matched) };
+    return { total: matched, best: this.best(slots, points, matched, query.depth), facets: this.facets(slots, matched) };
   }
 
   /** What each slot satisfies for one group (OR over alternatives, each an AND over its keys). */
@@ -325,39 +349,43 @@ export class CandidateIndex {
     this.alternativeStamp = base + lists.length + 1;
   }
 
+  /** Whether a slot passes the query's scope and filters: decided once per facet combination. */
   private filter(query: CandidateQuery): (slot: number) => boolean {
     const f = query.filters;
-    const publicOnly = !query.staff;
-    return (slot) => {
-      const d = this.documents[slot];
-      if (!d) return false;
-      if (publicOnly && d.audience !== 'public') return false;
-      if (f.audience && d.audience !== f.audience) return false;
-      if (f.kind && d.kind !== f.kind) return false;
-      if (f.department && d.departmentSlug !== f.department) return false;
-      if (f.theme && !d.themes.includes(f.theme)) return false;
-      if (f.lifeEvent && !d.lifeEvents.includes(f.lifeEvent)) return false;
-      if (f.targetGroup && !d.targetGroups.includes(f.targetGroup)) return false;
-      return true;
-    };
+    const passes = this.combinations.map(
+      (c) =>
+        (query.staff || c.audience === 'public') &&
+        (!f.audience || c.audience === f.audience) &&
+        (!f.kind || c.kind === f.kind) &&
+        (!f.department || c.department === f.department) &&
+        (!f.theme || c.themes.includes(f.theme)) &&
+        (!f.lifeEvent || c.lifeEvents.includes(f.lifeEvent)) &&
+        (!f.targetGroup || c.targetGroups.includes(f.targetGroup)),
+    );
+    return (slot) => this.documents[slot] !== null && passes[this.combinationOf[slot]];
   }
 
   /** The `depth` best by points, then title (code point order, as `COLLATE "C"`), then id. */
-  private best(slots: number[], scores: number[], depth: number): Candidate[] {
-    const order = (a: number, b: number) => {
-      if (scores[a] !== scores[b]) return scores[b] - scores[a];
+  private best(slots: Int32Array, points: Float64Array, n: number, depth: number): Candidate[] {
+    const ties = (a: number, b: number) => {
       const x = this.documents[slots[a]]!;
       const y = this.documents[slots[b]]!;
       return x.title < y.title ? -1 : x.title > y.title ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
     };
+    const order = (a: number, b: number) => (points[a] !== points[b] ? points[b] - points[a] : ties(a, b));
+    const candidate = (i: number) => ({ id: this.documents[slots[i]]!.id, points: points[i] });
     if (depth > 64) {
-      const all = slots.map((_, i) => i).sort(order);
-      return all.slice(0, depth).map((i) => ({ id: this.documents[slots[i]]!.id, points: scores[i] }));
+      const all = Array.from({ length: n }, (_, i) => i).sort(order);
+      return all.slice(0, depth).map(candidate);
     }
     // A bounded selection: the match set may be the whole collection, the page is a few dozen.
     const kept: number[] = [];
-    for (let i = 0; i < slots.length; i++) {
-      if (kept.length === depth && order(i, kept[depth - 1]) >= 0) continue;
+    for (let i = 0; i < n; i++) {
+      if (kept.length === depth) {
+        // Most candidates lose on points alone, without a title comparison.
+        const last = kept[depth - 1];
+        if (points[i] < points[last] || (points[i] === points[last] && ties(i, last) >= 0)) continue;
+      }
       let at = kept.length === depth ? depth - 1 : kept.length;
       if (kept.length < depth) kept.push(i);
       while (at > 0 && order(i, kept[at - 1]) < 0) {
@@ -366,15 +394,15 @@ export class CandidateIndex {
       }
       kept[at] = i;
     }
-    return kept.map((i) => ({ id: this.documents[slots[i]]!.id, points: scores[i] }));
+    return kept.map(candidate);
   }
 
-  private facets(slots: number[]): CandidateResult['facets'] {
+  private facets(slots: Int32Array, n: number): CandidateResult['facets'] {
     if (this.combinationCounts.length < this.combinations.length) this.combinationCounts = new Int32Array(this.combinations.length * 2);
     const counts = this.combinationCounts;
     const seen: number[] = [];
-    for (const slot of slots) {
-      const c = this.combinationOf[slot];
+    for (let i = 0; i < n; i++) {
+      const c = this.combinationOf[slots[i]];
       if (counts[c]++ === 0) seen.push(c);
     }
     const facets: CandidateResult['facets'] = { kind: {}, department: {}, audience: {}, themes: {}, lifeEvents: {}, targetGroups: {} };
@@ -445,7 +473,7 @@ export class CandidateIndex {
   private compactIfWasteful(): void {
     if (this.dead < 1_000 || this.dead * 3 < this.documents.length) return;
     const moved = new Int32Array(this.documents.length).fill(-1);
-    const documents: CandidateDocument[] = [];
+    const documents: StoredDocument[] = [];
     const combinationOf = new Int32Array(this.combinationOf.length);
     this.documents.forEach((d, slot) => {
       if (!d) return;
@@ -468,8 +496,6 @@ export class CandidateIndex {
     this.dead = 0;
   }
 }
-
-const EMPTY_TERMS = new Map<string, number>();
 
 /**
  * The terms of a stored tsvector (its text form: `'term':1A,5,9B 'other':3`) with where they occur,
