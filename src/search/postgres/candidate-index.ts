@@ -235,6 +235,26 @@ export class CandidateIndex {
     const slots = this.matchedSlots;
     const points = this.matchedPoints;
     let matched = 0;
+    // A slot's points, per group by where it matched. In the every-group set each group matched
+    // somewhere (IN_EITHER), so a group not in the title or summary counts as body there.
+    const coverage = (slot: number) => {
+      let sum = 0;
+      for (let g = 0; g < groups.length; g++) {
+        const sat = groups[g].sat[slot];
+        const p = query.groups[g].points;
+        sum +=
+          sat & IN_TITLE
+            ? p.title
+            : sat & IN_NARROW
+              ? p.summary
+              : sat & IN_EITHER
+                ? p.body
+                : groups[g].loose[slot] & IN_EITHER
+                  ? p.loose
+                  : 0;
+      }
+      return sum;
+    };
 
     // Every group: in the article's vector, or (staff) every group in the KCC notes.
     const smallest = groups.reduce((a, b) => (b.count < a.count ? b : a));
@@ -248,14 +268,8 @@ export class CandidateIndex {
         inKcc &&= (sat & IN_KCC) !== 0;
       }
       if (!(inVector || inKcc) || !passes(slot)) continue;
-      let sum = 0;
-      for (let g = 0; g < groups.length; g++) {
-        const sat = groups[g].sat[slot];
-        const p = query.groups[g].points;
-        sum += sat & IN_TITLE ? p.title : sat & IN_NARROW ? p.summary : p.body;
-      }
       slots[matched] = slot;
-      points[matched++] = sum;
+      points[matched++] = coverage(slot);
     }
 
     if (matched < query.widenBelow) {
@@ -267,23 +281,8 @@ export class CandidateIndex {
           const slot = group.touched[i];
           if (this.inMatch[slot] || !(group.sat[slot] & anyBits || group.loose[slot] & anyBits) || !passes(slot)) continue;
           this.inMatch[slot] = 1;
-          let sum = 0;
-          for (let g = 0; g < groups.length; g++) {
-            const sat = groups[g].sat[slot];
-            const p = query.groups[g].points;
-            sum +=
-              sat & IN_TITLE
-                ? p.title
-                : sat & IN_NARROW
-                  ? p.summary
-                  : sat & IN_EITHER
-                    ? p.body
-                    : groups[g].loose[slot] & IN_EITHER
-                      ? p.loose
-                      : 0;
-          }
           slots[matched] = slot;
-          points[matched++] = sum;
+          points[matched++] = coverage(slot);
         }
       }
       for (let i = 0; i < matched; i++) this.inMatch[slots[i]] = 0;
@@ -296,24 +295,17 @@ export class CandidateIndex {
   private evaluate(group: CandidateGroup, index: number, capacity: number, staff: boolean): GroupScratch {
     const scratch = (this.scratch[index] ??= new GroupScratch());
     scratch.reset(capacity);
+    const each = (term: string, mark: (slot: number, bits: number) => void) => {
+      const list = this.postings.get(term);
+      if (list) for (let i = 0; i < list.length; i++) mark(list.slots[i], satisfies(list.holds[i], staff));
+    };
+    const mark = (slot: number, bits: number) => scratch.mark(slot, bits);
     for (const alternative of group.terms.alternatives) {
-      if (alternative.length === 1) {
-        const list = this.postings.get(alternative[0]);
-        if (list) for (let i = 0; i < list.length; i++) scratch.mark(list.slots[i], satisfies(list.holds[i], staff));
-        continue;
-      }
-      this.evaluateConjunction(alternative, capacity, staff, (slot, bits) => scratch.mark(slot, bits));
+      if (alternative.length === 1) each(alternative[0], mark);
+      else this.evaluateConjunction(alternative, capacity, staff, mark);
     }
-    if (group.terms.prefix) {
-      for (const term of this.withPrefix(group.terms.prefix)) {
-        const list = this.postings.get(term)!;
-        for (let i = 0; i < list.length; i++) scratch.mark(list.slots[i], satisfies(list.holds[i], staff));
-      }
-    }
-    for (const key of group.looseKeys) {
-      const list = this.postings.get(key);
-      if (list) for (let i = 0; i < list.length; i++) scratch.markLoose(list.slots[i], satisfies(list.holds[i], staff));
-    }
+    if (group.terms.prefix) for (const term of this.withPrefix(group.terms.prefix)) each(term, mark);
+    for (const key of group.looseKeys) each(key, (slot, bits) => scratch.markLoose(slot, bits));
     return scratch;
   }
 
@@ -445,28 +437,12 @@ export class CandidateIndex {
   }
 
   private addTerm(term: string): void {
-    const sorted = this.sorted;
-    if (!sorted) return;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] < term) lo = mid + 1;
-      else hi = mid;
-    }
-    sorted.splice(lo, 0, term);
+    if (this.sorted) this.sorted.splice(lowerBound(this.sorted, term), 0, term);
   }
 
   private *withPrefix(prefix: string): Generator<string> {
     const sorted = (this.sorted ??= [...this.postings.keys()].sort());
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) yield sorted[i];
+    for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i].startsWith(prefix); i++) yield sorted[i];
   }
 
   /** Rewrites slots and postings without the dead ones once they are a third of all slots. */
@@ -495,6 +471,18 @@ export class CandidateIndex {
     this.documents = documents;
     this.dead = 0;
   }
+}
+
+/** The first index of `sorted` whose term is not before `key`. */
+function lowerBound(sorted: string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

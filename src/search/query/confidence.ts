@@ -1,4 +1,4 @@
-import { BoundedMap } from '../../common/memo/bounded-map';
+import { memoPerOwner } from '../../common/memo/bounded-map';
 import type { DutchAnalyzer } from '../dutch/dutch-analyzer';
 import type { QueryGroup } from './query-plan';
 
@@ -74,21 +74,18 @@ function levelOf(group: WeightedGroup, fields: Record<'title' | 'summary' | 'bod
 
 /** Hits' texts whose keys are kept: the same articles come back for query after query. */
 const KEPT_TEXTS = 2_000;
-const keptKeys = new WeakMap<DutchAnalyzer, BoundedMap<string, Set<string>>>();
+const keptKeys = memoPerOwner<DutchAnalyzer, Set<string>>(KEPT_TEXTS);
 
 /** The keys of a text (never change the set: it is shared). */
 function keysOf(text: string, analyzer: DutchAnalyzer): Set<string> {
-  let kept = keptKeys.get(analyzer);
-  if (!kept) keptKeys.set(analyzer, (kept = new BoundedMap(KEPT_TEXTS)));
-  const cached = kept.get(text);
-  if (cached) return cached;
-  const keys = new Set<string>();
-  for (const token of analyzer.tokens(text)) {
-    keys.add(token.key);
-    for (const part of token.partKeys) keys.add(part);
-  }
-  kept.set(text, keys);
-  return keys;
+  return keptKeys(analyzer, text, () => {
+    const keys = new Set<string>();
+    for (const token of analyzer.tokens(text)) {
+      keys.add(token.key);
+      for (const part of token.partKeys) keys.add(part);
+    }
+    return keys;
+  });
 }
 
 function hasPrefix(keys: Set<string>, prefix: string): boolean {

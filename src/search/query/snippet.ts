@@ -1,4 +1,4 @@
-import { BoundedMap } from '../../common/memo/bounded-map';
+import { memoPerOwner } from '../../common/memo/bounded-map';
 import type { DutchAnalyzer } from '../dutch/dutch-analyzer';
 import type { QueryPlan } from './query-plan';
 
@@ -13,13 +13,9 @@ interface PreparedBody {
   formKeys: string[][];
 }
 
-const prepared = new WeakMap<DutchAnalyzer, BoundedMap<string, PreparedBody>>();
+const prepared = memoPerOwner<DutchAnalyzer, PreparedBody>(PREPARED_BODIES);
 
 function prepare(text: string, analyzer: DutchAnalyzer): PreparedBody {
-  let bodies = prepared.get(analyzer);
-  if (!bodies) prepared.set(analyzer, (bodies = new BoundedMap(PREPARED_BODIES)));
-  const cached = bodies.get(text);
-  if (cached) return cached;
   const words = text.split(/\s+/).filter(Boolean);
   const formOf = new Map<string, number>();
   const formKeys: string[][] = [];
@@ -32,9 +28,7 @@ function prepare(text: string, analyzer: DutchAnalyzer): PreparedBody {
     }
     forms[i] = form;
   });
-  const body = { words, forms, formKeys };
-  bodies.set(text, body);
-  return body;
+  return { words, forms, formKeys };
 }
 
 const escapeHtml = (text: string): string =>
@@ -47,7 +41,7 @@ const escapeHtml = (text: string): string =>
  * "restafvalcontainer"), whatever engine answered.
  */
 export function buildSnippet(text: string, plan: QueryPlan, analyzer: DutchAnalyzer): string {
-  const { words, forms, formKeys } = prepare(text, analyzer);
+  const { words, forms, formKeys } = prepared(analyzer, text, () => prepare(text, analyzer));
   if (words.length === 0) return '';
   const groupKeys = plan.groups.map((g) => new Set([...g.alternatives.flat(), ...g.looseKeys]));
   const prefixes = plan.groups.map((g) => g.prefix);
